@@ -1,0 +1,129 @@
+/**
+ * JSON Lines and JSON table loaders.
+ *
+ * JSON Lines is streamed line by line, so a bad line is reported with its line number and the rest
+ * of the file is still checked. A JSON document must be read whole; it is either an array of row
+ * objects or an object whose values are equally long column arrays.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Cell } from './column-builder';
+import { readChunks, readText } from './reader';
+import type { Table } from './table';
+import { TableBuilder, type TableOptions } from './table-builder';
+import { type EvidenceResult, fail, problem } from './types';
+
+/** Converts a JSON value to a cell; nested objects and arrays are kept as their JSON text. */
+function toCell(value: unknown): Cell {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+/** True for a plain JSON object (not an array, not null). */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Adds one JSON Lines line to the table, or a problem naming the line. */
+function addJsonLine(builder: TableBuilder, text: string, line: number): void {
+  if (text.trim() === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const why = (err as Error).message;
+    builder.sink.add(problem('parse', builder.file, `${builder.file}: line ${line} is not valid JSON (${why}), so that record is lost. Each line must be one complete JSON object.`, { line }));
+    return;
+  }
+  if (!isRecord(value)) {
+    builder.sink.add(problem('shape', builder.file, `${builder.file}: line ${line} is ${Array.isArray(value) ? 'an array' : typeof value}, not an object. Each line must be one JSON object whose keys are column names.`, { line }));
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) builder.set(key, toCell(v), line);
+  builder.endRow();
+}
+
+/** Streams a JSON Lines file (one object per line) into a columnar table. */
+export async function loadJsonLines(file: string, options: TableOptions = {}): Promise<EvidenceResult<Table>> {
+  const builder = new TableBuilder(options.displayName ?? file, options);
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let line = 1;
+  const consume = (text: string, final: boolean): void => {
+    let buf = carry + text;
+    if (line === 1 && buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
+    let start = 0;
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', start)) {
+      addJsonLine(builder, buf.slice(start, nl), line++);
+      start = nl + 1;
+    }
+    carry = buf.slice(start);
+    if (final && carry !== '') addJsonLine(builder, carry, line);
+  };
+  const problems = await readChunks(file, options, (chunk) => consume(decoder.write(chunk), false));
+  if (problems.length > 0) return fail(problems);
+  consume(decoder.end(), true);
+  return builder.finish();
+}
+
+/** Finds the 1-based line of a JSON.parse error from its message (Node reports a position or a line). */
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const lineMatch = /line (\d+)/.exec(message);
+  if (lineMatch) return Number(lineMatch[1]);
+  const pos = /position (\d+)/.exec(message);
+  if (!pos) return undefined;
+  let line = 1;
+  const end = Math.min(Number(pos[1]), text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Fills the table from an array of row objects. */
+function fromRows(builder: TableBuilder, rows: unknown[]): void {
+  rows.forEach((row, idx) => {
+    if (!isRecord(row)) {
+      builder.sink.add(problem('shape', builder.file, `${builder.file}: element ${idx + 1} of the array is not an object, so it cannot be a row. Every element must be an object whose keys are column names.`, { row: idx + 1 }));
+      return;
+    }
+    for (const [key, v] of Object.entries(row)) builder.set(key, toCell(v));
+    builder.endRow();
+  });
+}
+
+/** Fills the table from an object of column arrays, which must all have the same length. */
+function fromColumns(builder: TableBuilder, cols: Record<string, unknown>): void {
+  const entries = Object.entries(cols);
+  const bad = entries.find(([, v]) => !Array.isArray(v));
+  if (bad) {
+    builder.sink.add(problem('shape', builder.file, `${builder.file}: key '${bad[0]}' is not an array. A JSON table is an array of row objects or an object of column arrays.`, { column: bad[0] }));
+    return;
+  }
+  const lengths = new Set(entries.map(([, v]) => (v as unknown[]).length));
+  if (lengths.size > 1) {
+    builder.sink.add(problem('shape', builder.file, `${builder.file}: column arrays have different lengths (${[...lengths].join(', ')}), so rows cannot be lined up. Make every column array the same length.`));
+    return;
+  }
+  const n = entries.length > 0 ? (entries[0]?.[1] as unknown[]).length : 0;
+  for (let r = 0; r < n; r++) {
+    for (const [key, v] of entries) builder.set(key, toCell((v as unknown[])[r]));
+    builder.endRow();
+  }
+}
+
+/** Loads a JSON table: an array of row objects or an object of column arrays. */
+export async function loadJsonTable(file: string, options: TableOptions = {}): Promise<EvidenceResult<Table>> {
+  const name = options.displayName ?? file;
+  const { text, problems } = await readText(file, options);
+  if (problems.length > 0) return fail(problems);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    const line = jsonErrorLine(text, (err as Error).message);
+    return fail(problem('parse', name, `${name}${line !== undefined ? `: line ${line}` : ''}: not valid JSON (${(err as Error).message}). Fix the syntax so the evidence can be read.`, line !== undefined ? { line } : {}));
+  }
+  const builder = new TableBuilder(name, options);
+  if (Array.isArray(doc)) fromRows(builder, doc);
+  else if (isRecord(doc)) fromColumns(builder, doc);
+  else builder.sink.add(problem('shape', name, `${name} holds a JSON ${typeof doc}, not a table. Use an array of row objects or an object of column arrays.`));
+  return builder.finish();
+}

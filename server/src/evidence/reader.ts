@@ -1,0 +1,82 @@
+/**
+ * Chunked, guarded file reading shared by every loader.
+ *
+ * Files are read in 1 MiB chunks through one reused buffer so that memory does not depend on file
+ * size, the size guard is enforced before any parsing, and cancellation and progress are observed
+ * between chunks.
+ */
+import { promises as fs } from 'node:fs';
+import { type EvidenceProblem, type ReadOptions, problem } from './types';
+
+/** Size of one read; large enough to amortise syscalls, small enough to keep cancellation prompt. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Receives each chunk; the buffer is reused after the call returns, so copy what must be kept. */
+export type ChunkHandler = (chunk: Buffer) => void;
+
+/** Formats a byte count for messages. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
+/** Problem for a file larger than the configured guard. */
+function tooLarge(name: string, size: number, max: number): EvidenceProblem {
+  return problem('too-large', name, `Evidence file '${name}' is ${formatBytes(size)}, above the ${formatBytes(max)} limit, so it was not read. Sample or aggregate the evidence, or raise the size limit if the file is expected to be this large.`);
+}
+
+/** Problem for an aborted read. */
+export function cancelled(name: string): EvidenceProblem {
+  return problem('cancelled', name, `Reading '${name}' was cancelled before it finished; the gate has no result. Run it again to compute it.`);
+}
+
+/**
+ * Streams `file` through `onChunk`. Returns the problems that stopped the read (empty on success).
+ * An empty file is a problem because no gate can be computed from no evidence.
+ */
+export async function readChunks(file: string, options: ReadOptions, onChunk: ChunkHandler): Promise<EvidenceProblem[]> {
+  const name = options.displayName ?? file;
+  const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const { size } = await handle.stat();
+    if (size > max) return [tooLarge(name, size, max)];
+    if (size === 0) {
+      return [problem('empty', name, `Evidence file '${name}' is empty, so the gate has nothing to measure. Regenerate the evidence.`)];
+    }
+    return await pump(handle, size, max, name, options, onChunk);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return [problem(code === 'ENOENT' ? 'not-found' : 'io', name, `Evidence file '${name}' could not be read (${code ?? String(err)}). Check that it exists and is readable.`)];
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** The read loop: one chunk at a time, checking the guard and the abort signal in between. */
+async function pump(handle: fs.FileHandle, size: number, max: number, name: string, options: ReadOptions, onChunk: ChunkHandler): Promise<EvidenceProblem[]> {
+  const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(size, 1)));
+  let total = 0;
+  for (;;) {
+    if (options.signal?.aborted) return [cancelled(name)];
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    // The file may grow while it is read; the guard applies to what is actually consumed.
+    if (total > max) return [tooLarge(name, total, max)];
+    onChunk(buffer.subarray(0, bytesRead));
+    options.onProgress?.(total, Math.max(size, total));
+  }
+  return [];
+}
+
+/** Reads a whole (small) file as UTF-8 text with the same guards; a leading BOM is removed. */
+export async function readText(file: string, options: ReadOptions): Promise<{ text: string; problems: EvidenceProblem[] }> {
+  const parts: Buffer[] = [];
+  const problems = await readChunks(file, options, (chunk) => parts.push(Buffer.from(chunk)));
+  if (problems.length > 0) return { text: '', problems };
+  const text = Buffer.concat(parts).toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems };
+}
