@@ -1,0 +1,70 @@
+/** Numeric input accepted by every statistic: a typed array or a plain read-only array. */
+export type NumericInput = Float64Array | readonly number[];
+
+/**
+ * Optional per-row weights (non-negative). A Uint32Array is taken to hold bootstrap counts and is
+ * summed in 32-bit integers, so its total must stay below 2^31.
+ */
+export type Weights = Uint32Array | Float64Array | readonly number[];
+
+/** Copies the input into a new Float64Array, dropping NaN (missing) values. */
+export function finiteValues(values: NumericInput): Float64Array {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) count++;
+  const out = new Float64Array(count);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isNaN(v)) out[j++] = v;
+  }
+  return out;
+}
+
+/** Returns a sorted copy (ascending, numeric order) of the input; NaN values are dropped. */
+export function sortedCopy(values: NumericInput): Float64Array {
+  // Float64Array.prototype.sort sorts numerically, unlike Array.prototype.sort.
+  return finiteValues(values).sort();
+}
+
+/**
+ * Percentile of already-sorted data with NumPy's default method ('linear', type 7):
+ * index h = (n - 1) * q / 100, result = x[floor h] + (h - floor h) * (x[floor h + 1] - x[floor h]).
+ * `q` is in [0, 100]. Returns NaN for empty input.
+ */
+export function percentileSorted(sorted: NumericInput, q: number): number {
+  const n = sorted.length;
+  if (n === 0 || !(q >= 0 && q <= 100)) return Number.NaN;
+  const h = ((n - 1) * q) / 100;
+  const lo = Math.floor(h);
+  const below = sorted[lo] as number;
+  if (lo + 1 >= n) return below;
+  const above = sorted[lo + 1] as number;
+  const g = h - lo;
+  // NumPy's _lerp switches formula at g >= 0.5 so that the result is exact at both ends.
+  const diff = above - below;
+  return g >= 0.5 ? above - diff * (1 - g) : below + diff * g;
+}
+
+/** Percentile (q in [0, 100]) exactly as `numpy.percentile(values, q)` with method 'linear'; NaN values are dropped. */
+export function percentile(values: NumericInput, q: number): number {
+  return percentileSorted(sortedCopy(values), q);
+}
+
+/** Arithmetic mean; NaN for empty input. */
+export function mean(values: NumericInput): number {
+  if (values.length === 0) return Number.NaN;
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i] as number;
+  return s / values.length;
+}
+
+/** Population standard deviation (ddof = 0, as `numpy.std`); NaN for empty input. */
+export function populationStd(values: NumericInput): number {
+  const m = mean(values);
+  let s = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = (values[i] as number) - m;
+    s += d * d;
+  }
+  return Math.sqrt(s / values.length);
+}
