@@ -1,0 +1,105 @@
+// Threshold and calibration metrics for binary classifiers: F1, Brier score, ECE.
+import { BinaryLabels } from './classification';
+import { NumericInput, Weights } from './numeric';
+import { assertSameLength, PreparedMetric, weightAt } from './prepared';
+
+/**
+ * F1 at a decision threshold: a row is predicted positive iff score >= threshold.
+ * F1 = 2·TP / (2·TP + FP + FN); 0 when that denominator is 0 (scikit-learn's zero_division default).
+ */
+export function prepareF1(labels: BinaryLabels, scores: NumericInput, threshold: number): PreparedMetric {
+  assertSameLength('f1', labels, scores);
+  const n = scores.length;
+  // Cell code: 0 = true negative, 1 = false negative, 2 = false positive, 3 = true positive.
+  const cell = new Uint8Array(n);
+  for (let i = 0; i < n; i++) cell[i] = ((scores[i] as number) >= threshold ? 2 : 0) + (labels[i] ? 1 : 0);
+  return {
+    size: n,
+    evaluate(weights?: Weights): number {
+      const sums = new Float64Array(4);
+      for (let i = 0; i < n; i++) {
+        const c = cell[i] as number;
+        sums[c] = (sums[c] as number) + weightAt(weights, i);
+      }
+      const fn = sums[1] as number;
+      const fp = sums[2] as number;
+      const tp = sums[3] as number;
+      const denominator = 2 * tp + fp + fn;
+      return denominator > 0 ? (2 * tp) / denominator : 0;
+    },
+  };
+}
+
+/** F1 at `threshold` (positive iff score >= threshold), optionally weighted. */
+export function f1AtThreshold(labels: BinaryLabels, scores: NumericInput, threshold: number, weights?: Weights): number {
+  return prepareF1(labels, scores, threshold).evaluate(weights);
+}
+
+/** Brier score: weighted mean of (p − y)², as `sklearn.metrics.brier_score_loss`. Lower is better. */
+export function prepareBrier(labels: BinaryLabels, probabilities: NumericInput): PreparedMetric {
+  assertSameLength('brier', labels, probabilities);
+  const n = probabilities.length;
+  const sq = new Float64Array(n);
+  for (let i = 0; i < n; i++) sq[i] = ((probabilities[i] as number) - (labels[i] ? 1 : 0)) ** 2;
+  return { size: n, evaluate: (weights?: Weights) => weightedMean(sq, weights) };
+}
+
+/** Brier score (`sklearn.metrics.brier_score_loss`), optionally weighted. */
+export function brierScore(labels: BinaryLabels, probabilities: NumericInput, weights?: Weights): number {
+  return prepareBrier(labels, probabilities).evaluate(weights);
+}
+
+/** Number of equal-width ECE bins on [0, 1]. */
+export const DEFAULT_ECE_BINS = 10;
+
+/**
+ * Expected calibration error with B equal-width bins on [0, 1]: bin i covers [i/B, (i+1)/B), the
+ * last bin is closed at 1 (probabilities outside [0, 1] are clamped into the end bins).
+ * ECE = Σ_bins (bin weight / total weight) · |mean label − mean probability| in the bin.
+ */
+export function prepareEce(labels: BinaryLabels, probabilities: NumericInput, bins = DEFAULT_ECE_BINS): PreparedMetric {
+  assertSameLength('ece', labels, probabilities);
+  const n = probabilities.length;
+  const bin = new Uint32Array(n);
+  const residual = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = probabilities[i] as number;
+    bin[i] = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+    residual[i] = (labels[i] ? 1 : 0) - p;
+  }
+  return {
+    size: n,
+    evaluate(weights?: Weights): number {
+      // share_b · |mean_y − mean_p| = |Σ_b w·(y − p)| / W, so one pass over the rows suffices.
+      const perBin = new Float64Array(bins);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const w = weightAt(weights, i);
+        perBin[bin[i] as number] = (perBin[bin[i] as number] as number) + w * (residual[i] as number);
+        total += w;
+      }
+      let sum = 0;
+      for (const s of perBin) sum += Math.abs(s);
+      return total > 0 ? sum / total : Number.NaN;
+    },
+  };
+}
+
+/** Expected calibration error (binning as `prepareEce`), optionally weighted. */
+export function expectedCalibrationError(
+  labels: BinaryLabels, probabilities: NumericInput, bins = DEFAULT_ECE_BINS, weights?: Weights,
+): number {
+  return prepareEce(labels, probabilities, bins).evaluate(weights);
+}
+
+/** Weighted mean of per-row values; NaN when the total weight is 0. */
+export function weightedMean(values: Float64Array, weights?: Weights): number {
+  let s = 0;
+  let w = 0;
+  for (let i = 0; i < values.length; i++) {
+    const wi = weightAt(weights, i);
+    s += wi * (values[i] as number);
+    w += wi;
+  }
+  return w > 0 ? s / w : Number.NaN;
+}
