@@ -5,6 +5,8 @@
  * the middle of a field, the unfinished field is carried into the next chunk and parsed again from
  * its opening. Only the fields of the current record are ever held as strings; each cell is handed
  * to its column builder at the end of the record, so numeric cells are not retained as text.
+ * Blank lines are skipped (as pandas does), so a missing value in a one-column file needs a marker
+ * such as NA.
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { ColumnBuilder } from './column-builder';

@@ -10,6 +10,7 @@ import type { Cell } from './column-builder';
 import { readChunks, readText } from './reader';
 import type { Table } from './table';
 import { TableBuilder, type TableOptions } from './table-builder';
+import { jsonErrorOffset } from './json-locate';
 import { type EvidenceResult, fail, problem } from './types';
 
 /** Converts a JSON value to a cell; nested objects and arrays are kept as their JSON text. */
@@ -65,14 +66,23 @@ export async function loadJsonLines(file: string, options: TableOptions = {}): P
   return builder.finish();
 }
 
-/** Finds the 1-based line of a JSON.parse error from its message (Node reports a position or a line). */
+/**
+ * Finds the 1-based line of a JSON syntax error. Newer Node versions name a position or a line in
+ * the message; Node 20 often does not, so a small scanner finds the offset instead.
+ */
 function jsonErrorLine(text: string, message: string): number | undefined {
   const lineMatch = /line (\d+)/.exec(message);
   if (lineMatch) return Number(lineMatch[1]);
   const pos = /position (\d+)/.exec(message);
-  if (!pos) return undefined;
+  if (pos) return lineOfOffset(text, Number(pos[1]));
+  const offset = jsonErrorOffset(text);
+  return offset === undefined ? undefined : lineOfOffset(text, offset);
+}
+
+/** 1-based line of a character offset. */
+function lineOfOffset(text: string, offset: number): number {
   let line = 1;
-  const end = Math.min(Number(pos[1]), text.length);
+  const end = Math.min(offset, text.length);
   for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
 }
