@@ -36,7 +36,7 @@ export interface TargetRange {
 }
 
 /** MAE of the rows whose target falls in one range. */
-export interface RangeError {
+export interface TargetRangeError {
   readonly lo: number;
   readonly hi: number;
   /** Rows (total weight) in the range. */
@@ -48,7 +48,7 @@ export interface RangeError {
 /** MAE per target range: a row belongs to every range with lo <= target < hi. */
 export function errorByTargetRange(
   targets: NumericInput, predictions: NumericInput, ranges: readonly TargetRange[], weights?: Weights,
-): RangeError[] {
+): TargetRangeError[] {
   assertSameLength('error by range', targets, predictions);
   return ranges.map(({ lo, hi }) => {
     let s = 0;
