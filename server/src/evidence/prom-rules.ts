@@ -131,14 +131,17 @@ function toRule(doc: EvidenceDocument, raw: unknown, group: string, at: DocPath)
   const expr = String(r.expr);
   const labels = stringMap(r.labels);
   const annotations = stringMap(r.annotations);
+  const kind = typeof r.alert === 'string' ? 'alert' : 'record';
+  const facts = burnRateFacts(expr, name);
   return {
-    kind: typeof r.alert === 'string' ? 'alert' : 'record',
+    kind,
     name, group, expr, labels, annotations, line,
     for: typeof r.for === 'string' ? r.for : undefined,
     severity: labels.severity,
     owner: labels.owner ?? labels.team,
     runbook: annotations.runbook_url ?? annotations.runbook,
-    burnRate: burnRateFacts(expr, name),
+    // A recording rule computes a ratio and has no threshold, so it is never an unreadable burn alert.
+    burnRate: kind === 'record' && facts.kind === 'unparsable' ? { kind: 'none' } : facts,
     exprLine: doc.lineAt([...at, 'expr']),
   };
 }
