@@ -6,7 +6,7 @@ import {
 } from './drift-tests';
 import { finiteValues, NumericInput } from './numeric';
 
-/** One column to compare: numeric (NaN = missing) or categorical (null/undefined/NaN = missing). */
+/** One column to compare: numeric (NaN and ±Infinity = missing) or categorical (null/undefined/NaN = missing). */
 export type DriftColumn =
   | { readonly name: string; readonly kind: 'numeric'; readonly reference: NumericInput; readonly current: NumericInput }
   | {
@@ -42,9 +42,14 @@ interface PreparedColumn {
   readonly uniquePooled: number;
 }
 
+/** Evidently drops NaN and ±Infinity from numeric columns before any test. */
+function finiteOnly(values: NumericInput): Float64Array {
+  return finiteValues(values).filter((v) => Number.isFinite(v));
+}
+
 function prepare(column: DriftColumn): PreparedColumn {
-  const reference = column.kind === 'numeric' ? finiteValues(column.reference) : column.reference;
-  const current = column.kind === 'numeric' ? finiteValues(column.current) : column.current;
+  const reference = column.kind === 'numeric' ? finiteOnly(column.reference) : column.reference;
+  const current = column.kind === 'numeric' ? finiteOnly(column.current) : column.current;
   const refCounts = countValues(reference);
   const curCounts = countValues(current);
   const pooled = new Set([...refCounts.keys(), ...curCounts.keys()]);

@@ -7,7 +7,7 @@ export type NumericInput = Float64Array | readonly number[];
  */
 export type Weights = Uint32Array | Float64Array | readonly number[];
 
-/** Copies the input into a new Float64Array, dropping NaN (missing) values. */
+/** Copies the input into a new Float64Array, dropping NaN (missing) values; infinities are kept. */
 export function finiteValues(values: NumericInput): Float64Array {
   let count = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) count++;
