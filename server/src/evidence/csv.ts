@@ -103,7 +103,7 @@ export class CsvParser {
     this.line += countNewlines(raw);
     this.fields.push(escaped ? raw.replace(/""/g, '"') : raw);
     let k = j + 1;
-    if (buf.charCodeAt(k) === CR && buf.charCodeAt(k + 1) === LF) k++;
+    if (buf.charCodeAt(k) === CR && (buf.charCodeAt(k + 1) === LF || k + 1 >= buf.length)) k++;
     if (k < buf.length && buf.charCodeAt(k) !== this.delim && buf.charCodeAt(k) !== LF) {
       return this.strayText(buf, k, final);
     }

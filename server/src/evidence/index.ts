@@ -6,6 +6,7 @@
 /** Result, problem and option types with their constructors. */
 export {
   DEFAULT_MAX_DOCUMENT_BYTES,
+  DEFAULT_MAX_JSON_TABLE_BYTES,
   DEFAULT_MAX_TABLE_BYTES,
   type EvidenceProblem,
   type EvidenceResult,
@@ -44,7 +45,7 @@ export { loadJsonLines, loadJsonTable } from './json';
 /** Parquet loader. */
 export { loadParquet } from './parquet';
 /** Format detection and the card-facing table entry points. */
-export { type LoadTableOptions, type TableFormat, loadEvidenceTable, loadTable, tableFormatOf } from './load-table';
+export { type LoadTableOptions, type TableFormat, loadEvidence, loadEvidenceTable, loadTable, tableFormatOf } from './load-table';
 /** Located YAML/JSON/JSONL documents for small structured evidence. */
 export {
   type DocPath,

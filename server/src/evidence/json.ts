@@ -11,7 +11,7 @@ import { readChunks, readText } from './reader';
 import type { Table } from './table';
 import { TableBuilder, type TableOptions } from './table-builder';
 import { jsonErrorOffset } from './json-locate';
-import { type EvidenceResult, fail, problem } from './types';
+import { DEFAULT_MAX_JSON_TABLE_BYTES, type EvidenceResult, fail, problem } from './types';
 
 /** Converts a JSON value to a cell; nested objects and arrays are kept as their JSON text. */
 function toCell(value: unknown): Cell {
@@ -122,7 +122,7 @@ function fromColumns(builder: TableBuilder, cols: Record<string, unknown>): void
 /** Loads a JSON table: an array of row objects or an object of column arrays. */
 export async function loadJsonTable(file: string, options: TableOptions = {}): Promise<EvidenceResult<Table>> {
   const name = options.displayName ?? file;
-  const { text, problems } = await readText(file, options);
+  const { text, problems } = await readText(file, { ...options, maxBytes: options.maxBytes ?? DEFAULT_MAX_JSON_TABLE_BYTES });
   if (problems.length > 0) return fail(problems);
   let doc: unknown;
   try {

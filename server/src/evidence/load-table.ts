@@ -9,7 +9,7 @@ import { loadParquet } from './parquet';
 import { resolveEvidencePath } from './paths';
 import type { Table } from './table';
 import type { TableOptions } from './table-builder';
-import { type EvidenceResult, fail, problem } from './types';
+import { type EvidenceResult, type ReadOptions, fail, problem } from './types';
 
 /** Tabular formats the loaders understand. */
 export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet';
@@ -56,6 +56,22 @@ export async function loadTable(file: string, options: LoadTableOptions = {}): P
   }
 }
 
+/**
+ * Resolves an evidence path from a card (confined to `projectRoot`) and hands the real path to
+ * `load`, with the card's spelling of the path as the display name. Use it for every loader.
+ */
+export async function loadEvidence<T, O extends ReadOptions>(
+  cardFile: string,
+  evidencePath: string,
+  projectRoot: string,
+  load: (file: string, options: O) => Promise<EvidenceResult<T>>,
+  options: O,
+): Promise<EvidenceResult<T>> {
+  const resolved = await resolveEvidencePath(cardFile, evidencePath, projectRoot);
+  if (!resolved.ok) return resolved;
+  return load(resolved.value.absolutePath, { ...options, displayName: options.displayName ?? evidencePath });
+}
+
 /** Resolves an evidence path from a card (confined to `projectRoot`) and loads it as a table. */
 export async function loadEvidenceTable(
   cardFile: string,
@@ -63,7 +79,7 @@ export async function loadEvidenceTable(
   projectRoot: string,
   options: LoadTableOptions = {},
 ): Promise<EvidenceResult<Table>> {
-  const resolved = await resolveEvidencePath(cardFile, evidencePath, projectRoot);
-  if (!resolved.ok) return resolved;
-  return loadTable(resolved.value.absolutePath, { ...options, displayName: options.displayName ?? evidencePath, format: options.format ?? tableFormatOf(evidencePath) });
+  // The format comes from the path as written, since a symlink target may have another extension.
+  const format = options.format ?? tableFormatOf(evidencePath);
+  return loadEvidence(cardFile, evidencePath, projectRoot, loadTable, { ...options, ...(format ? { format } : {}) });
 }

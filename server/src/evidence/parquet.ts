@@ -11,7 +11,7 @@ import type { Cell } from './column-builder';
 import { cancelled, formatBytes } from './reader';
 import type { ColumnType, Table } from './table';
 import { TableBuilder, type TableOptions } from './table-builder';
-import { type EvidenceProblem, type EvidenceResult, fail, problem } from './types';
+import { DEFAULT_MAX_TABLE_BYTES, type EvidenceProblem, type EvidenceResult, fail, problem } from './types';
 
 /** Thrown inside our own AsyncBuffer to unwind hyparquet when the caller aborts. */
 class AbortedRead extends Error {}
@@ -123,7 +123,7 @@ export async function loadParquet(file: string, options: TableOptions = {}): Pro
   try {
     handle = await fs.open(file, 'r');
     const { size } = await handle.stat();
-    const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    const max = options.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
     if (size > max) return fail(problem('too-large', name, `Evidence file '${name}' is ${formatBytes(size)}, above the ${formatBytes(max)} limit, so it was not read. Sample or aggregate the evidence, or raise the size limit.`));
     if (size === 0) return fail(problem('empty', name, `Evidence file '${name}' is empty, so the gate has nothing to measure. Regenerate the evidence.`));
     const builder = new TableBuilder(name, options);

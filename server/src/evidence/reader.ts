@@ -6,7 +6,7 @@
  * between chunks.
  */
 import { promises as fs } from 'node:fs';
-import { type EvidenceProblem, type ReadOptions, problem } from './types';
+import { DEFAULT_MAX_TABLE_BYTES, type EvidenceProblem, type ReadOptions, problem } from './types';
 
 /** Size of one read; large enough to amortise syscalls, small enough to keep cancellation prompt. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -33,11 +33,12 @@ export function cancelled(name: string): EvidenceProblem {
 
 /**
  * Streams `file` through `onChunk`. Returns the problems that stopped the read (empty on success).
+ * Without `maxBytes`, the 2 GiB table guard applies.
  * An empty file is a problem because no gate can be computed from no evidence.
  */
 export async function readChunks(file: string, options: ReadOptions, onChunk: ChunkHandler): Promise<EvidenceProblem[]> {
   const name = options.displayName ?? file;
-  const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  const max = options.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(file, 'r');

@@ -82,5 +82,8 @@ export interface ReadOptions {
 /** Default size guard for tabular evidence: 2 GiB keeps a runaway file from exhausting memory. */
 export const DEFAULT_MAX_TABLE_BYTES = 2 * 1024 * 1024 * 1024;
 
+/** Default size guard for a JSON table, which must be held and parsed whole: 256 MiB. */
+export const DEFAULT_MAX_JSON_TABLE_BYTES = 256 * 1024 * 1024;
+
 /** Default size guard for structured documents (records, rules, traces): 16 MiB, since a YAML syntax tree costs many times the text. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;

@@ -62,6 +62,11 @@ describe('CSV loader', () => {
     assert.equal(getColumn(table, 'b')?.nullCount, 1);
   });
 
+  it('accepts a quoted last field ending in a lone CR', () => {
+    const table = value(parseCsvText('a,b\r\n1,"x"\r', 'cr.csv'));
+    assert.equal(categoryAt(getColumn(table, 'b') as CategoricalColumn, 0), 'x');
+  });
+
   it('parses TSV by extension', async () => {
     const table = value(await loadTable(t.write('x.tsv', 'a\tb\n1\t2\n')));
     assert.deepEqual(table.columns.map((c) => c.type), ['numeric', 'numeric']);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { loadCsv, loadDocument, loadEvidenceTable, loadJsonLines, loadTable, parseCsvText } from '../../../server/src/evidence';
+import { loadCsv, loadDocument, loadEvidence, loadEvidenceTable, loadJsonLines, loadPromRules, loadTable, parseCsvText } from '../../../server/src/evidence';
 import { problems, tempDir, value } from './helpers';
 
 describe('size, emptiness and cancellation guards', () => {
@@ -64,6 +64,19 @@ describe('size, emptiness and cancellation guards', () => {
     const table = value(await loadEvidenceTable(card, 'data/ref.csv', path.join(t.dir, 'proj')));
     assert.equal(table.file, 'data/ref.csv');
     const [p] = problems(await loadEvidenceTable(card, '../big.csv', path.join(t.dir, 'proj')));
+    assert.equal(p?.code, 'path');
+  });
+
+  it('confines any loader through loadEvidence, symlinks included', async () => {
+    mkdirSync(path.join(t.dir, 'proj2', 'obs'), { recursive: true });
+    t.write('proj2/obs/rules.yaml', 'groups: []\n');
+    t.write('secret-rules.yaml', 'groups: []\n');
+    symlinkSync(path.join(t.dir, 'secret-rules.yaml'), path.join(t.dir, 'proj2', 'obs', 'linked.yaml'));
+    const card = path.join(t.dir, 'proj2', 'card.yaml');
+    const root = path.join(t.dir, 'proj2');
+    const rules = value(await loadEvidence(card, 'obs/rules.yaml', root, loadPromRules, {}));
+    assert.equal(rules.file, 'obs/rules.yaml');
+    const [p] = problems(await loadEvidence(card, 'obs/linked.yaml', root, loadPromRules, {}));
     assert.equal(p?.code, 'path');
   });
 
