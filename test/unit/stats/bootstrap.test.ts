@@ -5,6 +5,8 @@ import { prepareAveragePrecision } from '../../../server/src/stats/classificatio
 import { prepareMae } from '../../../server/src/stats/regression';
 import { Xoshiro128 } from '../../../server/src/stats/random';
 import { PreparedMetric } from '../../../server/src/stats/prepared';
+import { bcaInterval, jackknifeAcceleration } from '../../../server/src/stats/bca';
+import { assertClose, reference } from './reference';
 
 /** Two correlated classifiers on one labelled sample: the new one slightly better. */
 function classifiers(n: number, seed: number): { a: PreparedMetric; b: PreparedMetric } {
@@ -98,5 +100,31 @@ describe('pairedBootstrap', () => {
     const share = covered / replications;
     assert.ok(share >= 0.93 && share <= 0.97, `coverage ${share}`);
     if (process.env.STATS_VERBOSE) console.log(`coverage ${share}`);
+  });
+});
+
+describe('BCa interval', () => {
+  it('matches scipy.stats.bootstrap(method="BCa") given SciPy\'s own bootstrap distribution', () => {
+    const c = reference.bca as { data: number[]; distribution: number[]; low: number; high: number };
+    // mean(data) as a paired difference: MAE of predictions=data against 0, minus a zero baseline.
+    const zeros = new Float64Array(c.data.length);
+    const mean = prepareMae(zeros, c.data);
+    const base = prepareMae(zeros, zeros);
+    const a = jackknifeAcceleration(mean, base, 1);
+    const [low, high] = bcaInterval(Float64Array.from(c.distribution).sort(), mean.evaluate(), a, 0.025);
+    assertClose(low, c.low, 'low', 1e-12);
+    assertClose(high, c.high, 'high', 1e-12);
+  });
+});
+
+describe('bootstrap speed', { skip: process.env.STATS_PERF ? false : 'set STATS_PERF=1 to run' }, () => {
+  it('runs 1000 paired resamples of AP on 200 000 rows within 3 s', () => {
+    const { a, b } = classifiers(200000, 9);
+    const start = performance.now();
+    const r = pairedBootstrap(a, b, { delta: 0.01, seed: 1, resamples: 1000 });
+    const ms = performance.now() - start;
+    console.log(`# 1000 resamples, AP, 200k rows: ${ms.toFixed(0)} ms`);
+    assert.equal(r.status, 'ok');
+    assert.ok(ms <= 3000, `${ms.toFixed(0)} ms`);
   });
 });
