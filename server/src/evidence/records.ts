@@ -4,10 +4,12 @@
  *
  * YAML and JSON go through the `yaml` package (JSON is YAML) so each node keeps its source range;
  * JSON Lines is one document per line. Alias expansion is capped, because a "billion laughs" file
- * is a few hundred bytes that expand to gigabytes; it ends as a problem, not a hang.
+ * is a few hundred bytes that expand to gigabytes; it ends as a problem, not a hang. Extreme nesting
+ * is refused before parsing for the same reason (see nesting.ts).
  */
 import * as path from 'node:path';
 import { type Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { excessiveNesting } from './nesting';
 import { readText } from './reader';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type EvidenceProblem, type EvidenceResult, type ReadOptions, fail, ok, problem } from './types';
 
@@ -83,6 +85,10 @@ function yamlDocument(file: string, doc: Document, data: unknown, lines: LineCou
 
 /** Parses YAML or JSON text into a located document, or problems. */
 export function parseYamlDocument(text: string, file: string, maxAliasCount = 100): EvidenceResult<EvidenceDocument> {
+  const nesting = excessiveNesting(text);
+  if (nesting) {
+    return fail(problem('parse', file, `${file}: rejected before parsing because it nests too deeply: ${nesting}. An evidence document needs only a few levels; regenerate it.`));
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

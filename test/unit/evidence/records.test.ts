@@ -32,6 +32,15 @@ describe('structured evidence documents', () => {
     assert.ok(Date.now() - started < 2000);
   });
 
+  it('refuses extreme nesting before the YAML parser sees it', () => {
+    // Each of these made the yaml parser exhaust memory and abort the process.
+    for (const text of ['{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000), '- '.repeat(50_000) + 'x']) {
+      const [p] = problems(parseYamlDocument(text, 'deep.json'));
+      assert.match(p?.message ?? '', /nests too deeply/);
+    }
+    value(parseYamlDocument('a:\n  - - [1, {"b": [2]}]\n', 'ok.yaml'));
+  });
+
   it('reports YAML syntax errors and duplicate keys with lines', () => {
     const [p] = problems(parseYamlDocument('a: 1\nb: [1, 2\n', 'x.yaml'));
     assert.equal(p?.code, 'parse');
