@@ -123,7 +123,7 @@ describe('bootstrap speed', { skip: process.env.STATS_PERF ? false : 'set STATS_
     const start = performance.now();
     const r = pairedBootstrap(a, b, { delta: 0.01, seed: 1, resamples: 1000 });
     const ms = performance.now() - start;
-    console.log(`# 1000 resamples, AP, 200k rows: ${ms.toFixed(0)} ms`);
+    console.log(`1000 resamples, AP, 200k rows: ${ms.toFixed(0)} ms`);
     assert.equal(r.status, 'ok');
     assert.ok(ms <= 3000, `${ms.toFixed(0)} ms`);
   });
