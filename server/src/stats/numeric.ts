@@ -34,8 +34,9 @@ export function sortedCopy(values: NumericInput): Float64Array {
 export function percentileSorted(sorted: NumericInput, q: number): number {
   const n = sorted.length;
   if (n === 0 || !(q >= 0 && q <= 100)) return Number.NaN;
-  const h = ((n - 1) * q) / 100;
-  const lo = Math.floor(h);
+  // Same operation order as NumPy ((n - 1) * (q / 100)), so results agree bit for bit.
+  const h = (n - 1) * (q / 100);
+  const lo = Math.min(Math.max(Math.floor(h), 0), n - 1);
   const below = sorted[lo] as number;
   if (lo + 1 >= n) return below;
   const above = sorted[lo + 1] as number;
