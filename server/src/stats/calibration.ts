@@ -59,6 +59,7 @@ export const DEFAULT_ECE_BINS = 10;
  */
 export function prepareEce(labels: BinaryLabels, probabilities: NumericInput, bins = DEFAULT_ECE_BINS): PreparedMetric {
   assertSameLength('ece', labels, probabilities);
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`ece: bins must be a positive integer, got ${bins}`);
   const n = probabilities.length;
   const bin = new Uint32Array(n);
   const residual = new Float64Array(n);

@@ -30,6 +30,11 @@ export function groupByQuery(queries: readonly CategoryValue[]): number[][] {
   return [...groups.values()];
 }
 
+/** K is validated by the card schema; a bad K here is a programming error. */
+function assertPositiveK(k: number): void {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`ranking metric: K must be a positive integer, got ${k}`);
+}
+
 function discount(position: number): number {
   return 1 / Math.log2(position + 2);
 }
@@ -82,6 +87,7 @@ function meanOver(values: Float64Array, skipped: number): PreparedRankingMetric 
  * (scikit-learn's rule), and the result is the mean over queries.
  */
 export function prepareNdcg(input: RankingInput, k: number): PreparedRankingMetric {
+  assertPositiveK(k);
   assertSameLength('ndcg', input.queries, input.scores);
   assertSameLength('ndcg', input.relevance, input.scores);
   const groups = groupByQuery(input.queries);
@@ -106,6 +112,7 @@ export function ndcgAtK(input: RankingInput, k: number, queryWeights?: Weights):
  * descending, ties broken by input order. Queries with no relevant item are skipped and counted.
  */
 export function prepareRecallAtK(input: RankingInput, k: number): PreparedRankingMetric {
+  assertPositiveK(k);
   assertSameLength('recall@k', input.queries, input.scores);
   assertSameLength('recall@k', input.relevance, input.scores);
   const values: number[] = [];
