@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { type Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { excessiveNesting } from './nesting';
+import { excessiveNesting } from '../card/nesting';
 import { readText } from './reader';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type EvidenceProblem, type EvidenceResult, type ReadOptions, fail, ok, problem } from './types';
 

@@ -12,13 +12,18 @@ export const MAX_FLOW_DEPTH = 512;
 /** Largest block-content column (indentation plus compact `- ` indicators) accepted. */
 export const MAX_BLOCK_COLUMN = 2048;
 
-/** Returns a reason when `text` nests beyond the limits, or undefined when it is acceptable. */
-export function excessiveNesting(text: string): string | undefined {
+/** Where and why a text nests too deeply. */
+export interface ExcessiveNesting {
+  reason: string;
+  /** Offset of the first character beyond the limit. */
+  offset: number;
+}
+
+/** Returns where the text first nests beyond the limits, or undefined when it is acceptable. */
+export function findExcessiveNesting(text: string): ExcessiveNesting | undefined {
   let flow = 0;
-  let maxFlow = 0;
   let lineStart = true;
   let column = 0;
-  let maxColumn = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) {
@@ -30,16 +35,20 @@ export function excessiveNesting(text: string): string | undefined {
       // Count leading spaces and "- " / "? " indicators: each one opens a block level.
       if (c === 32 || ((c === 45 || c === 63) && text.charCodeAt(i + 1) === 32)) {
         column++;
-        maxColumn = Math.max(maxColumn, column);
+        if (column > MAX_BLOCK_COLUMN) return { reason: `block content starts beyond column ${MAX_BLOCK_COLUMN}`, offset: i };
         continue;
       }
       lineStart = false;
     }
     // Brackets inside quoted strings are counted too; that only makes the bound more conservative.
-    if (c === 91 || c === 123) maxFlow = Math.max(maxFlow, ++flow);
-    else if ((c === 93 || c === 125) && flow > 0) flow--;
+    if (c === 91 || c === 123) {
+      if (++flow > MAX_FLOW_DEPTH) return { reason: `brackets nest more than ${MAX_FLOW_DEPTH} levels deep`, offset: i };
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
   }
-  if (maxFlow > MAX_FLOW_DEPTH) return `brackets nest ${maxFlow} levels deep (limit ${MAX_FLOW_DEPTH})`;
-  if (maxColumn > MAX_BLOCK_COLUMN) return `block content starts at column ${maxColumn} (limit ${MAX_BLOCK_COLUMN})`;
   return undefined;
+}
+
+/** Returns a reason when `text` nests beyond the limits, or undefined when it is acceptable. */
+export function excessiveNesting(text: string): string | undefined {
+  return findExcessiveNesting(text)?.reason;
 }
