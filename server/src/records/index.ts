@@ -1,0 +1,10 @@
+// Public API of run records: fingerprints, the record format, atomic writes, reading, staleness.
+
+/** The bundle fingerprint and its canonical JSON. */
+export { FINGERPRINT_CARD_KEYS, FINGERPRINT_VERSION, canonicalJson, computeFingerprint, fingerprintDocument, type FingerprintEvidence } from './fingerprint';
+/** The record format and where a card's record lives. */
+export { RECORD_SCHEMA_VERSION, buildRecord, recordPathFor, type RecordCheck, type RecordGate, type RunRecord } from './record';
+/** Atomic writes and reading records back. */
+export { readRecord, writeFileAtomic, writeRecord, type ReadRecordResult } from './io';
+/** Whether a record still matches its card and evidence. */
+export { currentFingerprint, isStale, type StaleOptions, type Staleness } from './stale';

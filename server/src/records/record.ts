@@ -1,0 +1,114 @@
+/**
+ * The run record: what a run found, bound to the bundle fingerprint, in the JSON shape of
+ * `schemas/run-record.schema.json`. Building it is pure; writing and reading live in `io.ts`.
+ */
+import * as path from 'node:path';
+import type { DeferredGate } from '../gates/engine-plan';
+import type { RunResult } from '../gates/engine';
+import type { CheckResult, CheckValue, GateResult, GateStatus } from '../gates/types';
+import { TOOL } from '../version';
+
+/** Version of the record format; bumped on any incompatible change. */
+export const RECORD_SCHEMA_VERSION = 1;
+
+/** One check in a record (snake_case, as the file format). */
+export interface RecordCheck {
+  id: string;
+  status: GateStatus;
+  observed?: CheckValue;
+  threshold?: CheckValue;
+  unit?: string;
+  sample_size?: number;
+  message: string;
+  /** Card path of the deciding threshold; lines are not stored because the card may be edited. */
+  at: (string | number)[];
+  evidence?: { file: string; line?: number; row?: number; column?: string };
+  details?: Record<string, CheckValue>;
+}
+
+/** One gate in a record. */
+export interface RecordGate {
+  gate: string;
+  status: GateStatus;
+  asserted?: boolean;
+  duration_ms?: number;
+  checks: RecordCheck[];
+}
+
+/** A run record as stored next to the card. */
+export interface RunRecord {
+  schema_version: number;
+  release_id: string;
+  /** The card file, relative to the record's folder. */
+  card: string;
+  fingerprint: string;
+  status: GateStatus;
+  tool: { name: string; version: string };
+  started_at: string;
+  finished_at: string;
+  now: string;
+  /** Gates this run was asked for; a partial run (`--gate`) lists fewer than seven. */
+  selected: string[];
+  gates: RecordGate[];
+  deferred: { gate: string; owner: string; deadline: string; reason?: string }[];
+  evidence: { path: string; sha256: string | null; bytes: number | null }[];
+}
+
+/** JSON cannot hold NaN or infinities; a value that was not measurable is stored as null. */
+function jsonValue(v: CheckValue | undefined): CheckValue | undefined {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}
+
+/** A check in record form. */
+function recordCheck(c: CheckResult): RecordCheck {
+  const out: RecordCheck = { id: c.id, status: c.status, message: c.message, at: [...c.at] };
+  if (c.observed !== undefined) out.observed = jsonValue(c.observed);
+  if (c.threshold !== undefined) out.threshold = jsonValue(c.threshold);
+  if (c.unit !== undefined) out.unit = c.unit;
+  if (c.sampleSize !== undefined) out.sample_size = c.sampleSize;
+  if (c.evidence) {
+    const { file, line, row, column } = c.evidence;
+    out.evidence = { file, ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}), ...(column !== undefined ? { column } : {}) };
+  }
+  if (c.details) out.details = Object.fromEntries(Object.entries(c.details).map(([k, v]) => [k, jsonValue(v) ?? null]));
+  return out;
+}
+
+/** A gate in record form. */
+function recordGate(g: GateResult): RecordGate {
+  return {
+    gate: g.gate, status: g.status, checks: g.checks.map(recordCheck),
+    ...(g.asserted ? { asserted: true } : {}), ...(g.durationMs !== undefined ? { duration_ms: Math.round(g.durationMs) } : {}),
+  };
+}
+
+/** A deferral in record form. */
+function recordDeferral(d: DeferredGate): RunRecord['deferred'][number] {
+  return { gate: d.gate, owner: d.owner, deadline: d.deadline, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
+}
+
+/** Builds the record of a run of `cardFile`. */
+export function buildRecord(result: RunResult, cardFile: string): RunRecord {
+  return {
+    schema_version: RECORD_SCHEMA_VERSION,
+    release_id: result.releaseId,
+    card: path.basename(cardFile),
+    fingerprint: result.fingerprint,
+    status: result.status,
+    tool: { name: TOOL.name, version: TOOL.version },
+    started_at: result.startedAt,
+    finished_at: result.finishedAt,
+    now: result.now,
+    selected: [...result.selected],
+    gates: result.gates.map(recordGate),
+    deferred: result.deferred.map(recordDeferral),
+    evidence: result.evidence.map((e) => ({ path: e.path, sha256: e.sha256, bytes: e.bytes })),
+  };
+}
+
+/** The record file of a card: `<card name without .yaml/.yml>.run.json` in the card's folder. */
+export function recordPathFor(cardFile: string): string {
+  const dir = path.dirname(cardFile);
+  const base = path.basename(cardFile).replace(/\.ya?ml$/i, '');
+  return path.join(dir, `${base}.run.json`);
+}

@@ -1,0 +1,44 @@
+/**
+ * Staleness: a record is stale when the card's bundle or any evidence file changed since the run.
+ * The fingerprint is recomputed from the card and fresh hashes of the evidence files, which are
+ * hashed but not parsed, so this is cheap enough for the editor to do on every save.
+ */
+import type { Card } from '../card/model';
+import { bundleEvidenceRequests } from '../gates/engine';
+import { hashRequestedFiles } from '../gates/evidence-loader';
+import { computeFingerprint } from './fingerprint';
+import type { RunRecord } from './record';
+
+/** Where the card and its evidence live. */
+export interface StaleOptions {
+  root: string;
+  cardFile: string;
+  signal?: AbortSignal;
+}
+
+/** Whether a record still describes the card, with both fingerprints and the changed files. */
+export interface Staleness {
+  stale: boolean;
+  current: string;
+  recorded: string;
+  /** Evidence paths whose hash differs from the record's (added, removed or changed). */
+  changedEvidence: string[];
+  /** True when the release id differs: the record belongs to another release. */
+  otherRelease: boolean;
+}
+
+/** The card's current fingerprint, hashing (not loading) its evidence files. */
+export async function currentFingerprint(card: Card, opts: StaleOptions): Promise<{ fingerprint: string; evidence: { path: string; sha256: string | null }[] }> {
+  const evidence = await hashRequestedFiles(bundleEvidenceRequests(card), opts);
+  return { fingerprint: computeFingerprint(card, evidence), evidence };
+}
+
+/** Compares a record with the card as it is now. */
+export async function isStale(card: Card, record: RunRecord, opts: StaleOptions): Promise<Staleness> {
+  const { fingerprint, evidence } = await currentFingerprint(card, opts);
+  const before = new Map(record.evidence.map((e) => [e.path, e.sha256]));
+  const after = new Map(evidence.map((e) => [e.path, e.sha256]));
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+  const otherRelease = String(card.get(['release_id']) ?? '') !== record.release_id;
+  return { stale: fingerprint !== record.fingerprint || otherRelease, current: fingerprint, recorded: record.fingerprint, changedEvidence: changed, otherRelease };
+}
