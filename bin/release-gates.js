@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Thin launcher so `npx release-gates` works in a checkout: the CLI itself is bundled in dist/.
-require('../dist/cli.js');
+require('../dist/cli.js').runFromProcess();

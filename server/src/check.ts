@@ -1,0 +1,31 @@
+/**
+ * `check`: everything that can be said about a card without evidence — YAML, schema and the
+ * anti-pattern rules. The CLI and the language server both call this, so they always agree.
+ */
+import { compareFindings, type Finding } from './card/findings';
+import { Card } from './card/model';
+import { parseCard, type ParseLimits } from './card/parse';
+import { runRules, type RuleOptions } from './rules/engine';
+import { validateCard } from './schema/validate';
+
+/** Options of one check. */
+export interface CheckOptions extends RuleOptions {
+  limits?: Partial<ParseLimits>;
+}
+
+/** A checked card and everything found in it, ordered by position. */
+export interface CheckResult {
+  card: Card;
+  findings: Finding[];
+}
+
+/** Parses, validates and lints one card's text. */
+export function checkText(source: string, text: string, options: CheckOptions = {}): CheckResult {
+  const card = new Card(source, parseCard(text, options.limits));
+  const findings = [...card.parsed.findings];
+  if (card.parsed.structural) {
+    findings.push(...validateCard(card));
+    findings.push(...runRules(card, options));
+  }
+  return { card, findings: findings.sort(compareFindings) };
+}

@@ -1,0 +1,76 @@
+/** `release-gates check <paths...>`: schema and rules for every card, no evidence read. */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { checkText } from '../check';
+import type { Finding } from '../card/findings';
+import { findCards } from './find-cards';
+import { formatFindings, isFindingFormat, FINDING_FORMATS, type CheckedFile } from './findings-format';
+import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
+
+/** The check command. */
+export const checkCommand: CommandModule = {
+  name: 'check',
+  summary: 'Validate release cards (YAML, schema, anti-pattern rules) without reading evidence.',
+  usage: `release-gates check <file-or-folder>... [--format ${FINDING_FORMATS.join('|')}] [--max-file-size-kib N]`,
+  run: runCheck,
+};
+
+async function runCheck(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, ['format', 'max-file-size-kib'], []);
+  if ('error' in parsed) return usage(io, parsed.error);
+  const format = parsed.flags.get('format')?.[0] ?? 'text';
+  if (!isFindingFormat(format)) return usage(io, `unknown format "${format}"; use ${FINDING_FORMATS.join(', ')}`);
+  if (parsed.positional.length === 0) return usage(io, 'give at least one card file or folder');
+  const maxKib = Number(parsed.flags.get('max-file-size-kib')?.[0] ?? 2048);
+  if (!Number.isFinite(maxKib) || maxKib <= 0) return usage(io, '--max-file-size-kib must be a positive number');
+
+  const found = findCards(parsed.positional, io.cwd);
+  let status: number = EXIT.ok;
+  for (const u of found.unreadable) {
+    io.err(`release-gates: cannot read ${u.path}: ${u.reason}\n`);
+    status = EXIT.usage;
+  }
+  const results: CheckedFile[] = [];
+  for (const file of found.files) {
+    const display = relative(io.cwd, file) || file;
+    const text = readText(file, io);
+    if (text === undefined) {
+      status = EXIT.usage;
+      continue;
+    }
+    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 } });
+    results.push({ path: display, text, findings });
+  }
+  io.out(formatFindings(format, results));
+  if (format === 'text') io.err(summary(results, found.files.length));
+  if (status === EXIT.ok && results.some((r) => r.findings.some(isError))) status = EXIT.findings;
+  return status;
+}
+
+function isError(f: Finding): boolean {
+  return f.severity === 'error';
+}
+
+/** Reads a file as UTF-8, reporting failure as an unreadable input. */
+function readText(file: string, io: CliIO): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    io.err(`release-gates: cannot read ${file}: ${(err as Error).message}\n`);
+    return undefined;
+  }
+}
+
+/** "2 errors, 1 warning in 3 cards". */
+function summary(results: readonly CheckedFile[], cards: number): string {
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter(isError).length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(cards, 'card')}\n`;
+}
+
+function usage(io: CliIO, message: string): number {
+  io.err(`release-gates check: ${message}\nusage: ${checkCommand.usage}\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,8 @@
+/** The table of `release-gates` sub-commands: one line per command. */
+import { checkCommand } from './check';
+import type { CommandModule } from './io';
+
+/** Every sub-command, in help order. */
+export const COMMANDS: readonly CommandModule[] = [
+  checkCommand,
+];

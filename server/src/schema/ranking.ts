@@ -1,0 +1,62 @@
+/**
+ * Keeps schema errors readable: when a value fails `oneOf`/`anyOf`, ajv reports the errors of every
+ * alternative. We keep only the alternative the author most plausibly meant and drop the rest.
+ */
+import type { ErrorObject } from 'ajv';
+
+/** Removes the errors of losing alternatives and the composite errors themselves. */
+export function rankErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  const composites = errors
+    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const composite of composites) {
+    if (dropped.has(composite)) continue;
+    const branches = branchErrors(errors, composite).filter((b) => b.errors.every((e) => !dropped.has(e)));
+    const best = pickBranch(branches, composite.instancePath);
+    if (!best || best.errors.length === 0) continue; // Several alternatives matched: keep the composite error.
+    for (const b of branches) if (b !== best) for (const e of b.errors) dropped.add(e);
+    dropped.add(composite);
+  }
+  return errors.filter((e) => !dropped.has(e));
+}
+
+/** The errors of one alternative of a composite. */
+interface Branch {
+  index: number;
+  errors: ErrorObject[];
+}
+
+/** Groups the errors below a composite's schema path by the alternative they belong to. */
+function branchErrors(errors: readonly ErrorObject[], composite: ErrorObject): Branch[] {
+  const prefix = composite.schemaPath + '/';
+  const byIndex = new Map<number, ErrorObject[]>();
+  const count = Array.isArray(composite.schema) ? composite.schema.length : 0;
+  for (let i = 0; i < count; i++) byIndex.set(i, []);
+  for (const e of errors) {
+    if (e === composite || !e.schemaPath.startsWith(prefix)) continue;
+    if (!e.instancePath.startsWith(composite.instancePath)) continue;
+    const index = Number(e.schemaPath.slice(prefix.length).split('/')[0]);
+    if (Number.isInteger(index)) byIndex.get(index)?.push(e);
+  }
+  return [...byIndex.entries()].map(([index, errs]) => ({ index, errors: errs }));
+}
+
+/**
+ * Picks the alternative the author meant: first one whose type matches the value (no type error at
+ * the composite's own location), then the one whose errors reach deepest into the value, then the
+ * one with the fewest errors, then the first declared.
+ */
+function pickBranch(branches: Branch[], at: string): Branch | undefined {
+  const key = (b: Branch): [number, number, number, number] => [
+    b.errors.some((e) => e.instancePath === at && (e.keyword === 'type' || e.keyword === 'const')) ? 1 : 0,
+    -Math.max(0, ...b.errors.map((e) => e.instancePath.length)),
+    b.errors.length,
+    b.index,
+  ];
+  return [...branches].sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
+  })[0];
+}

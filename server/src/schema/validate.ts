@@ -1,0 +1,140 @@
+/**
+ * Validates a parsed card against the schema and turns ajv's errors into findings located on the
+ * exact YAML node: unknown keys on the key, wrong values on the value, missing keys on the parent's
+ * key. Alternatives (`oneOf`/`anyOf`) are ranked so only the most plausible one is reported.
+ */
+import type { ErrorObject } from 'ajv';
+import { CARD_CODES, type CardCode } from '../card/codes';
+import type { Finding } from '../card/findings';
+import type { Card, CardPath } from '../card/model';
+import type { CardNode } from '../card/positions';
+import { cardValidator } from './compile';
+import { describeValue, displayPath, pointerToPath, schemaDescription } from './describe';
+import { rankErrors } from './ranking';
+import { closest } from './suggest';
+
+/** Validates the card's value; returns no findings when the card could not be parsed structurally. */
+export function validateCard(card: Card): Finding[] {
+  if (!card.parsed.structural) return [];
+  const validate = cardValidator();
+  if (validate(card.parsed.value)) return [];
+  const errors = rankErrors(validate.errors ?? []);
+  const findings = errors.map((e) => toFinding(card, e)).filter((f): f is Finding => f !== undefined);
+  return dedupe(findings);
+}
+
+/** Maps one ajv error to a finding, by keyword. */
+function toFinding(card: Card, e: ErrorObject): Finding | undefined {
+  const path = pointerToPath(e.instancePath, card.parsed.value);
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return unknownProperty(card, path, e);
+    case 'required':
+      return missingProperty(card, path, e);
+    case 'type':
+      return make(card, 'schema-type', valueNode(card, path), typeMessage(card, path, e));
+    case 'enum':
+    case 'const':
+      return enumFinding(card, path, e);
+    case 'pattern':
+    case 'format':
+      return make(card, 'schema-format', valueNode(card, path), formatMessage(card, path, e));
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': case 'multipleOf':
+    case 'minItems': case 'maxItems': case 'minLength': case 'maxLength': case 'uniqueItems': case 'minProperties': case 'maxProperties':
+      return make(card, 'schema-range', valueNode(card, path), `${displayPath(path)} ${e.message ?? 'is out of range'} (found ${describeValue(card.get(path))}). ${schemaDescription(e.parentSchema)}`.trim());
+    default:
+      return make(card, 'schema-invalid', valueNode(card, path), `${displayPath(path)} ${e.message ?? 'does not match the card format'}. ${schemaDescription(e.parentSchema)}`.trim());
+  }
+}
+
+/** An unknown key: underline the key, suggest the closest allowed key and offer to rename it. */
+function unknownProperty(card: Card, path: CardPath, e: ErrorObject): Finding | undefined {
+  const key = String((e.params as { additionalProperty: string }).additionalProperty);
+  const pair = card.pair([...path, key]);
+  if (!pair) return undefined;
+  const allowed = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
+  const where = path.length === 0 ? 'at the top level of the card' : `in ${displayPath(path)}`;
+  const guess = closest(key, allowed);
+  const finding = make(card, 'schema-unknown-property', pair, guess
+    ? `Unknown key "${key}" ${where}; did you mean "${guess}"? Nothing reads an unknown key, so whatever it sets silently does not apply to the release.`
+    : `Unknown key "${key}" ${where}. Nothing reads an unknown key, so whatever it sets silently does not apply to the release. Allowed here: ${allowed.join(', ')}.`);
+  if (guess) finding.fixes = [{ title: `Rename "${key}" to "${guess}"`, edits: [{ range: card.range(pair), newText: guess }], preferred: true }];
+  return finding;
+}
+
+/** A missing key: underline the parent's key and say what the missing key is for. */
+function missingProperty(card: Card, path: CardPath, e: ErrorObject): Finding {
+  const missing = String((e.params as { missingProperty: string }).missingProperty);
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  const purpose = schemaDescription(props[missing]);
+  const owner = path.length === 0 ? 'The card' : displayPath(path);
+  return make(card, 'schema-required', parentAnchor(card, path), `${owner} is missing "${missing}". ${purpose}`.trim());
+}
+
+/** A value outside an enumeration: suggest the closest allowed value and offer to replace it. */
+function enumFinding(card: Card, path: CardPath, e: ErrorObject): Finding {
+  const allowed = e.keyword === 'enum'
+    ? ((e.params as { allowedValues: unknown[] }).allowedValues ?? [])
+    : [(e.params as { allowedValue: unknown }).allowedValue];
+  const value = card.get(path);
+  const node = valueNode(card, path);
+  const guess = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
+  const list = allowed.map((v) => JSON.stringify(v)).join(', ');
+  const finding = make(card, 'schema-enum', node, `${displayPath(path)} is ${describeValue(value)}${guess ? `; did you mean "${guess}"?` : '.'} Allowed values: ${list}.`);
+  if (guess) finding.fixes = [{ title: `Replace with "${guess}"`, edits: [{ range: card.range(node), newText: guess }], preferred: true }];
+  return finding;
+}
+
+/** A wrong type; numbers written with units get a targeted hint. */
+function typeMessage(card: Card, path: CardPath, e: ErrorObject): string {
+  const expected = String((e.params as { type: string }).type).replace(/,/g, ' or ');
+  const value = card.get(path);
+  const hint = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*[a-z%]+\s*$/i.test(value) && expected.includes('number')
+    ? ` Write the bare number ${value.match(/-?\d+(\.\d+)?/)?.[0] ?? ''}: the unit is part of the key name.`
+    : '';
+  return `${displayPath(path)} must be ${article(expected)}, not ${describeValue(value)}.${hint} ${schemaDescription(e.parentSchema)}`.trim();
+}
+
+/** A value not in the expected shape: show the description and an example. */
+function formatMessage(card: Card, path: CardPath, e: ErrorObject): string {
+  const parent = e.parentSchema as { examples?: unknown[] } | undefined;
+  const example = parent?.examples?.[0] !== undefined ? ` For example: ${JSON.stringify(parent.examples[0])}.` : '';
+  const what = e.keyword === 'format' ? `a ${String((e.params as { format: string }).format)}` : 'in the expected form';
+  return `${displayPath(path)} is ${describeValue(card.get(path))}, which is not ${what}. ${schemaDescription(parent)}${example}`.trim();
+}
+
+/** Where a missing key is reported: the parent's key, the first key of a list item, or the card's first key. */
+function parentAnchor(card: Card, path: CardPath): CardNode {
+  if (path.length === 0) return card.anchor([]);
+  const last = path[path.length - 1];
+  if (typeof last === 'string') return card.anchor(path);
+  const item = card.node(path);
+  const first = item && 'items' in item ? (item as { items: unknown[] }).items[0] : undefined;
+  return (first as CardNode | undefined) ?? card.anchor(path);
+}
+
+/** The node holding a value, or the closest thing to it. */
+function valueNode(card: Card, path: CardPath): CardNode {
+  return card.node(path) ?? card.anchor(path);
+}
+
+/** Builds a finding with the code's default severity. */
+function make(card: Card, code: CardCode, node: CardNode, message: string): Finding {
+  return { code, severity: CARD_CODES[code].severity, message, range: card.range(node) };
+}
+
+/** "a number", "an object", "a string or object". */
+function article(type: string): string {
+  return (/^[aeiou]/.test(type) ? 'an ' : 'a ') + type;
+}
+
+/** Drops findings with the same code at the same place (ajv repeats some errors per branch). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

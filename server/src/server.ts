@@ -1,0 +1,104 @@
+/**
+ * The language server: LSP wiring only. Every handler is guarded so that a bug in one feature is
+ * logged with its stack and the server answers on; the features themselves live in `features/`.
+ */
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkText } from './check';
+import { quickFixes } from './features/code-actions';
+import { toDiagnostic } from './features/convert';
+import { DiagnosticsScheduler } from './features/diagnostics';
+import { isCardUri, uriPath } from './features/documents';
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
+import { TOOL } from './version';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let settings: ServerSettings = DEFAULT_SETTINGS;
+let folders: string[] = [];
+let canPullConfiguration = false;
+
+/** Wraps a handler so an exception is logged with its stack and answered with a fallback. */
+function guard<A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: R): (...args: A) => R {
+  return (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      connection.console.error(`[${name}] internal error: ${(err as Error).stack ?? String(err)}`);
+      return fallback;
+    }
+  };
+}
+
+/** Diagnostics for one document: schema and rules for cards, nothing for other YAML. */
+function diagnose(doc: TextDocument): Diagnostic[] {
+  if (!isCardUri(doc.uri, folders, settings.cardGlobs)) return [];
+  const { findings } = checkText(uriPath(doc.uri), doc.getText(), { limits: { maxBytes: settings.maxFileSizeKiB * 1024 } });
+  return findings.map(toDiagnostic);
+}
+
+const scheduler = new DiagnosticsScheduler(
+  (uri) => documents.get(uri),
+  guard('diagnostics', diagnose, []),
+  (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+);
+
+connection.onInitialize(guard('initialize', (params: InitializeParams): InitializeResult => {
+  const options = params.initializationOptions as Record<string, unknown> | undefined;
+  settings = readSettings(options?.['releaseGates'] ?? options);
+  folders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
+  if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)];
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: TOOL.name, version: TOOL.version },
+  };
+}, { capabilities: {} }));
+
+connection.onInitialized(guard('initialized', () => {
+  if (!canPullConfiguration) return;
+  void connection.client.register(DidChangeConfigurationNotification.type, { section: 'releaseGates' });
+  void refreshSettings();
+}, undefined));
+
+/** Pulls the `releaseGates` settings section and revalidates every open document. */
+async function refreshSettings(): Promise<void> {
+  try {
+    settings = readSettings(await connection.workspace.getConfiguration('releaseGates'), settings);
+  } catch (err) {
+    connection.console.error(`[configuration] ${(err as Error).stack ?? String(err)}`);
+  }
+  for (const doc of documents.all()) scheduler.schedule(doc.uri);
+}
+
+connection.onDidChangeConfiguration(guard('didChangeConfiguration', (change) => {
+  if (canPullConfiguration) void refreshSettings();
+  else {
+    settings = readSettings((change.settings as Record<string, unknown> | undefined)?.['releaseGates'], settings);
+    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+  }
+}, undefined));
+
+documents.onDidOpen(guard('didOpen', (e) => scheduler.schedule(e.document.uri), undefined));
+documents.onDidChangeContent(guard('didChange', (e) => scheduler.schedule(e.document.uri), undefined));
+documents.onDidClose(guard('didClose', (e) => scheduler.forget(e.document.uri), undefined));
+connection.onCodeAction(guard('codeAction', quickFixes, []));
+
+process.on('uncaughtException', (err) => connection.console.error(`[uncaught] ${err.stack ?? String(err)}`));
+process.on('unhandledRejection', (err) => connection.console.error(`[unhandled rejection] ${(err as Error)?.stack ?? String(err)}`));
+
+documents.listen(connection);
+connection.listen();
