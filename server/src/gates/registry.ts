@@ -3,6 +3,7 @@
  * and one entry here. The list is kept in the order of `GATE_IDS`, and `registeredGates` sorts by
  * that order anyway so an entry placed out of order cannot reorder reports.
  */
+import { costGate } from './cost';
 import { dataGate } from './data';
 import { performanceGate } from './performance';
 import { qualityGate } from './quality';
@@ -10,7 +11,7 @@ import { robustnessGate } from './robustness';
 import { GATE_IDS, type GateDefinition, type GateId } from './types';
 
 /** Every implemented gate, in report order. */
-export const GATES = [dataGate, qualityGate, robustnessGate, performanceGate] as const satisfies readonly GateDefinition[];
+export const GATES = [dataGate, qualityGate, robustnessGate, performanceGate, costGate] as const satisfies readonly GateDefinition[];
 
 /** The registered gates sorted by their position in `GATE_IDS`. */
 export function registeredGates(): readonly GateDefinition[] {
