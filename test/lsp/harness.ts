@@ -24,6 +24,8 @@ export class LspClient {
   stderr = '';
   /** Messages the server logged through window/logMessage. */
   readonly logs: string[] = [];
+  /** Answers `workspace/configuration` requests (one value per requested section). */
+  configuration: (section: string | undefined) => unknown = () => null;
 
   constructor(command: string, args: string[], cwd?: string) {
     this.proc = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -116,7 +118,8 @@ export class LspClient {
   private dispatch(msg: Message): void {
     if (msg.method && msg.id !== undefined) {
       // Server-to-client requests (configuration, registration): answer so the server goes on.
-      const result = msg.method === 'workspace/configuration' ? [null] : null;
+      const items = (msg.params as { items?: { section?: string }[] } | undefined)?.items ?? [];
+      const result = msg.method === 'workspace/configuration' ? items.map((i) => this.configuration(i.section)) : null;
       this.send({ jsonrpc: '2.0', id: msg.id, result });
     } else if (msg.method) {
       if (msg.method === 'window/logMessage') this.logs.push((msg.params as { message: string }).message);
