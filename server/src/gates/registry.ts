@@ -8,10 +8,11 @@ import { dataGate } from './data';
 import { performanceGate } from './performance';
 import { qualityGate } from './quality';
 import { robustnessGate } from './robustness';
+import { rollbackGate } from './rollback';
 import { GATE_IDS, type GateDefinition, type GateId } from './types';
 
 /** Every implemented gate, in report order. */
-export const GATES = [dataGate, qualityGate, robustnessGate, performanceGate, costGate] as const satisfies readonly GateDefinition[];
+export const GATES = [dataGate, qualityGate, robustnessGate, performanceGate, costGate, rollbackGate] as const satisfies readonly GateDefinition[];
 
 /** The registered gates sorted by their position in `GATE_IDS`. */
 export function registeredGates(): readonly GateDefinition[] {

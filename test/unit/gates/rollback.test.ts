@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { rollbackGate } from '../../../server/src/gates/rollback';
+import { foldStatus } from '../../../server/src/gates/types';
+import { check, fixtureDir, runGate } from './robustness-context';
+
+const dir = fixtureDir('rollback');
+
+/** A card whose release changes model, feature pipeline and preprocessing against the baseline. */
+function rollbackCard(gate: Record<string, string> = {}): string {
+  const fields = {
+    operation: 'deploy rollback svc --to-release r-1', scope: '[model, preprocessing, thresholds, runtime_parameters, feature_pipeline]',
+    inventory: 'inventory.csv', drill_log: 'drills.csv', max_rto_minutes: '15', max_drill_age_days: '90',
+    runbook: '{ path: runbooks/svc.md, owner: team-a, last_tested: 2026-11-19 }', ...gate,
+  };
+  const body = Object.entries(fields).filter(([, v]) => v !== '').map(([k, v]) => `    ${k}: ${v}`).join('\n');
+  return `release_id: r-2
+artifacts:
+  model_uri: models:/m/2
+  feature_pipeline: fp:v2
+  preprocessing_image: pre:1.1
+  postprocessing_config: thr:v1
+  runtime_parameters: { timeout_ms: 40 }
+baseline:
+  artifacts:
+    model_uri: models:/m/1
+    feature_pipeline: fp:v1
+    preprocessing_image: pre:1.0
+    postprocessing_config: thr:v1
+    runtime_parameters: { timeout_ms: 40 }
+gates:
+  rollback:
+${body}
+rollout:
+  strategy: canary
+`;
+}
+
+describe('rollback gate', () => {
+  it('passes a one-step, fully scoped, drilled rollback with every previous version available', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard(), dir);
+    assert.equal(foldStatus(checks), 'pass', checks.filter((c) => c.status !== 'pass').map((c) => c.message).join('\n'));
+    assert.equal(check(checks, 'operation').observed, 'deploy rollback svc --to-release r-1');
+    const rto = check(checks, 'drill.rto');
+    assert.deepEqual([rto.observed, rto.threshold, rto.unit], [9, 15, 'minutes']); // 540 s, the estimated row ignored
+    assert.deepEqual(rto.at, ['gates', 'rollback', 'max_rto_minutes']);
+    assert.equal(check(checks, 'drill.age').observed, 7); // 2026-11-19 → 2026-11-26T12:00
+    assert.equal(check(checks, 'inventory.model').observed, 'models:/m/1');
+    assert.equal(check(checks, 'inventory.thresholds').threshold, 'thr:v1');
+    assert.equal(check(checks, 'runbook.last_tested').observed, 7);
+  });
+
+  it('fails a chained operation and a scope without the changed feature pipeline', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ operation: "'kubectl rollout undo deploy/m && ./restore-thresholds.sh'", scope: '[model, preprocessing, thresholds, runtime_parameters]' }), dir);
+    assert.equal(check(checks, 'operation').status, 'fail');
+    const scope = check(checks, 'scope');
+    assert.equal(scope.status, 'fail');
+    assert.match(scope.message, /feature_pipeline.*changes the feature pipeline/);
+  });
+
+  it('fails a wrong version, an unavailable artifact and an unlisted one', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ inventory: 'inventory_bad.csv' }), dir);
+    assert.match(check(checks, 'inventory.model').message, /models:\/m\/1 is not in inventory_bad\.csv \(it lists models:\/m\/0\)/);
+    assert.equal(check(checks, 'inventory.preprocessing').status, 'fail');
+    assert.equal(check(checks, 'inventory.runtime_parameters').status, 'fail');
+    assert.equal(check(checks, 'inventory.feature_pipeline').status, 'pass');
+  });
+
+  it('fails a stale drill, a slow partial drill, and an estimate-only log', async () => {
+    const stale = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_stale.csv' }), dir);
+    const age = check(stale, 'drill.age');
+    assert.deepEqual([age.status, age.observed, age.threshold], ['fail', 148, 90]); // 2026-07-01 → 11-26
+    assert.equal(check(stale, 'drill.rto').observed, 10); // the newer row is an estimate and does not count
+    const partial = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_partial.csv' }), dir);
+    assert.equal(check(partial, 'drill.rto').status, 'fail'); // 20 > 15 minutes
+    assert.match(check(partial, 'drill.scope').message, /did not restore thresholds, runtime_parameters, feature_pipeline/);
+    const est = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_estimated.csv' }), dir);
+    assert.deepEqual(est.filter((c) => c.id.startsWith('drill.')).map((c) => [c.id, c.status]), [['drill.rto', 'fail']]);
+  });
+
+  it('fails a runbook without owner or a stale test, and errors without evidence or target', async () => {
+    const rb = await runGate(rollbackGate, rollbackCard({ runbook: '{ path: r.md, last_tested: 2026-06-01 }' }), dir);
+    assert.equal(check(rb, 'runbook.owner').status, 'fail');
+    assert.equal(check(rb, 'runbook.last_tested').observed, 178);
+    const bare = await runGate(rollbackGate, rollbackCard({ inventory: 'missing.csv', drill_log: '', max_rto_minutes: '' }), dir);
+    assert.equal(check(bare, 'inventory').status, 'error');
+    assert.equal(check(bare, 'drill.rto').status, 'error');
+    const noTarget = await runGate(rollbackGate, rollbackCard({ max_rto_minutes: '' }), dir);
+    assert.equal(check(noTarget, 'drill.rto').status, 'error');
+  });
+});
