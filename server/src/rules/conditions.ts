@@ -1,0 +1,153 @@
+/**
+ * Auto-rollback conditions (`rollout.auto_rollback_on`): parsing both written forms, the unit a
+ * metric's name implies, and the gate threshold each well-known metric must agree with.
+ */
+import type { Fix } from '../card/findings';
+import type { Card, CardPath } from '../card/model';
+import { replaceFix } from './fixes';
+import { fmt, list, num, obj, str } from './values';
+
+/** Comparison operators a condition may use. */
+export const OPS = ['>=', '<=', '==', '!=', '>', '<'] as const;
+
+/** One condition as written, parsed when possible. */
+export interface Condition {
+  index: number;
+  path: CardPath;
+  form: 'string' | 'object';
+  raw: string;
+  /** Undefined when the condition cannot be parsed. */
+  metric?: string;
+  op?: string;
+  value?: number;
+  /** The unit as written after the number (or `unit:` in object form), '' when none. */
+  unit?: string;
+}
+
+const CONDITION_RE = /^\s*([A-Za-z_][A-Za-z0-9_.:]*)\s*(>=|<=|==|!=|>|<)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*([A-Za-z%]*)\s*$/;
+
+/** The conditions of the card, in order; items that are neither strings nor mappings are skipped. */
+export function conditions(card: Card): Condition[] {
+  const out: Condition[] = [];
+  list(card.get(['rollout', 'auto_rollback_on'])).forEach((item, index) => {
+    const path: CardPath = ['rollout', 'auto_rollback_on', index];
+    const s = str(item);
+    if (s !== undefined) {
+      const m = CONDITION_RE.exec(s);
+      out.push(m ? { index, path, form: 'string', raw: s, metric: m[1], op: m[2], value: Number(m[3]), unit: m[4] ?? '' } : { index, path, form: 'string', raw: s });
+      return;
+    }
+    const o = obj(item);
+    if (!o) return;
+    const metric = str(o['metric']);
+    const op = str(o['op']);
+    const value = num(o['value']);
+    const raw = `${metric ?? '?'} ${op ?? '?'} ${value ?? '?'}${str(o['unit']) ?? ''}`;
+    const ok = metric !== undefined && op !== undefined && (OPS as readonly string[]).includes(op) && value !== undefined;
+    out.push(ok ? { index, path, form: 'object', raw, metric, op, value, unit: str(o['unit']) ?? '' } : { index, path, form: 'object', raw });
+  });
+  return out;
+}
+
+/** What a metric measures, by its name; decides the units it accepts and the gate it must match. */
+export type Family = 'latency' | 'errors' | 'timeouts' | 'cost' | 'other';
+
+/** The unit a metric's value is in, by its name's suffix. */
+export type UnitKind = 'ms' | 's' | 'ratio' | 'percent' | 'currency' | 'none';
+
+/** The family of a metric name. */
+export function family(metric: string): Family {
+  const m = metric.toLowerCase();
+  if (/latency/.test(m)) return 'latency';
+  if (/timeout/.test(m)) return 'timeouts';
+  if (/(^|_)(error|errors|5xx|failure|failed)(_|$)/.test(m)) return 'errors';
+  if (/^cost_per_useful_(result|outcome)/.test(m)) return 'cost';
+  return 'other';
+}
+
+/** The unit implied by a metric's name. */
+export function unitKind(metric: string): UnitKind {
+  const m = metric.toLowerCase();
+  if (/_ms$/.test(m)) return 'ms';
+  if (/_(seconds|s)$/.test(m)) return 's';
+  if (/_(rate|share|ratio)$/.test(m)) return 'ratio';
+  if (/_(percent|pct)$/.test(m)) return 'percent';
+  if (/^cost_/.test(m)) return 'currency';
+  return 'none';
+}
+
+/** A metric whose higher values are worse: a rollback triggers when it goes above a threshold. */
+export function higherIsWorse(metric: string): boolean {
+  return family(metric) !== 'other';
+}
+
+/**
+ * The condition's value in the unit its metric's name implies (`0.8%` on a ratio is 0.008), or
+ * undefined when the written unit does not fit the metric (that is a finding of its own).
+ */
+export function normalizedValue(c: Condition): number | undefined {
+  if (c.metric === undefined || c.value === undefined) return undefined;
+  const kind = unitKind(c.metric);
+  const unit = (c.unit ?? '').toLowerCase();
+  if (unit === '') return c.value;
+  if (kind === 'ratio' && unit === '%') return c.value / 100;
+  if (kind === 'percent' && unit === '%') return c.value;
+  if (kind === 'ms' && unit === 'ms') return c.value;
+  if (kind === 's' && unit === 's') return c.value;
+  return undefined;
+}
+
+/** A gate threshold a condition's metric must agree with. */
+export interface GateThreshold {
+  path: CardPath;
+  value: number;
+}
+
+/** The gate (or SLO) thresholds that bound the same quantity as the metric. */
+export function matchingThresholds(card: Card, metric: string): GateThreshold[] {
+  const candidates: CardPath[] = [];
+  const m = metric.toLowerCase();
+  const fam = family(m);
+  const pct = /p(\d+)/.exec(m)?.[1];
+  if (fam === 'latency' && unitKind(m) === 'ms' && (pct === '95' || pct === '99')) {
+    candidates.push(['gates', 'performance', `p${pct}_latency_ms`]);
+    if (pct === '99') candidates.push(['slo', 'latency_p99_ms']);
+  }
+  if (fam === 'errors' && unitKind(m) === 'ratio') candidates.push(['gates', 'performance', 'max_error_share']);
+  if (fam === 'timeouts' && unitKind(m) === 'ratio') candidates.push(['gates', 'performance', 'max_timeout_share']);
+  if (fam === 'cost') candidates.push(['gates', 'cost', 'max_cost_per_useful_result']);
+  const out: GateThreshold[] = [];
+  for (const path of candidates) {
+    const value = num(card.get(path));
+    if (value !== undefined) out.push({ path, value });
+  }
+  return out;
+}
+
+/** A canonical value expressed in the unit the condition was written in (`%` stays `%`). */
+export function valueInUnitOf(c: Condition, canonical: number): number {
+  const kind = c.metric ? unitKind(c.metric) : 'none';
+  return kind === 'ratio' && c.unit === '%' ? canonical * 100 : canonical;
+}
+
+/** Writes a canonical value back the way the condition writes it, unit included. */
+export function renderInUnitOf(c: Condition, canonical: number): string {
+  return `${fmt(valueInUnitOf(c, canonical))}${c.unit ?? ''}`;
+}
+
+/** A fix that rewrites a condition with some parts changed, in the form it was written. */
+export function rewriteCondition(card: Card, c: Condition, change: { metric?: string; op?: string; value?: number; unit?: string }, title: string, preferred = false): Fix | undefined {
+  const metric = change.metric ?? c.metric;
+  const op = change.op ?? c.op;
+  const value = change.value ?? c.value;
+  const unit = change.unit ?? c.unit ?? '';
+  if (metric === undefined || op === undefined || value === undefined) return undefined;
+  if (c.form === 'string') {
+    const node = card.node(c.path);
+    return node ? replaceFix(card, node, `${metric} ${op} ${fmt(value)}${unit}`, title, preferred) : undefined;
+  }
+  const node = card.node(c.path);
+  if (!node) return undefined;
+  const unitPart = unit ? `, unit: "${unit}"` : '';
+  return replaceFix(card, node, `{ metric: ${metric}, op: "${op}", value: ${fmt(value)}${unitPart} }`, title, preferred);
+}

@@ -1,0 +1,50 @@
+/**
+ * The contract between the rule engine and each anti-pattern rule. A rule sees only the parsed
+ * card (no file system, no network, no clock except the injected `now`) and reports on card nodes;
+ * the engine turns reports into located findings.
+ */
+import type { Fix, Severity } from '../card/findings';
+import type { Card } from '../card/model';
+import type { CardNode } from '../card/positions';
+
+/**
+ * What kind of quick fix a rule offers besides the suppression comment every rule gets:
+ * `replace` rewrites a value in place, `skeleton` inserts a missing section with placeholders
+ * to fill in, `none` offers only the suppression.
+ */
+export type FixKind = 'none' | 'replace' | 'skeleton';
+
+/** The one declaration of a rule's identity and defaults. */
+export interface RuleMeta<Id extends string = string> {
+  id: Id;
+  /** Default severity; users change it per rule in settings or `.release-gates.yaml`. */
+  severity: Severity;
+  /** One line: the anti-pattern the rule catches. */
+  summary: string;
+  fix: FixKind;
+}
+
+/** Extra data a rule may attach to a report. */
+export interface ReportOptions {
+  fixes?: (Fix | undefined)[];
+}
+
+/** Reports one problem on a card node (a value, or a pair for its key). */
+export type Report = (node: CardNode, message: string, options?: ReportOptions) => void;
+
+/** What a rule may know besides the card. */
+export interface RuleContext {
+  /** The time deadlines and drill ages are measured against (injected, so tests are stable). */
+  now: Date;
+}
+
+/** One anti-pattern rule, packaged. */
+export interface Rule<Id extends string = string> {
+  meta: RuleMeta<Id>;
+  check(card: Card, report: Report, context: RuleContext): void;
+}
+
+/** Declares a rule while keeping its id as a string literal type for the registry. */
+export function defineRule<const Id extends string>(rule: Rule<Id>): Rule<Id> {
+  return rule;
+}

@@ -1,0 +1,81 @@
+/**
+ * Auto-rollback conditions the rollout controller can evaluate as meant: known metrics, values in
+ * the unit the metric's name implies, and comparisons that fire when the metric gets worse.
+ */
+import type { Card } from '../card/model';
+import { closest } from '../schema/suggest';
+import { conditions, family, higherIsWorse, rewriteCondition, unitKind, type Condition } from './conditions';
+import type { Report } from './types';
+import { defineRule } from './types';
+import { fmt, list, obj } from './values';
+
+/** Metric names every rollout controller in our docs understands. */
+const BUILT_IN = ['p50_latency_ms', 'p95_latency_ms', 'p99_latency_ms', 'error_rate', 'error_share', 'timeout_rate', 'timeout_share', 'cost_per_useful_result'];
+
+/** Flags unknown metrics, units that contradict the metric name, and comparisons in the wrong direction. */
+export const validAutoRollback = defineRule({
+  meta: {
+    id: 'valid-auto-rollback',
+    severity: 'error',
+    summary: 'An auto-rollback condition names an unknown metric, uses the wrong unit, or fires in the wrong direction.',
+    fix: 'replace',
+  },
+  check(card, report) {
+    const known = knownMetrics(card);
+    for (const c of conditions(card)) {
+      if (c.metric === undefined || c.value === undefined || c.op === undefined) continue;
+      checkMetric(card, c, known, report) || checkUnit(card, c, report) || checkDirection(card, c, report);
+    }
+  },
+});
+
+/** Built-in names plus every metric the observability gate declares in its planes. */
+function knownMetrics(card: Card): string[] {
+  const planes = obj(card.get(['gates', 'observability', 'planes'])) ?? {};
+  const declared = Object.values(planes).flatMap((p) => list(p)).filter((m): m is string => typeof m === 'string');
+  return [...new Set([...BUILT_IN, ...declared])];
+}
+
+function checkMetric(card: Card, c: Condition, known: readonly string[], report: Report): boolean {
+  const metric = c.metric as string;
+  if (known.includes(metric) || family(metric) !== 'other') return false;
+  const guess = closest(metric, known);
+  report(card.node(c.path) ?? card.anchor(c.path), `Auto-rollback metric "${metric}" is neither a built-in metric nor declared under gates.observability.planes${guess ? `; did you mean "${guess}"?` : '.'} A condition on a metric nobody exports never fires, so the canary has no brake. Use a known metric or declare it in a plane.`, {
+    fixes: [guess ? rewriteCondition(card, c, { metric: guess }, `Change to "${guess}"`) : undefined],
+  });
+  return true;
+}
+
+function checkUnit(card: Card, c: Condition, report: Report): boolean {
+  const metric = c.metric as string;
+  const value = c.value as number;
+  const unit = c.unit ?? '';
+  const kind = unitKind(metric);
+  const node = card.node(c.path) ?? card.anchor(c.path);
+  if (kind === 'ratio' && unit === '' && value > 1) {
+    report(node, `"${c.raw}": ${metric} is a share from 0 to 1, so ${value} means ${fmt(value * 100)} % and can never be exceeded. Write "${value}%" or ${fmt(value / 100)}.`, {
+      fixes: [rewriteCondition(card, c, { unit: '%' }, `Write ${value}%`, true), rewriteCondition(card, c, { value: value / 100 }, `Write ${fmt(value / 100)}`)],
+    });
+    return true;
+  }
+  const fits = unit === '' || kind === 'none' || unit.toLowerCase() === kind || (unit === '%' && (kind === 'ratio' || kind === 'percent')) || (kind === 'currency' && /^[A-Z]{3}$/.test(unit));
+  const wrong = !fits;
+  if (!wrong) return false;
+  const fix = kind === 'ms' && unit.toLowerCase() === 's' ? rewriteCondition(card, c, { value: value * 1000, unit: '' }, `Write ${fmt(value * 1000)} (ms)`, true) : undefined;
+  report(node, `"${c.raw}": the unit "${unit}" does not fit ${metric}, whose name says ${describeKind(kind)}. The controller compares raw numbers, so the rollback would fire at the wrong level or never. Write the value in ${describeKind(kind)}.`, { fixes: [fix] });
+  return true;
+}
+
+function checkDirection(card: Card, c: Condition, report: Report): boolean {
+  const metric = c.metric as string;
+  if (!higherIsWorse(metric) || c.op === '>' || c.op === '>=') return false;
+  report(card.node(c.path) ?? card.anchor(c.path), `"${c.raw}" rolls back when ${metric} is ${c.op === '!=' ? 'anything but' : c.op === '==' ? 'exactly' : 'below'} the threshold, but higher ${metric} is worse: this rolls back healthy releases and keeps failing ones. Use ">".`, {
+    fixes: [rewriteCondition(card, c, { op: '>' }, 'Change the comparison to ">"', true)],
+  });
+  return true;
+}
+
+function describeKind(kind: ReturnType<typeof unitKind>): string {
+  const names = { ms: 'milliseconds', s: 'seconds', ratio: 'a share from 0 to 1 (or a value with %)', percent: 'percent', currency: 'currency units', none: 'no unit' } as const;
+  return names[kind];
+}

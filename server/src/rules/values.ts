@@ -1,0 +1,103 @@
+/**
+ * Defensive readers for card values. Rules run even when the schema reported errors, so every
+ * value may have the wrong type; these helpers return undefined instead of trusting it.
+ */
+import type { Card, CardPath } from '../card/model';
+import { GATE_IDS, type GateId } from '../gates/types';
+
+/** A string value, or undefined for anything else. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A finite number, or undefined for anything else. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** A list, or an empty list for anything else. */
+export function list(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A plain mapping, or undefined. */
+export function obj(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** True for a value written as a placeholder to fill in, such as `<owner>` (what skeleton fixes insert). */
+export function isPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && /^\s*<[^<>]*>\s*$/.test(value);
+}
+
+/** True when a value is present and is not an empty string or a placeholder. */
+export function filled(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '' && !isPlaceholder(value);
+  return true;
+}
+
+/** The gate definition mapping (`gates.<id>`), when written as a mapping. */
+export function gateDefinition(card: Card, gate: GateId): Record<string, unknown> | undefined {
+  return card.object(['gates', gate]);
+}
+
+/** The asserted status key of a gate (`<id>_gate`). */
+export function assertedKey(gate: GateId): string {
+  return `${gate}_gate`;
+}
+
+/** True when the gate is written at all, asserted or defined. */
+export function gatePresent(card: Card, gate: GateId): boolean {
+  const gates = card.object(['gates']);
+  return gates !== undefined && (gates[gate] !== undefined || gates[assertedKey(gate)] !== undefined);
+}
+
+/** One deferral entry with its card path. */
+export interface DeferralEntry {
+  index: number;
+  path: CardPath;
+  value: Record<string, unknown>;
+  gate: GateId | undefined;
+}
+
+/** The deferral entries that are mappings. */
+export function deferrals(card: Card): DeferralEntry[] {
+  const out: DeferralEntry[] = [];
+  list(card.get(['deferrals'])).forEach((item, index) => {
+    const value = obj(item);
+    if (!value) return;
+    const gate = str(value['gate']);
+    out.push({ index, path: ['deferrals', index], value, gate: isGateId(gate) ? gate : undefined });
+  });
+  return out;
+}
+
+/** True when a string is one of the seven gate ids. */
+export function isGateId(value: string | undefined): value is GateId {
+  return value !== undefined && (GATE_IDS as readonly string[]).includes(value);
+}
+
+/** The card's profile: `small-internal-service`, or `full` for anything else (the schema default). */
+export function profile(card: Card): 'full' | 'small-internal-service' {
+  return card.get(['profile']) === 'small-internal-service' ? 'small-internal-service' : 'full';
+}
+
+/** Parses a `YYYY-MM-DD` date (what YAML gives as a string, or a Date when unquoted timestamps are on). */
+export function dateValue(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  const s = str(value);
+  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return undefined;
+  const d = new Date(`${s}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s ? undefined : d;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
+}
+
+/** Formats a number the way a card writes it (no float noise such as 0.30000000000000004). */
+export function fmt(n: number): string {
+  return String(Number(n.toPrecision(12)));
+}
