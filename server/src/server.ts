@@ -19,6 +19,7 @@ import { quickFixes } from './features/code-actions';
 import { toDiagnostic } from './features/convert';
 import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
+import { makeGuard } from './features/guard';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
 import { TOOL } from './version';
 
@@ -28,17 +29,7 @@ let settings: ServerSettings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 let canPullConfiguration = false;
 
-/** Wraps a handler so an exception is logged with its stack and answered with a fallback. */
-function guard<A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: R): (...args: A) => R {
-  return (...args: A): R => {
-    try {
-      return fn(...args);
-    } catch (err) {
-      connection.console.error(`[${name}] internal error: ${(err as Error).stack ?? String(err)}`);
-      return fallback;
-    }
-  };
-}
+const guard = makeGuard({ error: (m) => connection.console.error(m) });
 
 /** Diagnostics for one document: schema and rules for cards, nothing for other YAML. */
 function diagnose(doc: TextDocument): Diagnostic[] {
