@@ -5,6 +5,7 @@
  */
 import { costGate } from './cost';
 import { dataGate } from './data';
+import { observabilityGate } from './observability';
 import { performanceGate } from './performance';
 import { qualityGate } from './quality';
 import { robustnessGate } from './robustness';
@@ -12,7 +13,7 @@ import { rollbackGate } from './rollback';
 import { GATE_IDS, type GateDefinition, type GateId } from './types';
 
 /** Every implemented gate, in report order. */
-export const GATES = [dataGate, qualityGate, robustnessGate, performanceGate, costGate, rollbackGate] as const satisfies readonly GateDefinition[];
+export const GATES = [dataGate, qualityGate, robustnessGate, performanceGate, costGate, observabilityGate, rollbackGate] as const satisfies readonly GateDefinition[];
 
 /** The registered gates sorted by their position in `GATE_IDS`. */
 export function registeredGates(): readonly GateDefinition[] {
