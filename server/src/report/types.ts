@@ -1,0 +1,34 @@
+/** The input every CI formatter takes: findings per checked file. */
+import type { Finding, Severity } from '../card/findings';
+
+/** One checked card: its path relative to the working directory, and its findings. */
+export interface ReportFile {
+  path: string;
+  findings: readonly Finding[];
+}
+
+/** Options shared by the formatters. */
+export interface ReportOptions {
+  /** Tool version written into the report (SARIF driver version, JUnit properties). */
+  version?: string;
+}
+
+/** Paths in reports use forward slashes, whatever the platform. */
+export function reportPath(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/** 1-based start and end of a finding, end column exclusive as SARIF counts it. */
+export function oneBased(f: Finding): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return {
+    startLine: f.range.start.line + 1,
+    startColumn: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+  };
+}
+
+/** The ordering rank of a severity, most severe first. */
+export function severityRank(s: Severity): number {
+  return { error: 0, warning: 1, info: 2, hint: 3 }[s];
+}
