@@ -1,8 +1,10 @@
 /** The table of `release-gates` sub-commands: one line per command. */
 import { checkCommand } from './check';
+import { explainCommand } from './explain';
 import type { CommandModule } from './io';
 
 /** Every sub-command, in help order. */
 export const COMMANDS: readonly CommandModule[] = [
   checkCommand,
+  explainCommand,
 ];

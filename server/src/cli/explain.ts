@@ -1,0 +1,67 @@
+/**
+ * `release-gates explain [<rule-id>]`: prints a rule's documentation page, or lists every rule with
+ * its default severity and summary. Pages are read from `docs/rules`, found next to the bundle
+ * (`dist/cli.js` → `../docs/rules`) or in the source tree.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES, RULE_IDS } from '../rules/registry';
+import { SUPPRESSION_CODES } from '../rules/suppressions';
+import { closest } from '../schema/suggest';
+import { EXIT, type CliIO, type CommandModule } from './io';
+
+/** Candidate folders of the rule pages, bundle layout first. */
+export function ruleDocsDirs(base: string = __dirname): string[] {
+  return [join(base, '..', 'docs', 'rules'), join(base, '..', '..', '..', 'docs', 'rules')];
+}
+
+/** The folder holding the rule pages, or undefined when neither layout has one. */
+export function findRuleDocsDir(base: string = __dirname): string | undefined {
+  return ruleDocsDirs(base).find((d) => existsSync(d));
+}
+
+/** Every code `explain` knows: the rules and the suppression checks. */
+function explainableIds(): string[] {
+  return [...RULE_IDS, ...Object.keys(SUPPRESSION_CODES)];
+}
+
+/** The explain command. */
+export const explainCommand: CommandModule = {
+  name: 'explain',
+  summary: 'Print the documentation of a rule, or list all rules with their default severity.',
+  usage: 'release-gates explain [<rule-id>]',
+  run: runExplain,
+};
+
+async function runExplain(args: string[], io: CliIO): Promise<number> {
+  const ids = args.filter((a) => !a.startsWith('--'));
+  if (args.some((a) => a.startsWith('--')) || ids.length > 1) {
+    io.err(`release-gates explain: expected at most one rule id\nusage: ${explainCommand.usage}\n`);
+    return EXIT.usage;
+  }
+  const id = ids[0];
+  if (id === undefined) {
+    io.out(listRules());
+    return EXIT.ok;
+  }
+  if (!explainableIds().includes(id)) {
+    const guess = closest(id, explainableIds());
+    io.err(`release-gates explain: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}\nRun "release-gates explain" for the list of rules.\n`);
+    return EXIT.usage;
+  }
+  const dir = findRuleDocsDir();
+  const page = dir ? join(dir, `${id}.md`) : undefined;
+  if (!page || !existsSync(page)) {
+    io.err(`release-gates explain: the documentation of "${id}" is not installed (looked in ${ruleDocsDirs().join(', ')}).\n`);
+    return EXIT.usage;
+  }
+  io.out(readFileSync(page, 'utf8'));
+  return EXIT.ok;
+}
+
+/** One line per rule: id, default severity, summary. */
+function listRules(): string {
+  const width = Math.max(...RULES.map((r) => r.meta.id.length));
+  const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.summary}`);
+  return `${lines.join('\n')}\n\nRun "release-gates explain <rule-id>" for why a rule matters and how to fix what it reports.\n`;
+}
