@@ -33,9 +33,10 @@ function row(r: Rng, i: number, c: DemoConfig): string[] {
   const structured = -2.1 + (bucket === '0-6m' ? 0.9 : bucket === '6-24m' ? 0.3 : -0.3) + (contract === 'month_to_month' ? 0.8 : contract === 'one_year' ? -0.3 : -0.9) + (senior ? 0.3 : 0);
   const u = r.normal(0, LATENT_SD);
   const label = r.chance(sigmoid(structured + u)) ? '1' : '0';
-  // The blocked example's candidate lost the signal for new customers (a broken tenure feature).
+  // The blocked example's candidate wins overall but sees new customers through a broken tenure
+  // feature (much noisier than production): the slice regression the aggregate hides.
   const broken = c.faults.sliceRegression && bucket === '0-6m';
-  const cand = broken ? sigmoid(-1.2 + r.normal(0, 0.6)) : score(r, structured, u, 0.35);
+  const cand = score(r, structured, u, broken ? 0.95 : 0.05);
   const base = score(r, structured, u, 0.75);
   return [`C${String(500000 + i)}`, label, cand.toFixed(4), base.toFixed(4), bucket, contract, senior ? 'true' : 'false'];
 }
