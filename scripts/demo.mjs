@@ -1,0 +1,29 @@
+// `npm run demo` (after the build): runs the gates on the passing churn example and on the blocked
+// one, prints both reports, and exits 0 only when the first passes and the second is blocked.
+// The run's "now" is fixed so that ages (freshness, drills, runbook tests) and results reproduce.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+const NOW = '2026-11-26T12:00:00Z';
+
+/** Runs one card through `release-gates run` and returns its exit code. */
+function run(card, title) {
+  process.stdout.write(`\n=== ${title}: release-gates run ${card} --now ${NOW}\n\n`);
+  const r = spawnSync(process.execPath, [cli, 'run', card, '--now', NOW], { cwd: root, stdio: 'inherit' });
+  if (r.error) throw r.error;
+  return r.status ?? 2;
+}
+
+if (!existsSync(cli)) {
+  process.stderr.write('dist/cli.js is missing: run `npm run build` first (npm run demo does both).\n');
+  process.exit(2);
+}
+const passing = run('examples/churn/release-card.yaml', 'A release that may take traffic');
+const blocked = run('examples/churn-blocked/release-card.yaml', 'A release that must not take traffic');
+const ok = passing === 0 && blocked === 1;
+process.stdout.write(`\n=== demo ${ok ? 'as expected' : 'NOT as expected'}: churn exit ${passing} (want 0), churn-blocked exit ${blocked} (want 1)\n`);
+process.exit(ok ? 0 : 1);
