@@ -84,12 +84,12 @@ function undefinedPlan(card: Card, id: GateId, now: Date): GatePlan {
   return { kind: 'deferred', deferred: { gate: id, owner, deadline, at, ...(reason ? { reason } : {}) } };
 }
 
-/** The plan for one gate of the card at `now`. */
-export function planGate(card: Card, id: GateId, now: Date): GatePlan {
+/** The plan for one gate of the card at `now`; `lookup` finds implementations (the registry by default). */
+export function planGate(card: Card, id: GateId, now: Date, lookup: (id: GateId) => GateDefinition | undefined = gateById): GatePlan {
   const gates = card.object(['gates']) ?? {};
   const definition = gates[id];
   if (definition !== null && typeof definition === 'object' && !Array.isArray(definition)) {
-    const gate = gateById(id);
+    const gate = lookup(id);
     if (!gate) {
       return errorGate(id, { id: 'not_implemented', status: 'error', at: ['gates', id], message: `The ${id} gate cannot be computed by this version of Release Gates. It blocks the release until it can; update the tool.` });
     }

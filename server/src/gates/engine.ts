@@ -33,6 +33,8 @@ export interface RunOptions {
   onProgress?: (p: RunProgress) => void;
   /** Where stacks of gate bugs go; default `console.error`. */
   log?: (message: string) => void;
+  /** Gate implementations to use instead of the registry (tests inject failing gates this way). */
+  registry?: readonly GateDefinition[];
 }
 
 /** The outcome of a run. */
@@ -65,10 +67,10 @@ function requestsOf(gate: GateDefinition, definition: Record<string, unknown>, b
 }
 
 /** Every evidence request of every defined, implemented gate: what the fingerprint hashes. */
-export function bundleEvidenceRequests(card: Card): EvidenceRequest[] {
+export function bundleEvidenceRequests(card: Card, registry: readonly GateDefinition[] = registeredGates()): EvidenceRequest[] {
   const out: EvidenceRequest[] = [];
   const gates = card.object(['gates']) ?? {};
-  for (const gate of registeredGates()) {
+  for (const gate of registry) {
     const def = gates[gate.id];
     if (def === null || typeof def !== 'object' || Array.isArray(def)) continue;
     out.push(...requestsOf(gate, def as Record<string, unknown>, ['gates', gate.id]).requests);
@@ -118,7 +120,8 @@ export async function runGates(card: Card, opts: RunOptions): Promise<RunResult>
   const startedAt = new Date().toISOString();
   const now = opts.now ?? new Date();
   const selected = GATE_IDS.filter((id) => !opts.gates || opts.gates.includes(id));
-  const plans = selected.map((id) => ({ id, plan: planGate(card, id, now) }));
+  const lookup = opts.registry ? (id: GateId) => opts.registry?.find((g) => g.id === id) : undefined;
+  const plans = selected.map((id) => ({ id, plan: planGate(card, id, now, lookup) }));
   const loader = { root: opts.root, cardFile: opts.cardFile, ...(opts.signal ? { signal: opts.signal } : {}), onProgress: (p: FileProgress) => opts.onProgress?.({ kind: 'file', ...p }) };
   const log = opts.log ?? ((m: string) => console.error(m));
   const gates: GateResult[] = [];
@@ -141,7 +144,7 @@ export async function runGates(card: Card, opts: RunOptions): Promise<RunResult>
     gates.push(cancelled ? cancelledGate(id) : result);
     opts.onProgress?.({ kind: 'gate', gate: id, phase: 'done', status: result.status });
   }
-  const evidence = await hashRequestedFiles(bundleEvidenceRequests(card), { root: opts.root, cardFile: opts.cardFile }, hashed);
+  const evidence = await hashRequestedFiles(bundleEvidenceRequests(card, opts.registry), { root: opts.root, cardFile: opts.cardFile }, hashed);
   return {
     releaseId: String(card.get(['release_id']) ?? ''), status: cancelled ? 'error' : runStatus(gates),
     fingerprint: computeFingerprint(card, evidence), gates, deferred, evidence, selected: [...selected],
