@@ -2,9 +2,11 @@
 import { checkCommand } from './check';
 import { explainCommand } from './explain';
 import type { CommandModule } from './io';
+import { runCommand } from './run';
 
 /** Every sub-command, in help order. */
 export const COMMANDS: readonly CommandModule[] = [
   checkCommand,
+  runCommand,
   explainCommand,
 ];
