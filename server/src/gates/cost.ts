@@ -72,8 +72,9 @@ function horizonChecks(ctx: GateContext, spec: CostSpec, t: HorizonTotals, h: nu
   const span = `the ${h} days ${dateOf(t.firstDay)}..${dateOf(t.lastDay)}`;
   const missing = [...new Set([...t.missingLedger, ...t.missingOutcomes])].sort((a, b) => a - b);
   if (missing.length > 0 || t.successes <= 0) {
+    const lacking = [t.missingLedger.length > 0 ? 'ledger rows' : '', t.missingOutcomes.length > 0 ? 'an outcomes row' : ''].filter((x) => x !== '').join(' or ');
     const why = missing.length > 0
-      ? `${missing.length} day(s) of ${span} have no ${t.missingLedger.length > 0 ? 'ledger rows' : ''}${t.missingLedger.length > 0 && t.missingOutcomes.length > 0 ? ' or ' : ''}${t.missingOutcomes.length > 0 ? 'outcomes row' : ''} (first: ${missing.slice(0, 5).map(dateOf).join(', ')})`
+      ? `${missing.length} day(s) of ${span} have no ${lacking} (first: ${missing.slice(0, 5).map(dateOf).join(', ')})`
       : `${span} have no successful outcomes`;
     return [{ id, status: 'error', unit: `${spec.currency} per useful outcome`, at: [...ctx.base, 'horizons_days'], message: `Cost over ${h} days cannot be computed: ${why}. A partial horizon would understate cost; export the full horizon.`, details: { from: dateOf(t.firstDay), to: dateOf(t.lastDay) } }];
   }

@@ -133,14 +133,17 @@ function suiteChecks(ctx: GateContext, suite: Suite, id: string): CheckResult[] 
 
 /** Scope checks: each minimum area (and for LLM/RAG the two extra kinds) has at least one suite. */
 function scopeChecks(ctx: GateContext, suites: readonly Suite[], systemType: string): CheckResult[] {
-  const areas = SCOPE_AREAS.map((a) => ({ id: `scope.${a.area}`, kinds: a.kinds, what: a.what }));
-  if (systemType === 'llm' || systemType === 'rag') areas.push(...LLM_KINDS.map((k) => ({ id: `scope.${k.kind}`, kinds: [k.kind], what: k.what })));
+  const llm = systemType === 'llm' || systemType === 'rag';
+  const areas = [
+    ...SCOPE_AREAS.map((a) => ({ id: `scope.${a.area}`, kinds: a.kinds, what: a.what, at: [...ctx.base, 'suites'], why: '' })),
+    // The LLM/RAG suites are required by the system type, so that is where a missing one is reported.
+    ...(llm ? LLM_KINDS.map((k) => ({ id: `scope.${k.kind}`, kinds: [k.kind], what: k.what, at: [...ctx.base, 'system_type'], why: ` although system_type is ${systemType}` })) : []),
+  ];
   return areas.map((a): CheckResult => {
     const covering = suites.filter((s) => a.kinds.includes(s.kind)).map((s) => s.name);
-    const at: CardPath = a.id.startsWith('scope.prompt') || a.id.startsWith('scope.unsafe') ? [...ctx.base, 'system_type'] : [...ctx.base, 'suites'];
     return covering.length > 0
-      ? { id: a.id, status: 'pass', observed: covering.join(', '), unit: 'suites', at, message: `Covered: ${a.what} by ${covering.join(', ')}.` }
-      : { id: a.id, status: 'error', observed: null, unit: 'suites', at, message: `No suite covers ${a.what} (kinds: ${a.kinds.join(', ')})${at.includes('system_type') ? ` although system_type is ${systemType}` : ''}, so the release's behaviour there is unknown. Add a suite of that kind with its results file.` };
+      ? { id: a.id, status: 'pass', observed: covering.join(', '), unit: 'suites', at: a.at, message: `Covered: ${a.what} by ${covering.join(', ')}.` }
+      : { id: a.id, status: 'error', observed: null, unit: 'suites', at: a.at, message: `No suite covers ${a.what} (kinds: ${a.kinds.join(', ')})${a.why}, so the release's behaviour there is unknown. Add a suite of that kind with its results file.` };
   });
 }
 
