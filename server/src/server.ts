@@ -16,11 +16,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkText } from './check';
 import { quickFixes } from './features/code-actions';
+import { cardCompletion } from './features/completion-request';
 import { toDiagnostic } from './features/convert';
 import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
+import { cardHover } from './features/hover-request';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
+import { cardOutline } from './features/symbols-request';
 import { TOOL } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -54,6 +57,9 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      completionProvider: { triggerCharacters: [':', ' ', '/', '[', ',', '{'] },
+      hoverProvider: true,
+      documentSymbolProvider: true,
     },
     serverInfo: { name: TOOL.name, version: TOOL.version },
   };
@@ -87,6 +93,9 @@ documents.onDidOpen(guard('didOpen', (e) => scheduler.schedule(e.document.uri), 
 documents.onDidChangeContent(guard('didChange', (e) => scheduler.schedule(e.document.uri), undefined));
 documents.onDidClose(guard('didClose', (e) => scheduler.forget(e.document.uri), undefined));
 connection.onCodeAction(guard('codeAction', quickFixes, []));
+connection.onCompletion(guard('completion', (p) => cardCompletion(documents.get(p.textDocument.uri), p, isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), null));
+connection.onHover(guard('hover', (p) => cardHover(documents.get(p.textDocument.uri), p.position, isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), null));
+connection.onDocumentSymbol(guard('documentSymbol', (p) => cardOutline(documents.get(p.textDocument.uri), isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), []));
 
 process.on('uncaughtException', (err) => connection.console.error(`[uncaught] ${err.stack ?? String(err)}`));
 process.on('unhandledRejection', (err) => connection.console.error(`[unhandled rejection] ${(err as Error)?.stack ?? String(err)}`));
