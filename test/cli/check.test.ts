@@ -24,10 +24,10 @@ describe('release-gates check', () => {
     assert.equal(r.status, 1, r.stderr);
     const lines = r.stdout.trim().split('\n').filter((l) => /\[schema-/.test(l));
     assert.deepEqual(lines.map((l) => l.replace(/ .*\[/, ' [')), [
-      'team/a/release-card.yaml:7:3: [schema-unknown-property]',
+      'team/a/release-card.yaml:8:3: [schema-unknown-property]',
       'team/b.release.yml:7:13: [schema-enum]',
     ]);
-    assert.match(r.stdout, /team\/a\/release-card\.yaml:7:3: error Unknown key "stpes" in rollout; did you mean "steps"\?/);
+    assert.match(r.stdout, /team\/a\/release-card\.yaml:8:3: error Unknown key "stpes" in rollout; did you mean "steps"\?/);
     assert.doesNotMatch(r.stdout, /other\.yaml|node_modules/);
     assert.match(r.stderr, /2 cards/);
   });
@@ -38,7 +38,7 @@ describe('release-gates check', () => {
     const entries = JSON.parse(r.stdout) as Record<string, unknown>[];
     const entry = entries.find((e) => e['code'] === 'schema-unknown-property');
     assert.deepEqual(entry && { ...entry, message: undefined, fixes: undefined, href: undefined }, {
-      path: 'team/a/release-card.yaml', line: 7, column: 3, endLine: 7, endColumn: 8,
+      path: 'team/a/release-card.yaml', line: 8, column: 3, endLine: 8, endColumn: 8,
       severity: 'error', code: 'schema-unknown-property', message: undefined, fixes: undefined, href: undefined,
     });
   });
