@@ -1,6 +1,7 @@
 // `npm run demo` (after the build): runs the gates on the passing churn example and on the blocked
 // one, prints both reports, and exits 0 only when the first passes and the second is blocked.
-// The run's "now" is fixed so that ages (freshness, drills, runbook tests) and results reproduce.
+// The run's "now" is fixed so that ages (freshness, drills, runbook tests) and results reproduce,
+// and no run record is written, so the demo leaves the examples untouched.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,8 +13,8 @@ const NOW = '2026-11-26T12:00:00Z';
 
 /** Runs one card through `release-gates run` and returns its exit code. */
 function run(card, title) {
-  process.stdout.write(`\n=== ${title}: release-gates run ${card} --now ${NOW}\n\n`);
-  const r = spawnSync(process.execPath, [cli, 'run', card, '--now', NOW], { cwd: root, stdio: 'inherit' });
+  process.stdout.write(`\n=== ${title}: release-gates run ${card} --now ${NOW} --no-record\n\n`);
+  const r = spawnSync(process.execPath, [cli, 'run', card, '--now', NOW, '--no-record'], { cwd: root, stdio: 'inherit' });
   if (r.error) throw r.error;
   return r.status ?? 2;
 }

@@ -85,7 +85,7 @@ function mismatch(p: RulePair, w: BurnRateWindow, objective: number | undefined)
 /** The check of one expected window pair against every pair found in the rules file. */
 export function windowCheck(file: PromRuleFile, pairs: readonly RulePair[], w: BurnRateWindow, at: CardPath, objective: number | undefined): CheckResult {
   const id = `burn_rate.${w.severity}_${w.longWindow}_${w.shortWindow}`;
-  const base = { id, threshold: w.factor, unit: 'x burn rate', at };
+  const base = { id, threshold: w.factor, unit: '× burn rate', at };
   const sameLong = pairs.filter((p) => p.longSeconds === w.longSeconds);
   const good = sameLong.find((p) => mismatch(p, w, objective) === undefined);
   if (good) {

@@ -123,7 +123,7 @@ function suiteChecks(ctx: GateContext, suite: Suite, id: string): CheckResult[] 
   const at: CardPath = [...ctx.base, 'suites', suite.index];
   const loaded = loadedTable(ctx, suiteKey(suite.index));
   if (!loaded.ok) {
-    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], message: `Suite '${suite.name}': ${describeProblems(suite.evidence, loaded.problems)} Without its results the suite's behaviour is unknown, which blocks the release like a failure. Produce the results file.` }];
+    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], message: `Suite '${suite.name}': ${describeProblems(suite.evidence, loaded.problems)}` }];
   }
   const checks: CheckResult[] = [];
   if (suite.minCases !== undefined) checks.push(casesCheck(suite, id, at, loaded.table.rowCount));
@@ -142,8 +142,8 @@ function scopeChecks(ctx: GateContext, suites: readonly Suite[], systemType: str
   return areas.map((a): CheckResult => {
     const covering = suites.filter((s) => a.kinds.includes(s.kind)).map((s) => s.name);
     return covering.length > 0
-      ? { id: a.id, status: 'pass', observed: covering.join(', '), unit: 'suites', at: a.at, message: `Covered: ${a.what} by ${covering.join(', ')}.` }
-      : { id: a.id, status: 'error', observed: null, unit: 'suites', at: a.at, message: `No suite covers ${a.what} (kinds: ${a.kinds.join(', ')})${a.why}, so the release's behaviour there is unknown. Add a suite of that kind with its results file.` };
+      ? { id: a.id, status: 'pass', observed: covering.join(', '), at: a.at, message: `Covered: ${a.what} by ${covering.join(', ')}.` }
+      : { id: a.id, status: 'error', observed: null, at: a.at, message: `No suite covers ${a.what} (kinds: ${a.kinds.join(', ')})${a.why}, so the release's behaviour there is unknown. Add a suite of that kind with its results file.` };
   });
 }
 

@@ -93,7 +93,7 @@ function ageCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string
 function scopeCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string; row: number }): CheckResult {
   const missing = spec.requiredScope.filter((p) => !d.scope.includes(p));
   const pass = missing.length === 0;
-  return { id: 'drill.scope', status: pass ? 'pass' : 'fail', observed: d.scope.join('|') || null, threshold: spec.requiredScope.join('|'), unit: 'parts', sampleSize: 1, at: [...spec.base, 'scope'], evidence: { ...where, column: 'scope' },
+  return { id: 'drill.scope', status: pass ? 'pass' : 'fail', observed: d.scope.join('|') || null, threshold: spec.requiredScope.join('|'), sampleSize: 1, at: [...spec.base, 'scope'], evidence: { ...where, column: 'scope' },
     message: pass
       ? `The drill of ${date} restored the whole bundle (${d.scope.join(', ')}).`
       : `The drill of ${date} did not restore ${missing.join(', ')}, so its RTO covers only part of the bundle and the real rollback is untested. Drill the full rollback.` };

@@ -77,7 +77,7 @@ export function inventoryCheck(file: string, e: ExpectedArtifact, rows: Rows, at
   const id = `inventory.${e.artifact}`;
   const list = rows.get(e.artifact) ?? [];
   const want = e.version !== undefined ? ` ${e.version}` : '';
-  const base = { id, threshold: e.version ?? 'listed and available', at, unit: 'version' };
+  const base = { id, threshold: e.version ?? 'listed and available', at };
   const match = list.find((r) => e.version === undefined || r.version === e.version);
   if (!match) {
     const found = list.map((r) => r.version ?? '(empty)').join(', ');
