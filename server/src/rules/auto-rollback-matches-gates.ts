@@ -2,7 +2,7 @@
  * Auto-rollback thresholds and gate thresholds state the same objective twice; when they differ the
  * release is judged by two standards and one of them is wrong.
  */
-import { conditions, matchingThresholds, normalizedValue, renderInUnitOf, rewriteCondition, valueInUnitOf } from './conditions';
+import { conditions, matchingThreshold, normalizedValue, renderInUnitOf, rewriteCondition, valueInUnitOf } from './conditions';
 import { defineRule } from './types';
 import { fmt } from './values';
 
@@ -19,8 +19,8 @@ export const autoRollbackMatchesGates = defineRule({
       if (c.metric === undefined || (c.op !== '>' && c.op !== '>=')) continue;
       const value = normalizedValue(c);
       if (value === undefined) continue;
-      const other = matchingThresholds(card, c.metric).find((t) => Math.abs(t.value - value) > 1e-9 * Math.max(1, Math.abs(t.value)));
-      if (!other) continue;
+      const other = matchingThreshold(card, c.metric);
+      if (!other || Math.abs(other.value - value) <= 1e-9 * Math.max(1, Math.abs(other.value))) continue;
       const where = other.path.join('.');
       const why = value > other.value
         ? `The canary keeps traffic on a release between ${fmt(other.value)} and ${fmt(value)}, which the gate would block.`

@@ -24,7 +24,7 @@ export const canaryStepsRiseToFull = defineRule({
       if (v === undefined) continue;
       const node = card.node(['rollout', 'steps', i]);
       if (v <= highest && node) {
-        report(node, `Step ${v} % comes after ${highest} %: traffic would go down instead of up. Steps must strictly rise so each step widens the exposure the previous one proved safe.`, {
+        report(node, `Step ${v} % comes after ${highest} %: traffic would ${v === highest ? 'stay the same' : 'go down'} instead of rising. Steps must strictly rise so each step widens the exposure the previous one proved safe.`, {
           fixes: [replaceFix(card, stepsNode, `[${sorted.join(', ')}]`, `Sort the steps: [${sorted.join(', ')}]`, true)],
         });
       }

@@ -89,7 +89,7 @@ export function normalizedValue(c: Condition): number | undefined {
   if (c.metric === undefined || c.value === undefined) return undefined;
   const kind = unitKind(c.metric);
   const unit = (c.unit ?? '').toLowerCase();
-  if (unit === '') return c.value;
+  if (unit === '') return kind === 'ratio' && c.value > 1 ? undefined : c.value;
   if (kind === 'ratio' && unit === '%') return c.value / 100;
   if (kind === 'percent' && unit === '%') return c.value;
   if (kind === 'ms' && unit === 'ms') return c.value;
@@ -103,7 +103,15 @@ export interface GateThreshold {
   value: number;
 }
 
-/** The gate (or SLO) thresholds that bound the same quantity as the metric. */
+/**
+ * The threshold that bounds the same quantity as the metric: the gate's when it has one, else the
+ * SLO's (a gate that disagrees with the SLO is its own finding).
+ */
+export function matchingThreshold(card: Card, metric: string): GateThreshold | undefined {
+  return matchingThresholds(card, metric)[0];
+}
+
+/** Every gate and SLO threshold that bounds the same quantity as the metric, gate first. */
 export function matchingThresholds(card: Card, metric: string): GateThreshold[] {
   const candidates: CardPath[] = [];
   const m = metric.toLowerCase();

@@ -24,7 +24,7 @@ export const requireProfileGates = defineRule({
     const p = profile(card);
     const deferred = new Set(deferrals(card).map((d) => d.gate));
     const required = p === 'full' ? GATE_IDS : SMALL_REQUIRED;
-    const missing = required.filter((g) => !gatePresent(card, g) && !(p === 'full' && deferred.has(g)));
+    const missing = required.filter((g) => !gatePresent(card, g) && !deferred.has(g));
     if (missing.length > 0) {
       report(card.anchor(['gates']), `The ${p} profile requires the ${missing.join(', ')} gate${missing.length > 1 ? 's' : ''}, which ${missing.length > 1 ? 'are' : 'is'} not in gates. A release that skips a required gate goes out with that risk unchecked. Define ${missing.length > 1 ? 'them' : 'it'}${p === 'full' ? ', or use profile: small-internal-service if this is one' : ''}.`);
     }

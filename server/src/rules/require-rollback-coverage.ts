@@ -36,7 +36,7 @@ export const requireRollbackCoverage = defineRule({
     const fix = additions.length === 0 ? undefined
       : exists ? appendItemsFix(card, ['rollout', 'auto_rollback_on'], additions, 'Add conditions from the gate thresholds')
         : insertKeysFix(card, ['rollout'], [['auto_rollback_on:', ...additions.map((a) => `  - ${a}`)].join('\n')], 'Add auto_rollback_on from the gate thresholds');
-    const labels = missing.map((f) => f.label).join(', ');
+    const labels = missing.map((f) => f.label).join(', ').replace(/, ([^,]*)$/, ' and $1');
     const lead = exists ? `No auto-rollback condition watches ${labels}.` : `The rollout has no auto-rollback conditions, so nothing watches ${labels}.`;
     report(card.anchor(['rollout', 'auto_rollback_on']), `${lead} A canary without a brake on each of them keeps a release that breaches that objective until a person notices. Add a condition per objective, with the gate's threshold.`, { fixes: [fix] });
   },
