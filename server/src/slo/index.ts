@@ -9,3 +9,5 @@ export {
 export { formatDuration, parseDurationSeconds } from './duration';
 /** Reads the SLO and an explicit window list from card values. */
 export { sloFromCard, windowsFromCard, type CardWindows } from './card';
+/** PromQL for burn-rate alerts in the form the observability gate reads. */
+export { burnRateExpr, factorText, objectiveFraction, windowCondition } from './promql';
