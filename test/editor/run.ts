@@ -1,0 +1,78 @@
+/**
+ * `npm run test:editor`: the extension as shipped, in a real VS Code. It installs the editor once
+ * (cached), builds and packages the extension, installs the .vsix into a fresh extensions folder,
+ * runs the mocha suite in the extension host, then drives the workbench in Chromium as a user.
+ * Every check is counted; the last line is `N passed, N failed[, N skipped]`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { bundleSuite } from '../extension/bundle';
+import { writeWorkspace } from '../extension/workspace';
+import { launchBrowser } from './browser';
+import { runExtensionSuite } from './extension-suite';
+import { ensureEditor, ROOT } from './install';
+import { checkInstalledFiles } from './installed';
+import { Report } from './report';
+import { installExtension, startServer, type EditorServer } from './server';
+import { runUiTests } from './ui';
+
+/** Screenshots and logs; git-ignored. */
+const ARTIFACTS = join(ROOT, 'test/editor/artifacts');
+
+/** Runs an npm script of this package and fails with its output if it fails. */
+function npm(script: string): void {
+  const r = spawnSync('npm', ['run', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`npm run ${script} exited ${r.status ?? r.signal}:\n${r.stdout}${r.stderr}`);
+}
+
+/** Times a phase and prints how long it took, so the CI log shows where the minutes go. */
+async function phase<T>(name: string, body: () => T | Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await body();
+  console.log(`[editor] ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function main(report: Report): Promise<void> {
+  const { name, publisher, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, string>;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const temp = mkdtempSync(join(tmpdir(), 'release-gates-editor-'));
+  const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
+  let server: EditorServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    await phase('install VS Code (cached)', () => ensureEditor());
+    await phase('npm run package (build + .vsix)', () => npm('package'));
+    const vsix = join(ROOT, `${name}-${version}.vsix`);
+    await phase('install the .vsix', () => installExtension(vsix, dirs));
+    const extensionPath = join(dirs.extensionsDir, `${publisher}.${name}-${version}`);
+    await report.test('the installed .vsix holds only what runs', () => checkInstalledFiles(extensionPath));
+    const workspace = writeWorkspace(join(temp, 'workspace'));
+    const suiteFile = await phase('bundle the extension suite', () => bundleSuite());
+    server = await phase('start the VS Code server', () => startServer(dirs, join(ARTIFACTS, 'server.log')));
+    browser = await launchBrowser();
+    const results = await phase('extension suite in the extension host', () =>
+      runExtensionSuite(browser as Browser, { server: server as EditorServer, workspace, extensionPath, suiteFile, artifacts: ARTIFACTS }),
+    );
+    report.addSuite(results);
+    await phase('UI tests', () =>
+      runUiTests(browser as Browser, { server: server as EditorServer, workspace, artifacts: ARTIFACTS, capabilities: results.capabilities, report }),
+    );
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+const report = new Report();
+main(report)
+  .catch((error: unknown) => report.add('editor test run', 'failed', error instanceof Error ? (error.stack ?? error.message) : String(error)))
+  .finally(() => {
+    console.log(`[editor] screenshots and logs: ${ARTIFACTS}`);
+    report.print();
+    process.exitCode = report.failed > 0 ? 1 : 0;
+  });
