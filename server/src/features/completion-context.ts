@@ -57,7 +57,8 @@ export function cursorContext(text: string, position: Position): CursorContext |
   if (PARTIAL_KEY.test(rest)) {
     const found = locate(text, index, position.line, `${head}${PLACEHOLDER}:`);
     if (!found || found.kind !== 'key') return undefined;
-    return { ...found, prefix: rest, range: at(rest.length), flow: false, column: head.length, itemValue: hasDash && found.firstOfItem, needsSpace: false };
+    const { firstOfItem, ...located } = found;
+    return { ...located, prefix: rest, range: at(rest.length), flow: false, column: head.length, itemValue: hasDash && firstOfItem, needsSpace: false };
   }
   const keyed = KEY_THEN_VALUE.exec(rest);
   if (keyed) {
@@ -76,7 +77,8 @@ export function cursorContext(text: string, position: Position): CursorContext |
 function inValue(found: Located, typed: string, needsSpace: boolean, column: number, at: (n: number) => Range): CursorContext | undefined {
   const flow = scanFlow(typed);
   if (!flow) return undefined;
-  const base = { ...found, path: [...found.path, ...flow.path], present: flow.present, column, itemValue: false };
+  const { firstOfItem: _unused, ...located } = found;
+  const base = { ...located, path: [...found.path, ...flow.path], present: flow.present, column, itemValue: false };
   const prefix = flow.prefix.replace(/^["']/, '');
   return { ...base, kind: flow.kind, prefix, range: at(prefix.length), flow: flow.inFlow, needsSpace };
 }
