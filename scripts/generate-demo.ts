@@ -4,12 +4,17 @@
  * the same bytes, so the generated files are committed and re-running changes nothing.
  *
  *   npx tsx scripts/generate-demo.ts [--out <folder>]      (default: examples)
+ *   npx tsx scripts/generate-demo.ts --out <folder> --faults drift,slowP99
+ *
+ * With `--faults` only the churn example is written, with those faults built in (one per gate:
+ * drift, sliceRegression, missingSuite, slowP99, costBreach, unownedAlert, staleDrill), so a test
+ * or a reader can watch one gate fail on otherwise passing evidence.
  *
  * Shapes follow examples/churn/README.md. The cards themselves are written by hand.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CHURN, CHURN_BLOCKED, type DemoConfig } from './demo-gen/config';
+import { CHURN, CHURN_BLOCKED, type DemoConfig, type DemoFaults } from './demo-gen/config';
 import { costEvidence } from './demo-gen/cost';
 import { dataEvidence } from './demo-gen/data';
 import { obsEvidence } from './demo-gen/obs';
@@ -35,11 +40,30 @@ export function writeExample(dir: string, files: ReadonlyMap<string, string>): v
 /** The examples this script writes, by folder name. */
 export const EXAMPLES: Readonly<Record<string, DemoConfig>> = { churn: CHURN, 'churn-blocked': CHURN_BLOCKED };
 
-/** CLI entry: writes both examples. */
+/** The value after `--name`, if any. */
+function option(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+/** The examples to write: both, or the churn example with the listed faults. */
+function selection(faults: string | undefined): Record<string, DemoConfig> {
+  if (faults === undefined) return { ...EXAMPLES };
+  const known = Object.keys(CHURN_BLOCKED.faults);
+  const chosen: DemoFaults = {};
+  for (const f of faults.split(',').filter((x) => x !== '')) {
+    if (!known.includes(f)) throw new Error(`unknown fault '${f}'; known: ${known.join(', ')}`);
+    chosen[f as keyof DemoFaults] = true;
+  }
+  return { churn: { ...CHURN, faults: chosen } };
+}
+
+/** CLI entry: writes the selected examples. */
 function main(argv: readonly string[]): void {
-  const at = argv.indexOf('--out');
-  const out = at >= 0 && argv[at + 1] ? (argv[at + 1] as string) : path.join(__dirname, '..', 'examples');
-  for (const [name, config] of Object.entries(EXAMPLES)) {
+  const out = option(argv, '--out') ?? path.join(__dirname, '..', 'examples');
+  const faults = option(argv, '--faults');
+  if (faults !== undefined && option(argv, '--out') === undefined) throw new Error('--faults needs --out: the committed examples stay as generated');
+  for (const [name, config] of Object.entries(selection(faults))) {
     const files = generateExample(config);
     writeExample(path.join(out, name), files);
     const bytes = [...files.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
