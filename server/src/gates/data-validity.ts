@@ -4,7 +4,7 @@
  */
 import type { CardPath } from '../card/model';
 import { type Column, getColumn, parseBoolean, parseNumber, parseTimestamp, type Table } from '../evidence';
-import { percentile } from '../stats';
+import { percentileSorted, sortedCopy } from '../stats';
 import { atMost, fmt, pct } from './engine-checks';
 import type { FieldSpec } from './data-spec';
 import type { CheckResult } from './types';
@@ -143,8 +143,10 @@ export function enumCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
 /** `outliers.<column>`: share outside [Q1 − k·IQR, Q3 + k·IQR] (NumPy linear quartiles) within `max_outlier_share`. */
 export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckResult | undefined {
   if (spec.maxOutlierShare === undefined || col.type !== 'numeric') return undefined;
-  const q1 = percentile(col.values, 25);
-  const q3 = percentile(col.values, 75);
+  // One sort serves both quartiles (NumPy's linear method, NaN dropped).
+  const sorted = sortedCopy(col.values);
+  const q1 = percentileSorted(sorted, 25);
+  const q3 = percentileSorted(sorted, 75);
   const k = spec.iqrFactor;
   const lo = q1 - k * (q3 - q1);
   const hi = q3 + k * (q3 - q1);
