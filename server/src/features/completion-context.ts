@@ -25,6 +25,10 @@ export interface CursorContext {
   range: Range;
   /** Keys already present in the mapping (key positions only). */
   present: string[];
+  /** Scalar items already in the list when the cursor is on a list item (to skip repeats). */
+  siblings: string[];
+  /** The key being typed already has its colon after the cursor: insert the name only. */
+  hasColon: boolean;
   /** Inside a flow collection (`{...}`, `[...]`): snippets stay on one line. */
   flow: boolean;
   /** Column where the key starts, the base indentation of multi-line snippets. */
@@ -39,6 +43,8 @@ export interface CursorContext {
 
 const LINE_HEAD = /^(\s*)((?:-[ \t]+)*)/;
 const PARTIAL_KEY = /^[^\s:#'"{}[\],]*$/;
+const KEY_TAIL = /^[^\s:#'"{}[\],]*/;
+const VALUE_TAIL = /^[^\s,\]}#]*/;
 const KEY_THEN_VALUE = /^((?:"[^"]*"|'[^']*'|[^\s:#'"{}[\],][^:#]*?))[ \t]*:(?:([ \t]+)(.*))?$/;
 
 /** The cursor context at a position, or undefined where nothing can be completed (a comment, a block scalar). */
@@ -50,15 +56,21 @@ export function cursorContext(text: string, position: Position): CursorContext |
   const head = LINE_HEAD.exec(before)?.[0] ?? '';
   const rest = before.slice(head.length);
   const hasDash = head.includes('-');
-  const at = (prefixLength: number): Range => ({
+  const after = line.slice(before.length);
+  // The range covers the typed prefix and the rest of the word after the cursor, which the item replaces.
+  const at = (prefixLength: number, tail: RegExp): Range => ({
     start: { line: position.line, character: before.length - prefixLength },
-    end: { line: position.line, character: before.length },
+    end: { line: position.line, character: before.length + (tail.exec(after)?.[0].length ?? 0) },
   });
   if (PARTIAL_KEY.test(rest)) {
     const found = locate(text, index, position.line, `${head}${PLACEHOLDER}:`);
     if (!found || found.kind !== 'key') return undefined;
     const { firstOfItem, ...located } = found;
-    return { ...located, prefix: rest, range: at(rest.length), flow: false, column: head.length, itemValue: hasDash && firstOfItem, needsSpace: false };
+    const itemValue = hasDash && firstOfItem;
+    return {
+      ...located, prefix: rest, range: at(rest.length, KEY_TAIL), flow: false, column: head.length, itemValue, needsSpace: false,
+      siblings: itemValue ? listSiblings(found) : [], hasColon: /^[^\s:#'"{}[\],]*[ \t]*:/.test(after),
+    };
   }
   const keyed = KEY_THEN_VALUE.exec(rest);
   if (keyed) {
@@ -74,13 +86,22 @@ export function cursorContext(text: string, position: Position): CursorContext |
 }
 
 /** A value position, descending into a flow collection when the value opens one. */
-function inValue(found: Located, typed: string, needsSpace: boolean, column: number, at: (n: number) => Range): CursorContext | undefined {
+function inValue(found: Located, typed: string, needsSpace: boolean, column: number, at: (n: number, tail: RegExp) => Range): CursorContext | undefined {
   const flow = scanFlow(typed);
   if (!flow) return undefined;
   const { firstOfItem: _unused, ...located } = found;
-  const base = { ...located, path: [...found.path, ...flow.path], present: flow.present, column, itemValue: false };
+  const base = { ...located, path: [...found.path, ...flow.path], present: flow.kind === 'key' ? flow.present : [], column, itemValue: false };
   const prefix = flow.prefix.replace(/^["']/, '');
-  return { ...base, kind: flow.kind, prefix, range: at(prefix.length), flow: flow.inFlow, needsSpace };
+  const siblings = flow.kind === 'value' ? flow.present : [];
+  return { ...base, kind: flow.kind, prefix, range: at(prefix.length, flow.kind === 'key' ? KEY_TAIL : VALUE_TAIL), flow: flow.inFlow, needsSpace, siblings, hasColon: false };
+}
+
+/** The scalar items of the list a `- word` item belongs to, other than the item itself. */
+function listSiblings(found: Located): string[] {
+  const own = found.path[found.path.length - 1];
+  const list = found.valueAt(found.path.slice(0, -1));
+  if (!Array.isArray(list)) return [];
+  return list.filter((v, i) => i !== own && v !== null && typeof v !== 'object').map(String);
 }
 
 /** True when the text before the cursor ends inside a comment (a `#` after whitespace, outside quotes). */

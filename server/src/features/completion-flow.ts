@@ -12,7 +12,7 @@ export interface FlowPlace {
   /** Segments from the value to the cursor's collection entry (empty outside flow collections). */
   path: CardPath;
   prefix: string;
-  /** Keys already written in the innermost flow mapping. */
+  /** Keys already written in the innermost flow mapping, or items already in the innermost flow list. */
   present: string[];
   inFlow: boolean;
 }
@@ -25,6 +25,7 @@ interface Frame {
   key: string | undefined;
   /** Offset where the current entry (or its value, after `key:`) starts. */
   start: number;
+  /** Keys written so far (mappings) or items written so far (lists). */
   keys: string[];
   /** The segment from the parent to this collection. */
   seg: string | number;
@@ -48,6 +49,7 @@ export function scanFlow(typed: string): FlowPlace | undefined {
       stack.pop();
       if (stack.length === 0 && typed.slice(i + 1).trim() !== '') return undefined;
     } else if (c === ',' && top) {
+      if (top.open === '[') top.keys.push(unquote(typed.slice(top.start, i).trim()));
       top.index++;
       top.key = undefined;
       top.start = i + 1;
@@ -66,7 +68,7 @@ function place(typed: string, stack: readonly Frame[]): FlowPlace | undefined {
   if (!top) return { kind: 'value', path: [], prefix: typed.trimStart(), present: [], inFlow: false };
   const path: (string | number)[] = stack.slice(1).map((f) => f.seg);
   const prefix = typed.slice(top.start).trimStart();
-  if (top.open === '[') return { kind: 'value', path: [...path, top.index], prefix, present: [], inFlow: true };
+  if (top.open === '[') return { kind: 'value', path: [...path, top.index], prefix, present: top.keys, inFlow: true };
   if (top.key !== undefined) return { kind: 'value', path: [...path, top.key], prefix, present: [], inFlow: true };
   if (/[\s:]/.test(prefix)) return undefined;
   return { kind: 'key', path, prefix, present: top.keys, inFlow: true };

@@ -16,7 +16,7 @@ import type { FileLister } from './completion-files';
 import { gateSkeleton } from './completion-gates';
 import { keySnippet } from './completion-snippets';
 import { choiceMarkdown, propertyDetail, propertyMarkdown } from './hover-markdown';
-import { alternatives, isPathProperty, nodeAt, propertiesAt, valueChoices, type PropertyInfo, type SchemaNode } from './schema-walk';
+import { alternatives, isPathProperty, nodeAt, propertiesAt, valueChoices, type PropertyInfo, type SchemaNode, type ValueChoice } from './schema-walk';
 
 /** What completion needs besides the text and the position. */
 export interface CompletionEnv {
@@ -47,7 +47,8 @@ function keyItems(ctx: CursorContext, schema: SchemaNode, unit: number): Complet
 /** The item for one key: detail (type, unit), markdown documentation and a snippet edit. */
 function keyItem(ctx: CursorContext, schema: SchemaNode, p: PropertyInfo, unit: number): CompletionItem {
   const skeleton = gateSkeleton(ctx.path, p.name);
-  const snippet = keySnippet(schema, p.name, p.resolved, { column: ctx.column, unit, flow: ctx.flow }, skeleton);
+  // Renaming a key that already has its colon and value: only the name changes.
+  const snippet = ctx.hasColon ? p.name : keySnippet(schema, p.name, p.resolved, { column: ctx.column, unit, flow: ctx.flow }, skeleton);
   const asserted = ctx.path.length === 1 && ctx.path[0] === 'gates' && p.name.endsWith('_gate');
   return {
     label: p.name,
@@ -66,7 +67,7 @@ function keyItem(ctx: CursorContext, schema: SchemaNode, p: PropertyInfo, unit: 
 function valueItems(ctx: CursorContext, env: CompletionEnv): CompletionItem[] {
   const candidates = nodeAt(env.schema, ctx.path, ctx.valueAt);
   const space = ctx.needsSpace ? ' ' : '';
-  const choices = valueChoices(env.schema, candidates);
+  const choices = withoutRepeats(env.schema, ctx, valueChoices(env.schema, candidates));
   const items: CompletionItem[] = choices.map((c, i) => ({
     label: String(c.value),
     kind: typeof c.value === 'boolean' ? CompletionItemKind.Value : CompletionItemKind.EnumMember,
@@ -79,6 +80,14 @@ function valueItems(ctx: CursorContext, env: CompletionEnv): CompletionItem[] {
   const isPath = candidates.some((r) => alternatives(env.schema, r).some(isPathProperty));
   if (isPath && env.listFiles) items.push(...fileItems(ctx, env.listFiles(), space));
   return items;
+}
+
+/** Drops values already in a list whose items must be unique (`scope: [model, ...]`). */
+function withoutRepeats(schema: SchemaNode, ctx: CursorContext, choices: ValueChoice[]): ValueChoice[] {
+  if (ctx.siblings.length === 0 || typeof ctx.path[ctx.path.length - 1] !== 'number') return choices;
+  const lists = nodeAt(schema, ctx.path.slice(0, -1), ctx.valueAt);
+  const unique = lists.some((r) => alternatives(schema, r).some((a) => a.schema.uniqueItems === true));
+  return unique ? choices.filter((c) => !ctx.siblings.includes(String(c.value))) : choices;
 }
 
 /** Workspace files as path values, relative to the card. */

@@ -25,6 +25,7 @@ export interface SchemaNode {
   maximum?: number;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
+  uniqueItems?: boolean;
 }
 
 /** A schema node with its `$ref` followed; `definition` keeps the referenced definition's own wording. */

@@ -21,12 +21,12 @@ describe('cursor context', () => {
   it('places a partial key in its mapping by indentation and lists the keys already there', () => {
     assert.deepEqual(at('gates:\n  performance:\n    evidence: a\n    p9|\n    min_samples: 5\nrollout: {}\n'), {
       kind: 'key', path: ['gates', 'performance'], prefix: 'p9', range: range(3, 4, 6), present: ['evidence', 'min_samples'],
-      flow: false, column: 4, itemValue: false, needsSpace: false,
+      flow: false, column: 4, itemValue: false, needsSpace: false, siblings: [], hasColon: false,
     });
   });
 
   it('offers top-level keys on an empty document and on a blank line at column 0', () => {
-    assert.deepEqual(at('|'), { kind: 'key', path: [], prefix: '', range: range(0, 0, 0), present: [], flow: false, column: 0, itemValue: false, needsSpace: false });
+    assert.deepEqual(at('|'), { kind: 'key', path: [], prefix: '', range: range(0, 0, 0), present: [], flow: false, column: 0, itemValue: false, needsSpace: false, siblings: [], hasColon: false });
     assert.deepEqual((at('release_id: x\n|\nrollout:\n  strategy: canary\n') as { present: string[] }).present, ['release_id', 'rollout']);
   });
 
@@ -42,7 +42,7 @@ describe('cursor context', () => {
 
   it('reads a value after `key: ` and one right after the colon', () => {
     assert.deepEqual(at('rollout:\n  strategy: ca|\n'), {
-      kind: 'value', path: ['rollout', 'strategy'], prefix: 'ca', range: range(1, 12, 14), present: [], flow: false, column: 2, itemValue: false, needsSpace: false,
+      kind: 'value', path: ['rollout', 'strategy'], prefix: 'ca', range: range(1, 12, 14), present: [], flow: false, column: 2, itemValue: false, needsSpace: false, siblings: [], hasColon: false,
     });
     assert.equal((at('rollout:\n  strategy:|\n') as { needsSpace: boolean }).needsSpace, true);
   });
@@ -54,6 +54,20 @@ describe('cursor context', () => {
     assert.deepEqual([map.kind, map.path, map.prefix], ['value', ['artifacts', 'model_signature', 'inputs', 0, 'type'], 'lo']);
     const key = at('artifacts:\n  model_signature:\n    inputs:\n      - { name: a, |}\n') as { kind: string; path: unknown; present: unknown };
     assert.deepEqual([key.kind, key.path, key.present], ['key', ['artifacts', 'model_signature', 'inputs', 0], ['name']]);
+  });
+
+  it('covers the rest of the word after the cursor, and notices a key that already has its colon', () => {
+    const key = at('rollout:\n  stra|tegy: canary\n') as { range: unknown; hasColon: boolean; prefix: string };
+    assert.deepEqual([key.range, key.hasColon, key.prefix], [range(1, 2, 10), true, 'stra']);
+    const value = at('rollout:\n  strategy: can|ary  # note\n') as { range: unknown };
+    assert.deepEqual(value.range, range(1, 12, 18));
+    const item = at('x:\n  scope: [mo|del, b]\n') as { range: unknown };
+    assert.deepEqual(item.range, range(1, 10, 15));
+  });
+
+  it('knows the items already in the list, block or flow', () => {
+    assert.deepEqual((at('scope:\n  - model\n  - |\n  - thresholds\n') as { siblings: string[] }).siblings, ['model', 'thresholds']);
+    assert.deepEqual((at('scope: [model, "thresholds", |]\n') as { siblings: string[] }).siblings, ['model', 'thresholds']);
   });
 
   it('strips an opening quote from the typed value', () => {
@@ -75,7 +89,7 @@ describe('cursor context', () => {
 
 describe('flow scanner', () => {
   it('tracks nesting, indices, keys and quotes', () => {
-    assert.deepEqual(scanFlow('[a, "b, c", d'), { kind: 'value', path: [2], prefix: 'd', present: [], inFlow: true });
+    assert.deepEqual(scanFlow('[a, "b, c", d'), { kind: 'value', path: [2], prefix: 'd', present: ['a', 'b, c'], inFlow: true });
     assert.deepEqual(scanFlow('{ a: [1, {b: 2, c'), { kind: 'key', path: ['a', 1], prefix: 'c', present: ['b'], inFlow: true });
     assert.deepEqual(scanFlow('plain text'), { kind: 'value', path: [], prefix: 'plain text', present: [], inFlow: false });
   });

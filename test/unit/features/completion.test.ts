@@ -131,6 +131,18 @@ describe('value completion', () => {
     assert.deepEqual(labels(complete('artifacts:\n  model_signature:\n    inputs:\n      - { name: a, type: |}\n')).slice(0, 3), ['boolean', 'integer', 'long']);
   });
 
+  it('skips values already in a list of unique items, and keeps repeats where the schema allows them', () => {
+    assert.deepEqual(labels(complete('gates:\n  rollback:\n    scope: [model, thresholds, |]\n')), ['preprocessing', 'runtime_parameters', 'feature_pipeline']);
+    assert.deepEqual(labels(complete('gates:\n  rollback:\n    scope:\n      - model\n      - |\n')), ['preprocessing', 'thresholds', 'runtime_parameters', 'feature_pipeline']);
+  });
+
+  it('replaces the whole word, and only renames a key that already has a value', () => {
+    const item = find(complete('rollout:\n  stra|tegy: canary\n'), 'strategy');
+    assert.deepEqual(edit(item), { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 10 } }, newText: 'strategy' });
+    const value = find(complete('rollout:\n  strategy: can|ary\n'), 'shadow');
+    assert.deepEqual(edit(value), { range: { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } }, newText: 'shadow' });
+  });
+
   it('offers workspace files for path properties, relative to the card', () => {
     const items = complete('gates:\n  performance:\n    evidence: evidence/|\n');
     assert.deepEqual(labels(items), FILES);
