@@ -75,6 +75,8 @@ export function cursorContext(text: string, position: Position): CursorContext |
   const keyed = KEY_THEN_VALUE.exec(rest);
   if (keyed) {
     const key = keyed[1] ?? '';
+    // `key:` with its value written as a block below: there is no inline value to complete.
+    if (!keyed[3] && blockFollows(index, position.line, head.length)) return undefined;
     const found = locate(text, index, position.line, `${head}${key}: ${PLACEHOLDER}`);
     if (!found || found.kind !== 'value') return undefined;
     return inValue(found, keyed[3] ?? '', keyed[2] === undefined, head.length, at);
@@ -102,6 +104,17 @@ function listSiblings(found: Located): string[] {
   const list = found.valueAt(found.path.slice(0, -1));
   if (!Array.isArray(list)) return [];
   return list.filter((v, i) => i !== own && v !== null && typeof v !== 'object').map(String);
+}
+
+/** True when the next content line is the block value of a key at `column` (deeper, or a `- ` item at the same column). */
+function blockFollows(index: LineIndex, line: number, column: number): boolean {
+  for (let l = line + 1; l < index.lineCount; l++) {
+    const text = index.lineText(l);
+    const indent = text.length - text.trimStart().length;
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    return indent > column || (indent === column && /^-(\s|$)/.test(text.trimStart()));
+  }
+  return false;
 }
 
 /** True when the text before the cursor ends inside a comment (a `#` after whitespace, outside quotes). */

@@ -79,6 +79,9 @@ describe('cursor context', () => {
     assert.equal(at('# a comm|\n'), undefined);
     assert.equal(at('rollout:\n  strategy: canary  # can|\n'), undefined);
     assert.equal(at('description: >-\n  hello\n  |\nx: 1\n'), undefined);
+    assert.equal(at('suites:|\n  - name: a\n'), undefined);
+    assert.equal(at('suites:|\n- name: a\n'), undefined);
+    assert.notEqual(at('rollout:\n  strategy:|\n  # note\n  steps: [1]\n'), undefined);
   });
 
   it('answers with keys even when the rest of the card is broken', () => {
