@@ -5,13 +5,15 @@ import { checkText } from '../check';
 import type { Finding } from '../card/findings';
 import { findCards } from './find-cards';
 import { formatFindings, isFindingFormat, FINDING_FORMATS, type CheckedFile } from './findings-format';
+import { formatReport, isReportFormat, REPORT_FORMATS } from '../report';
+import { TOOL } from '../version';
 import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
 
 /** The check command. */
 export const checkCommand: CommandModule = {
   name: 'check',
   summary: 'Validate release cards (YAML, schema, anti-pattern rules) without reading evidence.',
-  usage: `release-gates check <file-or-folder>... [--format ${FINDING_FORMATS.join('|')}] [--max-file-size-kib N]`,
+  usage: `release-gates check <file-or-folder>... [--format ${[...FINDING_FORMATS, ...REPORT_FORMATS].join('|')}] [--max-file-size-kib N]`,
   run: runCheck,
 };
 
@@ -19,7 +21,7 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, ['format', 'max-file-size-kib'], []);
   if ('error' in parsed) return usage(io, parsed.error);
   const format = parsed.flags.get('format')?.[0] ?? 'text';
-  if (!isFindingFormat(format)) return usage(io, `unknown format "${format}"; use ${FINDING_FORMATS.join(', ')}`);
+  if (!isFindingFormat(format) && !isReportFormat(format)) return usage(io, `unknown format "${format}"; use ${[...FINDING_FORMATS, ...REPORT_FORMATS].join(', ')}`);
   if (parsed.positional.length === 0) return usage(io, 'give at least one card file or folder');
   const maxKib = Number(parsed.flags.get('max-file-size-kib')?.[0] ?? 2048);
   if (!Number.isFinite(maxKib) || maxKib <= 0) return usage(io, '--max-file-size-kib must be a positive number');
@@ -41,7 +43,7 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
     const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 } });
     results.push({ path: display, text, findings });
   }
-  io.out(formatFindings(format, results));
+  io.out(isReportFormat(format) ? formatReport(format, results, { version: TOOL.version }) : formatFindings(format, results));
   if (format === 'text') io.err(summary(results, found.files.length));
   if (status === EXIT.ok && results.some((r) => r.findings.some(isError))) status = EXIT.findings;
   return status;
