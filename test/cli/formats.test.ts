@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Finding } from '../../server/src/card/findings';
 import { checkText } from '../../server/src/check';
+import { checkCommand } from '../../server/src/cli/check';
 import { formatReport, isReportFormat } from '../../server/src/report';
 import { annotation, escapeData, escapeProperty } from '../../server/src/report/github';
 import { formatJUnit } from '../../server/src/report/junit';
@@ -175,4 +176,17 @@ test('GitHub output has one annotation line per finding, nothing for clean cards
 test('report formats are named once', () => {
   assert.ok(isReportFormat('sarif') && isReportFormat('junit') && isReportFormat('github'));
   assert.ok(!isReportFormat('text') && !isReportFormat('json'));
+});
+
+test('release-gates check --format sarif|junit|github prints the CI formats and keeps the exit codes', async () => {
+  for (const format of ['sarif', 'junit', 'github']) {
+    let out = '';
+    const io = { cwd: root, isTTY: false, env: {}, out: (t: string) => { out += t; }, err: () => undefined };
+    assert.equal(await checkCommand.run(['examples/seed/release-card.yaml', '--format', format], io), 1, format);
+    if (format === 'sarif') assert.equal((JSON.parse(out) as { version: string }).version, '2.1.0');
+    if (format === 'junit') assertWellFormedXml(out);
+    if (format === 'github') assert.match(out, /^::warning file=examples\/seed\/release-card.yaml,line=1,/);
+    out = '';
+    assert.equal(await checkCommand.run(['examples/churn/release-card.yaml', '--format', format], io), 0, format);
+  }
 });
