@@ -64,7 +64,7 @@ describe('language server completion over stdio', () => {
     const list = await complete('gates.release.yaml', 'release_id: x\ngates:\n  \n', 2, 2);
     const cost = list?.items.find((i) => i.label === 'cost');
     assert.equal(cost?.textEdit?.newText.split('\n')[0], 'cost:');
-    assert.match(cost?.textEdit?.newText ?? '', /\n {4}ledger: \$\{2:evidence\/cost\/ledger\.csv\}\n {4}outcomes: /);
+    assert.match(cost?.textEdit?.newText ?? '', /\n {2}ledger: \$\{2:evidence\/cost\/ledger\.csv\}\n {2}outcomes: /);
   });
 
   it('completes enum values after `key:` typed with the colon trigger', async () => {

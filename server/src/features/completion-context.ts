@@ -31,8 +31,10 @@ export interface CursorContext {
   hasColon: boolean;
   /** Inside a flow collection (`{...}`, `[...]`): snippets stay on one line. */
   flow: boolean;
-  /** Column where the key starts, the base indentation of multi-line snippets. */
+  /** Column where the key starts. */
   column: number;
+  /** Leading whitespace of the cursor's line: clients indent a snippet's later lines by it. */
+  indent: number;
   /** A `- word` line: the word may also be a scalar item of the sequence at `path`. */
   itemValue: boolean;
   /** The value starts right after `:` with no space yet, so inserted values need one. */
@@ -53,7 +55,9 @@ export function cursorContext(text: string, position: Position): CursorContext |
   const line = index.lineText(position.line);
   const before = line.slice(0, Math.min(position.character, line.length));
   if (inComment(before)) return undefined;
-  const head = LINE_HEAD.exec(before)?.[0] ?? '';
+  const lineHead = LINE_HEAD.exec(before);
+  const head = lineHead?.[0] ?? '';
+  const indent = lineHead?.[1]?.length ?? 0;
   const rest = before.slice(head.length);
   const hasDash = head.includes('-');
   const after = line.slice(before.length);
@@ -68,7 +72,7 @@ export function cursorContext(text: string, position: Position): CursorContext |
     const { firstOfItem, ...located } = found;
     const itemValue = hasDash && firstOfItem;
     return {
-      ...located, prefix: rest, range: at(rest.length, KEY_TAIL), flow: false, column: head.length, itemValue, needsSpace: false,
+      ...located, prefix: rest, range: at(rest.length, KEY_TAIL), flow: false, column: head.length, indent, itemValue, needsSpace: false,
       siblings: itemValue ? listSiblings(found) : [], hasColon: /^[^\s:#'"{}[\],]*[ \t]*:/.test(after),
     };
   }
@@ -79,20 +83,20 @@ export function cursorContext(text: string, position: Position): CursorContext |
     if (!keyed[3] && blockFollows(index, position.line, head.length)) return undefined;
     const found = locate(text, index, position.line, `${head}${key}: ${PLACEHOLDER}`);
     if (!found || found.kind !== 'value') return undefined;
-    return inValue(found, keyed[3] ?? '', keyed[2] === undefined, head.length, at);
+    return inValue(found, keyed[3] ?? '', keyed[2] === undefined, { column: head.length, indent }, at);
   }
   if (!hasDash) return undefined;
   const found = locate(text, index, position.line, `${head}${PLACEHOLDER}`);
   if (!found || found.kind !== 'value') return undefined;
-  return inValue(found, rest, false, head.length, at);
+  return inValue(found, rest, false, { column: head.length, indent }, at);
 }
 
 /** A value position, descending into a flow collection when the value opens one. */
-function inValue(found: Located, typed: string, needsSpace: boolean, column: number, at: (n: number, tail: RegExp) => Range): CursorContext | undefined {
+function inValue(found: Located, typed: string, needsSpace: boolean, where: { column: number; indent: number }, at: (n: number, tail: RegExp) => Range): CursorContext | undefined {
   const flow = scanFlow(typed);
   if (!flow) return undefined;
   const { firstOfItem: _unused, ...located } = found;
-  const base = { ...located, path: [...found.path, ...flow.path], present: flow.kind === 'key' ? flow.present : [], column, itemValue: false };
+  const base = { ...located, ...where, path: [...found.path, ...flow.path], present: flow.kind === 'key' ? flow.present : [], itemValue: false };
   const prefix = flow.prefix.replace(/^["']/, '');
   const siblings = flow.kind === 'value' ? flow.present : [];
   return { ...base, kind: flow.kind, prefix, range: at(prefix.length, flow.kind === 'key' ? KEY_TAIL : VALUE_TAIL), flow: flow.inFlow, needsSpace, siblings, hasColon: false };

@@ -1,8 +1,8 @@
 /**
  * Snippet text for a key: `key: ${1:default}` for scalars, a choice for enums, and a nested
  * skeleton for objects and lists of objects with their required keys (plus the keys of a skeleton
- * spec, for gates) already written. Indentation is absolute, from the column the key starts at, so
- * the snippet is inserted as is by any client.
+ * spec, for gates) already written. Indentation is relative to the line the key is on: clients
+ * add that line's indentation to every later line of a snippet.
  */
 import type { SkeletonSpec } from './completion-gates';
 import { yamlValue } from './hover-markdown';
@@ -10,7 +10,7 @@ import { alternatives, resolve, shapeOf, typesOf, valueChoices, type Resolved, t
 
 /** How the snippet is laid out. */
 export interface SnippetLayout {
-  /** Column the key starts at. */
+  /** Column the key starts at, counted from the line's indentation (2 after `- `, else 0). */
   column: number;
   /** Spaces per indentation level in this card. */
   unit: number;

@@ -48,7 +48,10 @@ function keyItems(ctx: CursorContext, schema: SchemaNode, unit: number): Complet
 function keyItem(ctx: CursorContext, schema: SchemaNode, p: PropertyInfo, unit: number): CompletionItem {
   const skeleton = gateSkeleton(ctx.path, p.name);
   // Renaming a key that already has its colon and value: only the name changes.
-  const snippet = ctx.hasColon ? p.name : keySnippet(schema, p.name, p.resolved, { column: ctx.column, unit, flow: ctx.flow }, skeleton);
+  // Later lines are indented relative to the line: VS Code (adjustIndentation) and Neovim's
+  // vim.snippet both add the line's own indentation to every line after the first.
+  const layout = { column: ctx.column - ctx.indent, unit, flow: ctx.flow };
+  const snippet = ctx.hasColon ? p.name : keySnippet(schema, p.name, p.resolved, layout, skeleton);
   const asserted = ctx.path.length === 1 && ctx.path[0] === 'gates' && p.name.endsWith('_gate');
   return {
     label: p.name,
@@ -58,7 +61,7 @@ function keyItem(ctx: CursorContext, schema: SchemaNode, p: PropertyInfo, unit: 
     // Required keys first, asserted gate statuses last (they are flagged), otherwise schema order.
     sortText: `${p.required ? 0 : asserted ? 2 : 1}${String(p.order).padStart(3, '0')}`,
     insertTextFormat: InsertTextFormat.Snippet,
-    insertTextMode: InsertTextMode.asIs,
+    insertTextMode: InsertTextMode.adjustIndentation,
     textEdit: { range: ctx.range, newText: snippet },
   };
 }

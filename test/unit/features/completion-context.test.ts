@@ -21,18 +21,20 @@ describe('cursor context', () => {
   it('places a partial key in its mapping by indentation and lists the keys already there', () => {
     assert.deepEqual(at('gates:\n  performance:\n    evidence: a\n    p9|\n    min_samples: 5\nrollout: {}\n'), {
       kind: 'key', path: ['gates', 'performance'], prefix: 'p9', range: range(3, 4, 6), present: ['evidence', 'min_samples'],
-      flow: false, column: 4, itemValue: false, needsSpace: false, siblings: [], hasColon: false,
+      flow: false, column: 4, indent: 4, itemValue: false, needsSpace: false, siblings: [], hasColon: false,
     });
   });
 
   it('offers top-level keys on an empty document and on a blank line at column 0', () => {
-    assert.deepEqual(at('|'), { kind: 'key', path: [], prefix: '', range: range(0, 0, 0), present: [], flow: false, column: 0, itemValue: false, needsSpace: false, siblings: [], hasColon: false });
+    assert.deepEqual(at('|'), { kind: 'key', path: [], prefix: '', range: range(0, 0, 0), present: [], flow: false, column: 0, indent: 0, itemValue: false, needsSpace: false, siblings: [], hasColon: false });
     assert.deepEqual((at('release_id: x\n|\nrollout:\n  strategy: canary\n') as { present: string[] }).present, ['release_id', 'rollout']);
   });
 
   it('places a key typed in a list item of mappings', () => {
     const ctx = at('gates:\n  robustness:\n    suites:\n      - name: a\n        ki|\n      - name: b\n') as { path: unknown; present: unknown; column: number };
     assert.deepEqual([ctx.path, ctx.present, ctx.column], [['gates', 'robustness', 'suites', 0], ['name'], 8]);
+    const first = at('gates:\n  robustness:\n    suites:\n      - |\n') as { column: number; indent: number };
+    assert.deepEqual([first.column, first.indent], [8, 6]);
   });
 
   it('treats `- word` as both the first key of an item and a scalar item', () => {
@@ -42,7 +44,7 @@ describe('cursor context', () => {
 
   it('reads a value after `key: ` and one right after the colon', () => {
     assert.deepEqual(at('rollout:\n  strategy: ca|\n'), {
-      kind: 'value', path: ['rollout', 'strategy'], prefix: 'ca', range: range(1, 12, 14), present: [], flow: false, column: 2, itemValue: false, needsSpace: false, siblings: [], hasColon: false,
+      kind: 'value', path: ['rollout', 'strategy'], prefix: 'ca', range: range(1, 12, 14), present: [], flow: false, column: 2, indent: 2, itemValue: false, needsSpace: false, siblings: [], hasColon: false,
     });
     assert.equal((at('rollout:\n  strategy:|\n') as { needsSpace: boolean }).needsSpace, true);
   });

@@ -38,7 +38,7 @@ describe('key completion', () => {
       value: '**p99_latency_ms** · `number` · in milliseconds\n\nLargest allowed 99th-percentile latency of warm requests (all requests when there is no cold_start column), in milliseconds.\n\nRange: 0 < x',
     });
     assert.equal(item.insertTextFormat, InsertTextFormat.Snippet);
-    assert.equal(item.insertTextMode, InsertTextMode.asIs);
+    assert.equal(item.insertTextMode, InsertTextMode.adjustIndentation);
     assert.deepEqual(edit(item), { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 6 } }, newText: 'p99_latency_ms: ${1}' });
   });
 
@@ -50,20 +50,24 @@ describe('key completion', () => {
     assert.equal(edit(find(drift, 'drift_share')).newText, 'drift_share: ${1:0.5}');
   });
 
-  it('writes nested skeletons for objects with their required keys, at the key\'s indentation', () => {
+  it('writes nested skeletons for objects with their required keys, indented relative to the line', () => {
     const items = complete('release_id: x\n|');
     assert.equal(edit(find(items, 'rollout')).newText, 'rollout:\n  strategy: ${1|canary,blue_green,shadow,rolling,all_at_once|}');
     assert.equal(edit(find(items, 'deferrals')).newText, 'deferrals:\n  - gate: ${1|data,quality,robustness,performance,cost,observability,rollback|}');
     assert.equal(edit(find(items, 'labels')).newText, 'labels:\n  $1');
     const nested = complete('artifacts:\n  model_uri: models:/m/1\nbaseline:\n  |\n');
-    assert.equal(edit(find(nested, 'artifacts')).newText, 'artifacts:\n    $1');
+    assert.equal(edit(find(nested, 'artifacts')).newText, 'artifacts:\n  $1');
+    const item = complete('gates:\n  robustness:\n    suites:\n      - |\n');
+    assert.equal(edit(find(item, 'evidence')).newText, 'evidence: ${1}');
+    const alerts = complete('gates:\n  observability:\n    alerts:\n      - name: a\n        |\n');
+    assert.equal(edit(find(alerts, 'owner')).newText, 'owner: ${1:team-churn-ml}');
   });
 
   it('follows the card\'s own indentation step', () => {
     assert.equal(indentUnit('a:\n    b: 1\n'), 4);
     assert.equal(indentUnit('a: 1\n'), 2);
     const items = complete('rollout:\n    strategy: canary\ngates:\n    |\n');
-    assert.match(edit(find(items, 'performance')).newText, /^performance:\n {8}owner: /);
+    assert.match(edit(find(items, 'performance')).newText, /^performance:\n {4}owner: /);
   });
 
   it('offers a skeleton for each gate definition with its usual thresholds', () => {
@@ -73,16 +77,16 @@ describe('key completion', () => {
     assert.equal(perf.detail, 'performance gate definition · object');
     assert.equal(edit(perf).newText, [
       'performance:',
-      '    owner: ${1:team-churn-ml}',
-      '    evidence: ${2:evidence/perf/requests.csv}',
-      '    p95_latency_ms: ${3}',
-      '    p99_latency_ms: ${4}',
-      '    max_timeout_share: ${5:0.001}',
-      '    max_error_share: ${6:0.008}',
-      '    min_samples: ${7:10000}',
+      '  owner: ${1:team-churn-ml}',
+      '  evidence: ${2:evidence/perf/requests.csv}',
+      '  p95_latency_ms: ${3}',
+      '  p99_latency_ms: ${4}',
+      '  max_timeout_share: ${5:0.001}',
+      '  max_error_share: ${6:0.008}',
+      '  min_samples: ${7:10000}',
     ].join('\n'));
-    assert.equal(edit(find(items, 'robustness')).newText.split('\n').slice(3, 6).join('\n'), '    suites:\n      - name: ${3}\n        kind: ${4|edge_case,missing_values,rare_categories,extreme_ranges,degraded_dependency,fallback,policy,prompt_injection,unsafe_tool_call|}');
-    assert.match(edit(find(items, 'rollback')).newText, /\n {4}runbook:\n {6}path: \$\{7\}\n {6}owner: /);
+    assert.equal(edit(find(items, 'robustness')).newText.split('\n').slice(3, 6).join('\n'), '  suites:\n    - name: ${3}\n      kind: ${4|edge_case,missing_values,rare_categories,extreme_ranges,degraded_dependency,fallback,policy,prompt_injection,unsafe_tool_call|}');
+    assert.match(edit(find(items, 'rollback')).newText, /\n {2}runbook:\n {4}path: \$\{7\}\n {4}owner: /);
     assert.equal(edit(find(items, 'data_gate')).newText, 'data_gate: ${1|pass,fail|}');
     const sorted = [...items].sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)));
     assert.deepEqual(labels(sorted).slice(-7), ['data_gate', 'quality_gate', 'robustness_gate', 'performance_gate', 'cost_gate', 'observability_gate', 'rollback_gate']);
