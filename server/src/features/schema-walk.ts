@@ -199,8 +199,8 @@ export function typeLabel(root: SchemaNode, resolved: Resolved): string {
   for (const alt of alternatives(root, resolved)) {
     const types = typesOf(alt.schema);
     for (const t of types.length > 0 ? types : ['any']) {
-      const items = t === 'array' && alt.schema.items ? resolve(root, alt.schema.items) : undefined;
-      const label = items ? `array of ${typeLabel(root, items)}` : t;
+      const items = t === 'array' && alt.schema.items ? typeLabel(root, resolve(root, alt.schema.items)) : undefined;
+      const label = items ? `array of ${items.includes(' | ') ? `(${items})` : items}` : t;
       if (!labels.includes(label)) labels.push(label);
     }
   }

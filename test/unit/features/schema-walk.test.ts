@@ -73,6 +73,7 @@ describe('schema walk', () => {
     const label = (path: (string | number)[]): string => typeLabel(SCHEMA, nodeAt(SCHEMA, path, none)[0] as never);
     assert.equal(label(['rollout', 'steps']), 'array of number');
     assert.equal(label(['artifacts', 'serving_profile']), 'string | object');
+    assert.equal(label(['rollout', 'auto_rollback_on']), 'array of (string | object)');
     assert.equal(shapeOf(SCHEMA, nodeAt(SCHEMA, ['gates', 'cost'], none)[0] as never), 'object');
     const path = (p: (string | number)[]): boolean => isPathProperty(nodeAt(SCHEMA, p, none)[0] as never);
     assert.equal(path(['gates', 'performance', 'evidence']), true);
