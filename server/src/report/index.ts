@@ -27,4 +27,5 @@ export function formatReport(format: ReportFormat, files: readonly ReportFile[],
   }
 }
 
+/** The input and options of every formatter. */
 export type { ReportFile, ReportOptions } from './types';

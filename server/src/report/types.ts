@@ -1,5 +1,5 @@
 /** The input every CI formatter takes: findings per checked file. */
-import type { Finding, Severity } from '../card/findings';
+import type { Finding } from '../card/findings';
 
 /** One checked card: its path relative to the working directory, and its findings. */
 export interface ReportFile {
@@ -26,9 +26,4 @@ export function oneBased(f: Finding): { startLine: number; startColumn: number; 
     endLine: f.range.end.line + 1,
     endColumn: f.range.end.character + 1,
   };
-}
-
-/** The ordering rank of a severity, most severe first. */
-export function severityRank(s: Severity): number {
-  return { error: 0, warning: 1, info: 2, hint: 3 }[s];
 }

@@ -2,7 +2,7 @@
  * Builders of quick-fix edits. Every range comes from the card's one position converter
  * (`Card.range` and its `LineIndex`), never from arithmetic of our own on lines and columns.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isNode, isPair, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Fix, Position, Range } from '../card/findings';
 import type { Card, CardPath } from '../card/model';
 import type { CardNode } from '../card/positions';
@@ -116,17 +116,6 @@ function lastLine(card: Card, node: CardNode): number {
 /** The offset where a node's value ends (flow collections and scalars). */
 function endOffset(node: unknown): number | undefined {
   return isNode(node) && node.range ? node.range[1] : undefined;
-}
-
-/** Renders a scalar the way YAML needs it: plain when safe, double-quoted otherwise. */
-export function yamlScalar(value: string | number | boolean): string {
-  if (typeof value !== 'string') return String(value);
-  return /^[A-Za-z0-9_./@<>-][A-Za-z0-9_ ./@<>:-]*$/.test(value) && !/: |\s$/.test(value) ? value : JSON.stringify(value);
-}
-
-/** True when the node is a plain scalar whose text can be replaced without re-quoting concerns. */
-export function isScalarNode(node: unknown): boolean {
-  return isScalar(node);
 }
 
 /**
