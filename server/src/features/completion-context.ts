@@ -143,18 +143,12 @@ function locate(text: string, index: LineIndex, line: number, patched: string): 
   const start = index.offset(range.start);
   const end = index.offset(range.end);
   const parsed = parseCard(text.slice(0, start) + patched + text.slice(end));
-  const root = parsed.doc?.contents;
-  if (!root && patched.trimStart().startsWith(PLACEHOLDER + ':')) return emptyCard(parsed.value);
-  const hit = findPlaceholder(root);
+  // Past the parse limits (a huge or binary file) there is no tree, and nothing is offered.
+  const hit = findPlaceholder(parsed.doc?.contents);
   if (!hit) return undefined;
   const value = parsed.value;
   const valueAt: ValueAt = (p) => p.reduce<unknown>((v, seg) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined), value);
   return { ...hit, valueAt };
-}
-
-/** A card that is empty but for the placeholder: the top-level keys are wanted. */
-function emptyCard(value: unknown): Located {
-  return { kind: 'key', path: [], present: [], firstOfItem: false, valueAt: (p) => (p.length === 0 ? value ?? {} : undefined) };
 }
 
 /** Searches the YAML tree (iteratively: depth is bounded by the parse limits anyway) for the placeholder. */

@@ -86,6 +86,10 @@ describe('cursor context', () => {
     assert.notEqual(at('rollout:\n  strategy:|\n  # note\n  steps: [1]\n'), undefined);
   });
 
+  it('offers nothing in a file past the parse limits', () => {
+    assert.equal(at('x: 1\n' + '#'.repeat(2 * 1024 * 1024) + '\n|'), undefined);
+  });
+
   it('answers with keys even when the rest of the card is broken', () => {
     const ctx = at('gates:\n  performance:\n    |\nrollout:\n  steps: [5, 25\n') as { path: unknown };
     assert.deepEqual(ctx.path, ['gates', 'performance']);
