@@ -8,6 +8,7 @@ import type { CardPath } from '../card/model';
 import { type Column, getColumn, type Table } from '../evidence';
 import { columnDrift, type DriftColumn, type DriftMethod, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE } from '../stats';
 import { atMost, definitionError, fmt, list, num, obj, pct, str } from './engine-checks';
+import { numericDrift } from './data-columns';
 import { quantilePsi } from './data-psi';
 import type { FieldSpec } from './data-spec';
 import type { CheckResult } from './types';
@@ -79,6 +80,9 @@ function testColumn(s: DriftSettings, name: string, ref: Column, cur: Column, sp
   if (method === 'psi' && kind === 'numeric') {
     const test = quantilePsi(r as Float64Array, c as Float64Array, num(s.drift, 'psi_bins') ?? 10, threshold ?? 0.2);
     return test ? { test, sizes: [finiteCount(r as Float64Array), finiteCount(c as Float64Array)] } : `the reference sample of ${name} has no finite values`;
+  }
+  if (kind === 'numeric') {
+    return numericDrift(r as Float64Array, c as Float64Array, method, threshold) ?? `the ${name} samples hold no finite values in the reference or the current slice`;
   }
   const column = { name, kind, reference: r, current: c } as DriftColumn;
   const res = columnDrift(column, { ...(method ? { method } : {}), ...(threshold !== undefined ? { threshold } : {}) });

@@ -63,7 +63,7 @@ function rowChecks(ctx: GateContext, current: Table, reference: Table | undefine
 }
 
 /** Drift checks, or errors saying what is missing for them. */
-function driftPart(ctx: GateContext, current: Table): CheckResult[] {
+function driftPart(ctx: GateContext, current: Table, all: readonly FieldSpec[]): CheckResult[] {
   const drift = obj(ctx.definition, 'drift');
   const hasRef = str(ctx.definition, 'reference') !== undefined;
   if (!hasRef) {
@@ -71,7 +71,7 @@ function driftPart(ctx: GateContext, current: Table): CheckResult[] {
   }
   const ref = tableEvidence(ctx, 'reference');
   if ('failed' in ref) return [evidenceError('drift.dataset', [...ctx.base, 'reference'], ref.failed, 'drift (the reference data)')];
-  return driftChecks(drift ?? {}, ctx.base, ref.table, current, specs(ctx).specs);
+  return driftChecks(drift ?? {}, ctx.base, ref.table, current, all);
 }
 
 /** Computes every check of the data gate. */
@@ -87,7 +87,7 @@ function compute(ctx: GateContext): CheckResult[] {
     ...(error ? [error] : []),
     ...columnChecks(cur.table, all),
     ...freshnessChecks(ctx, cur.table),
-    ...driftPart(ctx, cur.table),
+    ...driftPart(ctx, cur.table, all),
   ];
 }
 

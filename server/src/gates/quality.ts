@@ -91,7 +91,7 @@ function compute(ctx: GateContext): CheckResult[] {
   if (min !== undefined) out.push(minSamples('min_samples', [...base, 'min_samples'], rows.size, min, 'Paired labelled rows'));
   out.push(compareCheck(rows, s, { id: s.metric, at: [...base, 'non_inferiority_delta'], scope: 'all rows', delta, minSamples: min }));
   const cal = obj(def, 'calibration');
-  if (cal && s.metric !== 'mae' && METRIC_TASK[s.metric] === 'classification') out.push(...calibrationChecks(cal, rows, [...base, 'calibration']));
+  if (cal && METRIC_TASK[s.metric] === 'classification') out.push(...calibrationChecks(cal, rows, [...base, 'calibration']));
   else if (cal) out.push(definitionError('calibration', [...base, 'calibration'], 'Calibration applies to classification probabilities only; remove the calibration block for this task.'));
   list(def, 'slices').forEach((_, i) => out.push(sliceCheck(ctx, loaded.table, rows, s, i)));
   const ranges = list(def, 'target_ranges');
