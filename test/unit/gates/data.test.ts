@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { dataGate } from '../../../server/src/gates/data';
+import { numericDrift } from '../../../server/src/gates/data-columns';
+import { columnDrift } from '../../../server/src/stats';
 import { foldStatus } from '../../../server/src/gates/types';
 import { card, check, fixtureDir, runGate } from './robustness-context';
 
@@ -163,4 +165,28 @@ describe('data gate', () => {
     assert.equal(check(checks, 'freshness.app').status, 'error');
     assert.match(check(checks, 'freshness.app').message, /from the future/);
   });
+});
+
+describe('numeric drift fast path', () => {
+  // It must choose and compute exactly what the statistics module's columnDrift does.
+  const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const cases: [string, number, (r: () => number) => number][] = [
+    ['small reference, many values (KS)', 500, (r) => r() * 10],
+    ['large reference (Wasserstein)', 3000, (r) => r() * 10],
+    ['few values (chi-squared / z)', 800, (r) => Math.floor(r() * 3)],
+    ['binary', 800, (r) => (r() < 0.3 ? 1 : 0)],
+    ['large, few values (Jensen-Shannon)', 2000, (r) => Math.floor(r() * 4)],
+  ];
+  for (const [name, n, gen] of cases) {
+    it(`agrees with columnDrift: ${name}`, () => {
+      const r = rng(n);
+      const ref = Float64Array.from({ length: n }, () => gen(r));
+      const cur = Float64Array.from({ length: n }, () => gen(r) + (r() < 0.01 ? Number.NaN : 0));
+      const fast = numericDrift(ref, cur, undefined, undefined);
+      const slow = columnDrift({ name: 'x', kind: 'numeric', reference: ref, current: cur });
+      assert.ok(fast && slow.ok);
+      assert.deepEqual(fast?.test, slow.ok ? slow.test : undefined);
+      assert.deepEqual(fast?.sizes, slow.ok ? [slow.referenceSize, slow.currentSize] : undefined);
+    });
+  }
 });
