@@ -16,7 +16,7 @@ import type { FileLister } from './completion-files';
 import { gateSkeleton } from './completion-gates';
 import { keySnippet } from './completion-snippets';
 import { choiceMarkdown, propertyDetail, propertyMarkdown } from './hover-markdown';
-import { alternatives, isPathProperty, nodeAt, propertiesAt, valueChoices, type PropertyInfo, type SchemaNode, type ValueChoice } from './schema-walk';
+import { alternatives, isPathProperty, nodeAt, propertiesAt, valueChoices, valueHints, type PropertyInfo, type SchemaNode, type ValueChoice, type ValueHint } from './schema-walk';
 
 /** What completion needs besides the text and the position. */
 export interface CompletionEnv {
@@ -81,8 +81,29 @@ function valueItems(ctx: CursorContext, env: CompletionEnv): CompletionItem[] {
     textEdit: { range: ctx.range, newText: space + String(c.value) },
   }));
   const isPath = candidates.some((r) => alternatives(env.schema, r).some(isPathProperty));
+  // A path's examples name files that may not exist here; the real files are offered instead.
   if (isPath && env.listFiles) items.push(...fileItems(ctx, env.listFiles(), space));
+  else if (!isPath) items.push(...hintItems(ctx, valueHints(env.schema, candidates), space));
   return items;
+}
+
+/** Defaults and examples of free-form values, after the enumerated ones. */
+function hintItems(ctx: CursorContext, hints: readonly ValueHint[], space: string): CompletionItem[] {
+  return hints.map((h, i) => ({
+    label: String(h.value),
+    kind: CompletionItemKind.Value,
+    detail: h.source,
+    sortText: `${h.source === 'default' ? 0 : 3}${String(i).padStart(3, '0')}`,
+    textEdit: { range: ctx.range, newText: space + plainOrQuoted(h.value) },
+  }));
+}
+
+/** A value as YAML reads it back unchanged: strings that would read as numbers, booleans or syntax are quoted. */
+export function plainOrQuoted(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const risky = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*)?\.?\d+([eE][-+]?\d+)?|\.inf|\.nan)$/i.test(value)
+    || /^[\s#&*!|>'"%@`{}[\],?:-]/.test(value) || /: |\s#|\s$/.test(value) || value === '';
+  return risky ? JSON.stringify(value) : value;
 }
 
 /** Drops values already in a list whose items must be unique (`scope: [model, ...]`). */

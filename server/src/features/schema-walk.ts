@@ -193,6 +193,28 @@ export function valueChoices(root: SchemaNode, candidates: readonly Resolved[]):
   return out;
 }
 
+/** A default or example value of a free-form scalar, offered after the enumerated values. */
+export interface ValueHint {
+  value: string | number;
+  source: 'default' | 'example';
+}
+
+/** Scalar defaults and examples of the alternatives that have no enumeration (`currency: USD`, `1h`). */
+export function valueHints(root: SchemaNode, candidates: readonly Resolved[]): ValueHint[] {
+  const out: ValueHint[] = [];
+  const add = (value: unknown, source: ValueHint['source']): void => {
+    if ((typeof value === 'string' || typeof value === 'number') && !out.some((h) => h.value === value)) out.push({ value, source });
+  };
+  for (const candidate of candidates) {
+    for (const alt of alternatives(root, candidate)) {
+      if (alt.schema.enum || typesOf(alt.schema).includes('boolean')) continue;
+      add(alt.schema.default ?? candidate.schema.default, 'default');
+      for (const example of alt.schema.examples ?? candidate.schema.examples ?? []) add(example, 'example');
+    }
+  }
+  return out;
+}
+
 /** A short type label: `number`, `string | object`, `array of number`. */
 export function typeLabel(root: SchemaNode, resolved: Resolved): string {
   const labels: string[] = [];

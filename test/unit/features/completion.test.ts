@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type TextEdit } from 'vscode-languageserver';
-import { completeAt, indentUnit, type CompletionEnv } from '../../../server/src/features/completion';
+import { completeAt, indentUnit, plainOrQuoted, type CompletionEnv } from '../../../server/src/features/completion';
 import { SCHEMA, withCursor } from './helpers';
 
 const FILES = ['evidence/perf/requests.csv', 'runbooks/churn.md'];
@@ -154,6 +154,18 @@ describe('value completion', () => {
     assert.deepEqual(edit(items[0]).range, { start: { line: 2, character: 14 }, end: { line: 2, character: 23 } });
     assert.deepEqual(labels(complete('gates:\n  rollback:\n    runbook:\n      path: |\n')), FILES);
     assert.deepEqual(labels(complete('gates:\n  performance:\n    evidence: |\n', { listFiles: undefined })), []);
-    assert.deepEqual(labels(complete('owner: |\n')), []);
+  });
+
+  it('offers defaults and examples of free-form values, quoted where YAML would misread them', () => {
+    const currency = complete('gates:\n  cost:\n    currency: |\n');
+    assert.deepEqual(currency.map((i) => [i.label, i.detail, edit(i).newText]), [['USD', 'default', 'USD'], ['EUR', 'example', 'EUR']]);
+    const owner = complete('owner:|\n');
+    assert.deepEqual(owner.map((i) => edit(i).newText), [' team-churn-ml', ' "@alice"', ' ml-oncall@example.com']);
+    assert.deepEqual(labels(complete('gates:\n  observability:\n    burn_rate_windows:\n      - { severity: page, long_window: |\n')), ['5m', '30m', '1h', '6h', '3d']);
+  });
+
+  it('quotes only the strings YAML would read as something else', () => {
+    assert.deepEqual(['1', 'true', 'No', '@a', '- x', 'a: b', 'a #b', '', '.5', 'USD', 'models:/m@c', 'x-1', 3].map(plainOrQuoted),
+      ['"1"', '"true"', '"No"', '"@a"', '"- x"', '"a: b"', '"a #b"', '""', '".5"', 'USD', 'models:/m@c', 'x-1', '3']);
   });
 });
