@@ -1,5 +1,5 @@
 /** Headless Debian Chromium driven by playwright-core (no browser download is possible here). */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM } from './install';
 
 /**
@@ -12,4 +12,24 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/**
+ * A page in a fresh browser context (its own storage, so one test's editor state never leaks into
+ * the next) that may only load from loopback: anything else the workbench asks for is refused
+ * and listed in `blocked`.
+ */
+export async function loopbackPage(browser: Browser, blocked: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.test(url.hostname)) return route.continue();
+    blocked.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.once('close', () => void context.close());
+  return page;
 }

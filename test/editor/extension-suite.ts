@@ -8,6 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { SuiteResults } from '../extension/suite/results';
+import { loopbackPage } from './browser';
 import type { EditorServer } from './server';
 import { waitForFile } from './wait';
 
@@ -38,7 +39,8 @@ export function suiteUrl(run: SuiteRun): string {
 export async function runExtensionSuite(browser: Browser, run: SuiteRun): Promise<SuiteResults> {
   const resultsFile = join(run.suiteFile, '..', 'results.json');
   rmSync(resultsFile, { force: true });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const blocked: string[] = [];
+  const page = await loopbackPage(browser, blocked);
   const consoleLines: string[] = [];
   page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
   // A crashed page can never write results; fail at once rather than at the timeout.
@@ -49,7 +51,8 @@ export async function runExtensionSuite(browser: Browser, run: SuiteRun): Promis
     return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
   } finally {
     await page.screenshot({ path: join(run.artifacts, 'extension-suite.png') }).catch(() => undefined);
-    writeFileSync(join(run.artifacts, 'extension-suite-console.log'), consoleLines.join('\n') + '\n');
+    const lines = [...consoleLines, ...blocked.map((url) => `[blocked, not loopback] ${url}`)];
+    writeFileSync(join(run.artifacts, 'extension-suite-console.log'), lines.join('\n') + '\n');
     await page.close();
   }
 }

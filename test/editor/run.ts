@@ -16,7 +16,7 @@ import { runExtensionSuite } from './extension-suite';
 import { ensureEditor, ROOT } from './install';
 import { checkInstalledFiles } from './installed';
 import { Report } from './report';
-import { installExtension, startServer, type EditorServer } from './server';
+import { installExtension, startServer, writeUserSettings, type EditorServer } from './server';
 import { runUiTests } from './ui';
 
 /** Screenshots and logs; git-ignored. */
@@ -47,6 +47,7 @@ async function main(report: Report): Promise<void> {
     await phase('install VS Code (cached)', () => ensureEditor());
     await phase('npm run package (build + .vsix)', () => npm('package'));
     const vsix = join(ROOT, `${name}-${version}.vsix`);
+    writeUserSettings(dirs);
     await phase('install the .vsix', () => installExtension(vsix, dirs));
     const extensionPath = join(dirs.extensionsDir, `${publisher}.${name}-${version}`);
     await report.test('the installed .vsix holds only what runs', () => checkInstalledFiles(extensionPath));

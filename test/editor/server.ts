@@ -3,7 +3,7 @@
  * with its own user data and extensions folders, and stops it with everything it started.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VSCODE_DIR } from './install';
 
@@ -23,9 +23,35 @@ export interface ServerDirs {
   extensionsDir: string;
 }
 
+/**
+ * User settings for a quiet, offline editor: no welcome page over the card, no telemetry, no
+ * update or recommendation checks. Workspace trust stays on, as users have it.
+ */
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.enableExperiments': false,
+  'update.mode': 'none',
+};
+
+/** Writes the user settings; this build of VS Code keeps them on the server, under the user data folder. */
+export function writeUserSettings(dirs: ServerDirs): void {
+  mkdirSync(join(dirs.userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(dirs.userDataDir, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+}
+
 const SERVER_MAIN = join(VSCODE_DIR, 'out/server-main.js');
+
+// code-server's build reads its extension gallery from this variable (Open VSX by default); an empty
+// one disables the gallery, so neither the install nor the workbench tries to reach the internet.
+const env = { ...process.env, EXTENSIONS_GALLERY: '{}' };
+
 const common = (dirs: ServerDirs): string[] => [
   '--accept-server-license-terms',
+  '--telemetry-level', 'off',
   '--user-data-dir', dirs.userDataDir,
   '--extensions-dir', dirs.extensionsDir,
 ];
@@ -34,6 +60,7 @@ const common = (dirs: ServerDirs): string[] => [
 export function installExtension(vsix: string, dirs: ServerDirs): void {
   const r = spawnSync(process.execPath, [SERVER_MAIN, ...common(dirs), '--install-extension', vsix, '--force'], {
     encoding: 'utf8',
+    env,
     timeout: 120_000,
   });
   const output = `${r.stdout}${r.stderr}`;
@@ -49,7 +76,7 @@ export function installExtension(vsix: string, dirs: ServerDirs): void {
 export function startServer(dirs: ServerDirs, logFile: string, timeoutMs = 60_000): Promise<EditorServer> {
   const args = [SERVER_MAIN, '--host', '127.0.0.1', '--port', '0', '--without-connection-token', ...common(dirs)];
   // Its own process group, so stopping it also ends the extension hosts and language servers under it.
-  const child = spawn(process.execPath, args, { cwd: VSCODE_DIR, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: VSCODE_DIR, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   child.stderr.pipe(log);
   const stop = async (): Promise<void> => {

@@ -1,5 +1,127 @@
-import type { Browser } from 'playwright-core';
-import type { Report } from './report';
+/**
+ * The user-level test: the workbench in Chromium, with the .vsix installed. A user trusts the
+ * folder, opens the example card and a copy with two mistakes, sees the Problems panel count what
+ * the server found, reads a mistake inline and fixes it with the offered quick fix. Running gates
+ * from a code lens and in the Test Explorer come with issue 5: those steps find out whether the
+ * extension offers them and skip, with the reason, when it does not yet.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { FILES } from '../extension/workspace';
+import { loopbackPage } from './browser';
+import { ROOT } from './install';
+import { Skip, type Report } from './report';
 import type { EditorServer } from './server';
-export interface UiRun { server: EditorServer; workspace: string; artifacts: string; capabilities: Record<string, unknown>; report: Report }
-export async function runUiTests(_browser: Browser, _run: UiRun): Promise<void> {}
+import { openProblems, problemRows, quickOpen, screenshot, UI_TIMEOUT_MS, waitForProblemsTotal } from './workbench';
+
+/** What the UI test needs from the run. */
+export interface UiRun {
+  server: EditorServer;
+  workspace: string;
+  artifacts: string;
+  /** What the extension-host suite found the extension to offer. */
+  capabilities: Record<string, unknown>;
+  report: Report;
+}
+
+/**
+ * How many problems the Problems panel should count for these cards: what the CLI reports, since
+ * the CLI and the server share one engine. Hints are not listed in the panel.
+ */
+function expectedProblems(workspace: string, files: string[]): number {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'check', '--format', 'json', ...files], { cwd: workspace, encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`release-gates check exited ${r.status}: ${r.stderr}`);
+  const findings = JSON.parse(r.stdout) as { severity: string }[];
+  return findings.filter((f) => ['error', 'warning', 'info'].includes(f.severity)).length;
+}
+
+/** Answers the workspace-trust question as a user who wrote these cards. */
+async function trustWorkspace(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Yes, I trust the authors' }).click({ timeout: UI_TIMEOUT_MS });
+  await page.locator('.explorer-folders-view', { hasText: FILES.example }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Runs the UI steps in one page; each step is one counted test, and a failed step fails alone. */
+export async function runUiTests(browser: Browser, run: UiRun): Promise<void> {
+  const blocked: string[] = [];
+  const page = await loopbackPage(browser, blocked);
+  const { report, artifacts } = run;
+  const shot = (name: string): Promise<void> => screenshot(page, artifacts, name);
+  let failures = 0;
+  // A failed step leaves a screenshot of what the page showed at that moment.
+  const step = (name: string, body: () => Promise<void>): Promise<void> =>
+    report.test(name, () =>
+      body().catch(async (error: unknown) => {
+        if (!(error instanceof Skip)) await shot(`ui-failed-${++failures}`).catch(() => undefined);
+        throw error;
+      }),
+    );
+  try {
+    await step('UI: the workbench opens the workspace and the user trusts it', async () => {
+      await page.goto(`${run.server.url}/?folder=${encodeURIComponent(run.workspace)}`);
+      await trustWorkspace(page);
+      await shot('ui-1-workspace');
+    });
+
+    await step('UI: the Problems panel counts our diagnostics on the example card and a broken copy', async () => {
+      await quickOpen(page, FILES.example);
+      await page.locator('.monaco-editor .view-lines', { hasText: 'release_id' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await shot('ui-2-example-card');
+      await quickOpen(page, FILES.broken);
+      await openProblems(page);
+      await waitForProblemsTotal(page, expectedProblems(run.workspace, [FILES.example, FILES.broken]));
+      for (const code of ['schema-enum', 'schema-unknown-property']) {
+        await problemRows(page).filter({ hasText: code }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+      }
+      await shot('ui-3-problems');
+    });
+
+    await step('UI: a misspelt key is marked inline and its quick fix clears the problem', async () => {
+      const before = expectedProblems(run.workspace, [FILES.example, FILES.broken]);
+      // Clicking the problem selects the key in the editor; Ctrl+1 moves the focus there.
+      await problemRows(page).filter({ hasText: 'schema-unknown-property' }).first().click();
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.keyboard.press('Control+1');
+      await page.keyboard.press('Control+.');
+      // The preferred fix comes first and has the focus, so Enter applies it, as from the keyboard.
+      const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Rename "stpes" to "steps"' });
+      await fix.waitFor({ timeout: UI_TIMEOUT_MS });
+      await shot('ui-4-quick-fix');
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'steps: [5, 25, 50, 100]' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await waitForProblemsTotal(page, before - 1);
+      await shot('ui-5-fixed');
+    });
+
+    await step('UI: a "Run gate" code lens runs a gate and shows its result inline', async () => {
+      if (!(Number(run.capabilities['runGateLenses']) > 0)) {
+        throw new Skip('the extension offers no "Run gate" code lens yet (the extension-host suite found none on the example card)');
+      }
+      await quickOpen(page, FILES.example);
+      const lens = page.locator('.codelens-decoration a', { hasText: /Run gate/i }).first();
+      await lens.waitFor({ timeout: UI_TIMEOUT_MS });
+      await lens.click();
+      // A finished run replaces "Run gate" by its verdict next to the gate.
+      await page.locator('.codelens-decoration', { hasText: /passed|failed|error/i }).first().waitFor({ timeout: 120_000 });
+      await shot('ui-6-gate-result');
+    });
+
+    await step('UI: the gates appear in the Test Explorer', async () => {
+      // VS Code shows the Testing view only once an extension has registered a test controller.
+      const testing = page.locator('.activitybar .action-item a[aria-label^="Testing"]');
+      if ((await testing.count()) === 0) {
+        throw new Skip('the extension registers no test controller yet (no Testing view in the activity bar)');
+      }
+      await testing.click();
+      await page.locator('.test-explorer .monaco-list-row', { hasText: /performance|quality|data|rollback/i }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await shot('ui-7-test-explorer');
+    });
+  } finally {
+    await screenshot(page, artifacts, 'ui-last').catch(() => undefined);
+    await page.close();
+  }
+  await report.test('UI: the workbench loaded nothing from outside loopback', () => {
+    if (blocked.length > 0) throw new Error(`blocked requests: ${JSON.stringify(blocked.slice(0, 10))}`);
+  });
+}
