@@ -35,11 +35,6 @@ export function keySnippet(root: SchemaNode, name: string, resolved: Resolved, l
   return `${name}:${valueSnippet(root, resolved, layout, layout.column, new Stops(), spec, 0)}`;
 }
 
-/** The snippet of a value alone (after `key: ` or `- `), for value positions. */
-export function scalarSnippet(root: SchemaNode, resolved: Resolved): string {
-  return scalarText(root, resolved, new Stops());
-}
-
 /** Everything after `key:` — a space and a scalar, or a line break and a nested block. */
 function valueSnippet(root: SchemaNode, r: Resolved, layout: SnippetLayout, column: number, stops: Stops, spec: SkeletonSpec | undefined, depth: number): string {
   const shape = shapeOf(root, r);
