@@ -4,7 +4,7 @@
 //   2. 1,000 paired bootstrap resamples of average precision on 200k rows.
 // When /usr/bin/python3 has pandas, SciPy and scikit-learn, the same work runs in Python in the same
 // run (bench/python/*.py) and the ratio Python time / our time is printed.
-// Run: node --import tsx bench/gates.mjs [--rows N]
+// Run: node --import tsx bench/gates.mjs [--rows N] [--repeat N]
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,9 @@ import { pairedBootstrap, prepareAveragePrecision, Xoshiro128 } from '../server/
 
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
+// Best of N runs of each side, since a shared machine's load moves single timings by several times.
+const argRepeat = process.argv.indexOf('--repeat');
+const REPEAT = argRepeat > 0 ? Math.max(1, Number(process.argv[argRepeat + 1])) : 1;
 const NUMERIC = 14;
 const CATEGORIES = [['a', 'b', 'c'], ['north', 'south', 'east', 'west'], ['x1', 'x2', 'x3', 'x4', 'x5'], ['card', 'bank', 'wallet'], ['s', 'm', 'l', 'xl'], ['p', 'q', 'r', 's', 't', 'u', 'v', 'w']];
 const BOOT_ROWS = 200_000;
@@ -66,9 +69,13 @@ async function benchData(dir) {
   console.log(`generated 2 × ${ROWS.toLocaleString('en')} rows × 20 columns of CSV in ${seconds(t0).toFixed(1)} s`);
   const text = dataCard();
   const card = new Card(join(dir, 'release-card.yaml'), parseCard(text));
-  const t1 = performance.now();
-  const result = await runGates(card, { root: dir, cardFile: card.source, gates: ['data'], now: new Date('2026-11-26T12:00:00Z') });
-  const ours = seconds(t1);
+  let ours = Infinity;
+  let result;
+  for (let k = 0; k < REPEAT; k++) {
+    const t1 = performance.now();
+    result = await runGates(card, { root: dir, cardFile: card.source, gates: ['data'], now: new Date('2026-11-26T12:00:00Z') });
+    ours = Math.min(ours, seconds(t1));
+  }
   const gate = result.gates[0];
   const drifted = gate.checks.filter((c) => c.id.startsWith('drift.') && c.details?.drifted === true).map((c) => c.id);
   console.log(`data gate (ours): ${ours.toFixed(2)} s — status ${gate.status}, ${gate.checks.length} checks, drifted: ${drifted.join(', ') || 'none'}`);
@@ -85,22 +92,31 @@ function benchBootstrap() {
     cand[i] = Math.round((0.35 * labels[i] + 0.65 * rng.nextFloat()) * 1e4) / 1e4;
     base[i] = Math.round((0.3 * labels[i] + 0.7 * rng.nextFloat()) * 1e4) / 1e4;
   }
-  const t0 = performance.now();
-  const r = pairedBootstrap(prepareAveragePrecision(labels, cand), prepareAveragePrecision(labels, base), { delta: 0.01, resamples: RESAMPLES, seed: 7 });
-  const ours = seconds(t0);
+  let ours = Infinity;
+  let r;
+  for (let k = 0; k < REPEAT; k++) {
+    const t0 = performance.now();
+    r = pairedBootstrap(prepareAveragePrecision(labels, cand), prepareAveragePrecision(labels, base), { delta: 0.01, resamples: RESAMPLES, seed: 7 });
+    ours = Math.min(ours, seconds(t0));
+  }
   console.log(`paired bootstrap (ours): ${ours.toFixed(2)} s for ${RESAMPLES} resamples of AP on ${BOOT_ROWS.toLocaleString('en')} rows — difference ${r.difference.toFixed(4)}, 95 % interval [${r.lower.toFixed(4)}, ${r.upper.toFixed(4)}]`);
   return { ours, labels, cand, base };
 }
 
 /** Runs a Python script; returns its last line parsed as JSON, or undefined. */
 function python(script, args) {
-  const r = spawnSync('/usr/bin/python3', [script, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) {
-    console.log(`python ${script} failed: ${(r.stderr || '').trim().split('\n').pop()}`);
-    return undefined;
+  let best;
+  for (let k = 0; k < REPEAT; k++) {
+    const r = spawnSync('/usr/bin/python3', [script, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (r.status !== 0) {
+      console.log(`python ${script} failed: ${(r.stderr || '').trim().split('\n').pop()}`);
+      return undefined;
+    }
+    process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('{')).map((l) => (l ? `${l}\n` : '')).join(''));
+    const out = JSON.parse(r.stdout.trim().split('\n').pop());
+    if (!best || out.seconds < best.seconds) best = out;
   }
-  process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('{')).map((l) => (l ? `${l}\n` : '')).join(''));
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return best;
 }
 
 function hasPython() {
@@ -120,7 +136,7 @@ function writeBootInput(dir, { labels, cand, base }) {
 
 const dir = mkdtempSync(join(tmpdir(), 'rg-bench-gates-'));
 try {
-  console.log(`node ${process.version}, ${ROWS.toLocaleString('en')} rows`);
+  console.log(`node ${process.version}, ${ROWS.toLocaleString('en')} rows, best of ${REPEAT} run(s) per side`);
   const dataOurs = await benchData(dir);
   const boot = benchBootstrap();
   if (!hasPython()) {
