@@ -139,4 +139,18 @@ describe('gate engine', () => {
     assert.equal(batch.results[0]?.ok && batch.results[1]?.ok && batch.results[0].value === batch.results[1].value, true, 'the same table object');
     p.cleanup();
   });
+
+  it('reports progress while reading a large file, and a cancelled read as an error', async () => {
+    const p = tempProject(cardWith(PERF_GATE));
+    p.write('perf/requests.csv', passingRequests());
+    const at = ['gates', 'performance'];
+    const seen: number[] = [];
+    await loadRequests([{ key: 'a', path: 'perf/requests.csv', at, kind: 'table' }], { root: p.root, cardFile: p.cardFile, largeFileBytes: 1, onProgress: (f) => seen.push(f.bytesRead / f.totalBytes) });
+    assert.equal(seen[seen.length - 1], 1);
+    const ac = new AbortController();
+    ac.abort();
+    const batch = await loadRequests([{ key: 'a', path: 'perf/requests.csv', at, kind: 'table' }], { root: p.root, cardFile: p.cardFile, signal: ac.signal });
+    assert.equal(batch.results[0]?.ok, false);
+    p.cleanup();
+  });
 });
