@@ -54,6 +54,9 @@ async function main(report: Report): Promise<void> {
     const workspace = writeWorkspace(join(temp, 'workspace'));
     const suiteFile = await phase('bundle the extension suite', () => bundleSuite());
     server = await phase('start the VS Code server', () => startServer(dirs, join(ARTIFACTS, 'server.log')));
+    // The server runs in its own process group, which outlives us unless stopped: stop it on ^C too.
+    const stopOnSignal = (): void => void server?.stop().finally(() => process.exit(130));
+    process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
     browser = await launchBrowser();
     const results = await phase('extension suite in the extension host', () =>
       runExtensionSuite(browser as Browser, { server: server as EditorServer, workspace, extensionPath, suiteFile, artifacts: ARTIFACTS }),

@@ -20,6 +20,7 @@ function loadTests(mocha: Mocha): void {
   require('./activation.test');
   require('./diagnostics.test');
   require('./quickfix.test');
+  require('./trust.test');
   require('./gate-features.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
