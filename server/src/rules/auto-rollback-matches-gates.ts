@@ -26,7 +26,8 @@ export const autoRollbackMatchesGates = defineRule({
         ? `The canary keeps traffic on a release between ${fmt(other.value)} and ${fmt(value)}, which the gate would block.`
         : `The gate passes a release between ${fmt(value)} and ${fmt(other.value)} that the canary then rolls back, so the release is judged by two standards.`;
       const rendered = renderInUnitOf(c, other.value);
-      report(card.node(c.path) ?? card.anchor(c.path), `"${c.raw}" rolls back at ${fmt(value)} but ${where} is ${fmt(other.value)}. ${why} Use one threshold in both places.`, {
+      const inUnit = other.written !== other.value ? ` (${fmt(other.value)} in the condition's unit)` : '';
+      report(card.node(c.path) ?? card.anchor(c.path), `"${c.raw}" rolls back at ${fmt(value)} but ${where} is ${fmt(other.written)}${inUnit}. ${why} Use one threshold in both places.`, {
         fixes: [rewriteCondition(card, c, { value: valueInUnitOf(c, other.value) }, `Use ${where}: ${rendered}`, true)],
       });
     }

@@ -5,6 +5,7 @@
 import type { Fix } from '../card/findings';
 import type { Card, CardPath } from '../card/model';
 import { replaceFix } from './fixes';
+import { convertToNameUnit, unitOfName, type NameUnit } from './units';
 import { fmt, list, num, obj, str } from './values';
 
 /** Comparison operators a condition may use. */
@@ -52,9 +53,6 @@ export function conditions(card: Card): Condition[] {
 /** What a metric measures, by its name; decides the units it accepts and the gate it must match. */
 export type Family = 'latency' | 'errors' | 'timeouts' | 'cost' | 'other';
 
-/** The unit a metric's value is in, by its name's suffix. */
-export type UnitKind = 'ms' | 's' | 'ratio' | 'percent' | 'currency' | 'none';
-
 /** The family of a metric name. */
 export function family(metric: string): Family {
   const m = metric.toLowerCase();
@@ -65,15 +63,12 @@ export function family(metric: string): Family {
   return 'other';
 }
 
+/** The unit a metric's value is in, by its name's suffix. */
+export type UnitKind = NameUnit;
+
 /** The unit implied by a metric's name. */
 export function unitKind(metric: string): UnitKind {
-  const m = metric.toLowerCase();
-  if (/_ms$/.test(m)) return 'ms';
-  if (/_(seconds|s)$/.test(m)) return 's';
-  if (/_(rate|share|ratio)$/.test(m)) return 'ratio';
-  if (/_(percent|pct)$/.test(m)) return 'percent';
-  if (/^cost_/.test(m)) return 'currency';
-  return 'none';
+  return unitOfName(metric);
 }
 
 /** A metric whose higher values are worse: a rollback triggers when it goes above a threshold. */
@@ -88,19 +83,27 @@ export function higherIsWorse(metric: string): boolean {
 export function normalizedValue(c: Condition): number | undefined {
   if (c.metric === undefined || c.value === undefined) return undefined;
   const kind = unitKind(c.metric);
-  const unit = (c.unit ?? '').toLowerCase();
+  const unit = c.unit ?? '';
   if (unit === '') return kind === 'ratio' && c.value > 1 ? undefined : c.value;
-  if (kind === 'ratio' && unit === '%') return c.value / 100;
-  if (kind === 'percent' && unit === '%') return c.value;
-  if (kind === 'ms' && unit === 'ms') return c.value;
-  if (kind === 's' && unit === 's') return c.value;
-  return undefined;
+  // Only units that agree with the name count; any other unit is valid-auto-rollback's finding.
+  return unitFits(kind, unit) ? convertToNameUnit(c.value, unit, kind) : undefined;
+}
+
+/** True when a unit written after a value agrees with the unit the metric's name implies. */
+export function unitFits(kind: UnitKind, unit: string): boolean {
+  if (unit === '' || kind === 'none') return true;
+  if (unit === '%') return kind === 'ratio' || kind === 'percent';
+  if (kind === 'currency') return /^[A-Z]{3}$/.test(unit);
+  return unit.toLowerCase() === kind;
 }
 
 /** A gate threshold a condition's metric must agree with. */
 export interface GateThreshold {
   path: CardPath;
+  /** The threshold in the unit of the condition's metric. */
   value: number;
+  /** The threshold as written in the card (differs from `value` for `_seconds` metrics). */
+  written: number;
 }
 
 /**
@@ -117,7 +120,8 @@ export function matchingThresholds(card: Card, metric: string): GateThreshold[] 
   const m = metric.toLowerCase();
   const fam = family(m);
   const pct = /p(\d+)/.exec(m)?.[1];
-  if (fam === 'latency' && unitKind(m) === 'ms' && (pct === '95' || pct === '99')) {
+  const kind = unitKind(m);
+  if (fam === 'latency' && (kind === 'ms' || kind === 's') && (pct === '95' || pct === '99')) {
     candidates.push(['gates', 'performance', `p${pct}_latency_ms`]);
     if (pct === '99') candidates.push(['slo', 'latency_p99_ms']);
   }
@@ -125,9 +129,11 @@ export function matchingThresholds(card: Card, metric: string): GateThreshold[] 
   if (fam === 'timeouts' && unitKind(m) === 'ratio') candidates.push(['gates', 'performance', 'max_timeout_share']);
   if (fam === 'cost') candidates.push(['gates', 'cost', 'max_cost_per_useful_result']);
   const out: GateThreshold[] = [];
+  // Gate latencies are in milliseconds; a `_seconds` metric compares in seconds.
+  const scale = fam === 'latency' && kind === 's' ? 1 / 1000 : 1;
   for (const path of candidates) {
     const value = num(card.get(path));
-    if (value !== undefined) out.push({ path, value });
+    if (value !== undefined) out.push({ path, value: value * scale, written: value });
   }
   return out;
 }

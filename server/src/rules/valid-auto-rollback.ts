@@ -4,7 +4,8 @@
  */
 import type { Card } from '../card/model';
 import { closest } from '../schema/suggest';
-import { conditions, family, higherIsWorse, rewriteCondition, unitKind, type Condition } from './conditions';
+import { conditions, family, higherIsWorse, rewriteCondition, unitFits, unitKind, type Condition } from './conditions';
+import { convertToNameUnit, UNIT_WORDS } from './units';
 import type { Report } from './types';
 import { defineRule } from './types';
 import { fmt, list, obj } from './values';
@@ -58,11 +59,10 @@ function checkUnit(card: Card, c: Condition, report: Report): boolean {
     });
     return true;
   }
-  const fits = unit === '' || kind === 'none' || unit.toLowerCase() === kind || (unit === '%' && (kind === 'ratio' || kind === 'percent')) || (kind === 'currency' && /^[A-Z]{3}$/.test(unit));
-  const wrong = !fits;
-  if (!wrong) return false;
-  const fix = kind === 'ms' && unit.toLowerCase() === 's' ? rewriteCondition(card, c, { value: value * 1000, unit: '' }, `Write ${fmt(value * 1000)} (ms)`, true) : undefined;
-  report(node, `"${c.raw}": the unit "${unit}" does not fit ${metric}, whose name says ${describeKind(kind)}. The controller compares raw numbers, so the rollback would fire at the wrong level or never. Write the value in ${describeKind(kind)}.`, { fixes: [fix] });
+  if (unitFits(kind, unit)) return false;
+  const converted = convertToNameUnit(value, unit, kind);
+  const fix = converted === undefined ? undefined : rewriteCondition(card, c, { value: converted, unit: '' }, `Write ${fmt(converted)} (${UNIT_WORDS[kind]})`, true);
+  report(node, `"${c.raw}": the unit "${unit}" does not fit ${metric}, whose name says ${UNIT_WORDS[kind]}. The controller compares raw numbers, so the rollback would fire at the wrong level or never. Write the value in ${UNIT_WORDS[kind]}.`, { fixes: [fix] });
   return true;
 }
 
@@ -75,7 +75,3 @@ function checkDirection(card: Card, c: Condition, report: Report): boolean {
   return true;
 }
 
-function describeKind(kind: ReturnType<typeof unitKind>): string {
-  const names = { ms: 'milliseconds', s: 'seconds', ratio: 'a share from 0 to 1 (or a value with %)', percent: 'percent', currency: 'currency units', none: 'no unit' } as const;
-  return names[kind];
-}

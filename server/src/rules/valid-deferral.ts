@@ -33,7 +33,7 @@ export const validDeferral = defineRule({
 
 function checkOwnerAndDeadline(card: Card, d: DeferralEntry, now: Date, report: Report): void {
   const missing = (['owner', 'deadline'] as const).filter((k) => !filled(d.value[k]));
-  const gate = d.gate ?? 'deferred';
+  const gate = d.gate ?? 'unnamed';
   if (missing.length > 0) {
     const absent = missing.filter((k) => d.value[k] === undefined);
     report(card.node([...d.path, 'gate']) ?? card.anchor(d.path), `The ${gate} gate deferral has no ${missing.join(' and no ')}. A deferral nobody owns, with no date, turns a temporary simplification into permanent risk. Name who adds the gate and by when.`, {
