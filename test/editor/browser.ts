@@ -19,17 +19,22 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 /**
  * A page in a fresh browser context (its own storage, so one test's editor state never leaks into
  * the next) that may only load from loopback: anything else the workbench asks for is refused
- * and listed in `blocked`.
+ * and listed in `blocked`. Close it with `closePage`, which closes its context too.
  */
 export async function loopbackPage(browser: Browser, blocked: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.route('**/*', (route) => {
+  await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.test(url.hostname)) return route.continue();
-    blocked.push(url.href);
-    return route.abort('blockedbyclient');
+    const allowed = url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.test(url.hostname);
+    if (!allowed) blocked.push(url.href);
+    // A request can still be in flight when its page closes; answering it then is harmless.
+    await (allowed ? route.continue() : route.abort('blockedbyclient')).catch(() => undefined);
   });
-  const page = await context.newPage();
-  page.once('close', () => void context.close());
-  return page;
+  return context.newPage();
+}
+
+/** Closes a page from `loopbackPage` with its context, after any requests still being answered. */
+export async function closePage(page: Page): Promise<void> {
+  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  await page.context().close();
 }

@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { SuiteResults } from '../extension/suite/results';
-import { loopbackPage } from './browser';
+import { closePage, loopbackPage } from './browser';
 import type { EditorServer } from './server';
 import { waitForFile } from './wait';
 
@@ -53,6 +53,6 @@ export async function runExtensionSuite(browser: Browser, run: SuiteRun): Promis
     await page.screenshot({ path: join(run.artifacts, 'extension-suite.png') }).catch(() => undefined);
     const lines = [...consoleLines, ...blocked.map((url) => `[blocked, not loopback] ${url}`)];
     writeFileSync(join(run.artifacts, 'extension-suite-console.log'), lines.join('\n') + '\n');
-    await page.close();
+    await closePage(page);
   }
 }

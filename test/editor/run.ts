@@ -73,6 +73,9 @@ async function main(report: Report): Promise<void> {
 }
 
 const report = new Report();
+// A stray rejection (say, from the browser as it closes) is a failure to report, not a reason to
+// leave without the count line and with the server still running.
+process.on('unhandledRejection', (reason) => report.add('editor test run (unhandled rejection)', 'failed', String(reason)));
 main(report)
   .catch((error: unknown) => report.add('editor test run', 'failed', error instanceof Error ? (error.stack ?? error.message) : String(error)))
   .finally(() => {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FILES } from '../extension/workspace';
-import { loopbackPage } from './browser';
+import { closePage, loopbackPage } from './browser';
 import { ROOT } from './install';
 import { Skip, type Report } from './report';
 import type { EditorServer } from './server';
@@ -119,7 +119,7 @@ export async function runUiTests(browser: Browser, run: UiRun): Promise<void> {
     });
   } finally {
     await screenshot(page, artifacts, 'ui-last').catch(() => undefined);
-    await page.close();
+    await closePage(page);
   }
   await report.test('UI: the workbench loaded nothing from outside loopback', () => {
     if (blocked.length > 0) throw new Error(`blocked requests: ${JSON.stringify(blocked.slice(0, 10))}`);
