@@ -131,26 +131,62 @@ interface ResolvingTag {
   resolve(value: string, onError: (msg: string) => void, options: object): unknown;
 }
 
-/** First characters a core-schema tag other than the string tag can match (null matches ''). */
-const MAYBE_TYPED = new Set('~nNtTfF0123456789+-.'.split('').map((s) => s.charCodeAt(0)));
+/**
+ * The tests of the core schema's tags, in the order `yaml` tries them: null, bool, then the numbers.
+ * Dispatching on the first character relies on exactly these; a different schema disables the path.
+ */
+export const CORE_TAG_TESTS = [
+  '^(?:~|[Nn]ull|NULL)?$', '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$', '^0o[0-7]+$', '^[-+]?[0-9]+$', '^0x[0-9a-fA-F]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$', '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+];
+
+/** Which tags can match a plain scalar, by its first character (none: it is a string). */
+function candidatesByFirstChar(tags: ResolvingTag[]): Map<number, ResolvingTag[]> {
+  const byChar = new Map<number, ResolvingTag[]>();
+  const add = (chars: string, list: ResolvingTag[]): void => {
+    for (const ch of chars) byChar.set(ch.charCodeAt(0), list);
+  };
+  add('~nN', tags.slice(0, 1));
+  add('tTfF', tags.slice(1, 2));
+  add('0123456789+-.', tags.slice(2));
+  return byChar;
+}
+
+/** The last tag list found to be the core schema's, with its dispatch table. */
+let checked: { tags: ResolvingTag[]; byChar: Map<number, ResolvingTag[]> } | undefined;
+
+/** True when two tag lists hold the same tag objects. */
+function sameTags(tags: ResolvingTag[], known: typeof checked): known is NonNullable<typeof checked> {
+  return known !== undefined && known.tags.length === tags.length && known.tags.every((t, i) => t === tags[i]);
+}
 
 /** Builds scalars for one document, resolving plain values through the document's schema tags. */
 export class ScalarFactory {
-  private readonly tags: ResolvingTag[];
+  private readonly nullTag: ResolvingTag;
+  private readonly byChar: Map<number, ResolvingTag[]>;
   private readonly options: object;
 
   constructor(doc: Document) {
     const schema = doc.schema as unknown as { tags: ResolvingTag[] };
-    this.tags = schema.tags.filter((t) => t.default === true && t.test);
+    const tags = schema.tags.filter((t) => t.default === true && t.test);
+    // The tag objects are shared by every core schema, so their check is done once.
+    if (!sameTags(tags, checked)) {
+      if (tags.map((t) => t.test?.source).join('\n') !== CORE_TAG_TESTS.join('\n')) bail();
+      checked = { tags, byChar: candidatesByFirstChar(tags) };
+    }
+    this.nullTag = tags[0] as ResolvingTag;
+    this.byChar = checked.byChar;
     this.options = doc.options;
   }
 
   /** A plain scalar with source `text[start, end)`; `rangeEnd` is where its trailing trivia ends. */
   plain(text: string, start: number, end: number, rangeEnd: number): Scalar {
     const source = text.slice(start, end);
+    const candidates = source.length === 0 ? [this.nullTag] : this.byChar.get(source.charCodeAt(0));
     let node: Scalar | undefined;
-    if (source.length === 0 || MAYBE_TYPED.has(source.charCodeAt(0))) {
-      for (const tag of this.tags) {
+    if (candidates) {
+      for (const tag of candidates) {
         if (!(tag.test as RegExp).test(source)) continue;
         const res = tag.resolve(source, bail, this.options);
         node = res instanceof Scalar ? res : new Scalar(res);

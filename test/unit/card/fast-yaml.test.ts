@@ -108,6 +108,10 @@ describe('fastParse ranges around comments and blank lines', () => {
     ['trailing comments at the end of the document', 'a: 1\n\n# tail\n   \n'],
     ['no final newline', 'a:\n  - x\n  - y'],
     ['leading comments before the document', '# head\n\n   \na: 1\n'],
+    ['spaces before colons and quoted keys', 'a  : 1\n"b c" : [x]\n\'d\': {e: f}\n'],
+    ['a sequence item of quoted-key maps and flow items', '- "k": 1\n  k2: \'v\'  # c\n- { name: "}", x: [a#b, "c,d"] }\n- [ ]\n'],
+    ['block scalar lines with extra spaces and a header comment', 'a: | # c\n    x\n      y\n     \n\nb: >\n  p\n     \n  q\n'],
+    ['unicode separators are content, not line breaks', 'a: x\u2028y\u0085z\nb: "\u2029"\n'],
   ];
   for (const [name, text] of cases) {
     it(name, () => assert.equal(agrees(text, name), true));
@@ -120,7 +124,7 @@ describe('fastParse fallbacks', () => {
     ['several documents', 'a: 1\n---\nb: 2\n'], ['tab indentation', 'a:\n\tb: 1\n'], ['CRLF line breaks', 'a: 1\r\nb: 2\r\n'],
     ['a byte-order mark', '\uFEFFa: 1\n'], ['multi-line plain scalars', 'a: one\n  two\n'], ['multi-line quoted scalars', 'a: "one\n  two"\n'],
     ['empty sequence items', 'a:\n  -\n  - x\n'], ['explicit keys', '? a\n: 1\n'], ['indentation indicators', 'a: |2\n   x\n'],
-    ['multi-line flow collections', 'a: [1,\n  2]\n'], ['a scalar document', 'just text\n'], ['an empty document', '# nothing\n'],
+    ['multi-line flow collections', 'a: [1,\n  2]\n'], ['keys over 1,024 characters', `${'k'.repeat(1100)}: 1\n`], ['a scalar document', 'just text\n'], ['an empty document', '# nothing\n'],
     ['syntax errors', 'a: b: c\n'], ['bad indentation', 'a:\n    b: 1\n  c: 2\n'], ['trailing commas in flow', 'a: [1, 2,]\n'],
   ];
   for (const [name, text] of outside) {
