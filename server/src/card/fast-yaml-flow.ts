@@ -50,7 +50,11 @@ export class FlowParser {
     }
   }
 
-  /** One `key: value` pair of a flow mapping; returns the pair and where its value's source ends. */
+  /**
+   * One pair of a flow mapping: `key: value`, `key: ` with nothing before the next `,` or `}` (a
+   * null scalar), or a lone `key` (no value at all, as `yaml` builds it; typing leaves these).
+   * Returns the pair and where its last source ends.
+   */
   private pair(i: number, lineEnd: number, depth: number): [Pair, number] {
     const text = this.text;
     let key: Scalar;
@@ -59,17 +63,28 @@ export class FlowParser {
       const end = scanQuoted(text, i, lineEnd);
       key = this.scalars.quoted(text, i, end, end);
       colon = this.skipSpaces(end, lineEnd);
-      if (text.charCodeAt(colon) !== C.COLON) bail();
+      if (text.charCodeAt(colon) !== C.COLON) return this.lone(key, end, colon, lineEnd);
     } else {
       if (!canStartPlain(text, i, lineEnd)) bail();
       const s = scanPlain(text, i, lineEnd, true);
-      if (s.why !== 'colon') bail();
       key = this.scalars.plain(text, i, s.end, s.end);
+      if (s.why === 'end') return this.lone(key, s.end, s.stop, lineEnd);
+      if (s.why !== 'colon') bail();
       colon = s.stop;
     }
     if (text.charCodeAt(colon + 1) !== C.SP || colon + 1 >= lineEnd) bail();
-    const [value, end] = this.item(this.skipSpaces(colon + 1, lineEnd), lineEnd, depth);
+    const v = this.skipSpaces(colon + 1, lineEnd);
+    const next = text.charCodeAt(v);
+    if (v < lineEnd && (next === C.COMMA || next === C.RBC)) return [new Pair(key, this.scalars.empty(v, v)), v];
+    const [value, end] = this.item(v, lineEnd, depth);
     return [new Pair(key, value), end];
+  }
+
+  /** A key with no `:` at all, which must be followed by `,` or `}`. */
+  private lone(key: Scalar, end: number, stop: number, lineEnd: number): [Pair, number] {
+    const c = this.text.charCodeAt(stop);
+    if (stop >= lineEnd || (c !== C.COMMA && c !== C.RBC)) bail();
+    return [new Pair(key, null), end];
   }
 
   /** One scalar or nested collection; returns it and where its source ends. */
@@ -104,6 +119,6 @@ export class FlowParser {
 
 /** Extends an item's range over the spaces before the next `,` or closing bracket, as `yaml` does. */
 function setRangeEnd(item: Scalar | YAMLMap | YAMLSeq | Pair, end: number): void {
-  const node = item instanceof Pair ? (item.value as Scalar | YAMLMap | YAMLSeq) : item;
-  if (node.range) node.range[2] = end;
+  const node = item instanceof Pair ? (item.value as Scalar | YAMLMap | YAMLSeq | null) : item;
+  if (node?.range) node.range[2] = end;
 }

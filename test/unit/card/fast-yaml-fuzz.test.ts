@@ -5,6 +5,8 @@
  * whenever the package reports a problem, the fast path must defer to it.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { compareWithYaml } from '../../../server/src/card/fast-yaml-compare';
 
@@ -39,8 +41,9 @@ const FLOWS = [
   '[5, 25, 50, 100]', '[]', '{}', '[a, [b, c], {d: e}]', '{ name: x, type: long }', '{a: 1,b: 2}', '[ 1 , 2 ]',
   '{ "op": ">", value: 0.25 }', '{ a: [x, y], b: {c: d} }', '[ "q", \'r\' ]', '[a b, c#d]', '{ url: http://x:8080/p }',
   '{ a: 1, a: 2 }', '[ [ ], { } ]', '[-1, +2, .5, 0x1F]', '[ month_to_month, one_year ]  ', '{ k: "v, w" }',
+  '{ k , x:1 , "q" , n: v }', '{k}', '{ k: }', '{ k: , "j":  }', '{ name:churn_score, type: double }', '{ a }',
 ];
-const BAD_FLOWS = ['[a,]', '[a: 1]', '{"a":1}', '[1, 2', '{ a }', '[a, e #f]', '[, a]', '{ a: }', '[a]x'];
+const BAD_FLOWS = ['[a,]', '[a: 1]', '{"a":1}', '[1, 2', '[a, e #f]', '[, a]', '{a:}', '[a]x', '{ a[b] }'];
 const BLOCK_HEADERS = ['|', '|-', '|+', '>', '>-', '>+', '> # folded', '|  '];
 const BAD_BLOCK_HEADERS = ['|2', '|x', '>#c', '|-+'];
 const KEYS = ['release_id', 'owner', 'steps', 'a b', '"quoted key"', "'k'", '1', 'true', 'null', 'x#y', 'k', 'k2', '0x1F', '"a\\tb"'];
@@ -187,5 +190,25 @@ describe('fastParse against the yaml package on generated documents', () => {
     }
     console.log(`fast-yaml fuzz: ${total} documents, ${accepted} valid for the package, fast path answered ${fast} (${((100 * fast) / Math.max(1, accepted)).toFixed(1)}% of valid ones)`);
     assert.ok(fast > total / 10, 'the generator should mostly stay within the subset');
+  });
+});
+
+describe('fastParse against the yaml package while a user edits a real card', () => {
+  it('agrees on 400 seeded edits (one to three each) of the example cards', () => {
+    const cards = ['churn', 'churn-blocked'].map((name) => readFileSync(resolve(__dirname, `../../../examples/${name}/release-card.yaml`), 'utf8'));
+    let fast = 0;
+    let accepted = 0;
+    const total = 400;
+    for (let seed = 1; seed <= total; seed++) {
+      const r = rng(100000 + seed);
+      let text = cards[seed % cards.length] as string;
+      for (let m = 1 + Math.floor(r() * 3); m > 0; m--) text = mutate(text, r);
+      const result = compareWithYaml(text);
+      if (result.mismatch) assert.fail(`edit seed ${seed}: ${result.mismatch}\n--- text ---\n${text}`);
+      if (result.fast) fast++;
+      if (!result.yamlRejects) accepted++;
+    }
+    console.log(`fast-yaml edits: ${total} edited cards, ${accepted} valid for the package, fast path answered ${fast} (${((100 * fast) / Math.max(1, accepted)).toFixed(1)}% of valid ones)`);
+    assert.ok(fast > total / 3);
   });
 });
