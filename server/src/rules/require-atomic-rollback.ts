@@ -5,7 +5,7 @@
 import type { Card } from '../card/model';
 import { appendItemsFix, insertKeysFix } from './fixes';
 import { defineRule } from './types';
-import { filled, list } from './values';
+import { andList, filled, list } from './values';
 
 /** Parts every rollback restores. */
 const CORE_SCOPE = ['model', 'preprocessing', 'thresholds', 'runtime_parameters'] as const;
@@ -31,7 +31,7 @@ export const requireAtomicRollback = defineRule({
     const scope = list(rollback['scope']);
     const missing = needed.filter((p) => !scope.includes(p));
     if (missing.length === 0) return;
-    report(card.node(['gates', 'rollback', 'scope']) ?? card.anchor(['gates', 'rollback', 'scope']), `The rollback leaves out ${missing.join(', ')}. After it, production runs the old model with the new ${missing.join(' and ')}: a state nobody tested, which may be worse than either release. Restore the whole bundle in one operation.`, {
+    report(card.node(['gates', 'rollback', 'scope']) ?? card.anchor(['gates', 'rollback', 'scope']), `The rollback leaves out ${andList(missing)}. After it, production runs the old model with the new ${missing.join(' and ')}: a state nobody tested, which may be worse than either release. Restore the whole bundle in one operation.`, {
       fixes: [appendItemsFix(card, ['gates', 'rollback', 'scope'], missing, `Add ${missing.join(', ')} to the scope`)],
     });
   },

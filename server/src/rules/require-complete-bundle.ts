@@ -1,7 +1,7 @@
 /** The release is the whole bundle: every part that can change the outcome is named in the card. */
 import { insertKeysFix } from './fixes';
 import { defineRule } from './types';
-import { filled, isPlaceholder } from './values';
+import { andList, filled, isPlaceholder } from './values';
 
 /** Bundle parts besides the model URI (which the schema requires), with the placeholder a fix inserts. */
 const PARTS: readonly { keys: readonly string[]; label: string; placeholder: string }[] = [
@@ -27,7 +27,7 @@ export const requireCompleteBundle = defineRule({
     if (missing.length === 0) return;
     const placeholders = missing.filter((p) => p.keys.some((k) => isPlaceholder(artifacts[k])));
     const absent = missing.filter((p) => !placeholders.includes(p));
-    const names = missing.map((p) => p.label).join(', ');
+    const names = andList(missing.map((p) => p.label));
     const still = placeholders.length > 0 ? ` (${placeholders.map((p) => p.keys[0]).join(', ')} still a placeholder)` : '';
     report(card.anchor(['artifacts']), `The release bundle is incomplete: missing ${names}${still}. Any of these can change what the service answers, so a bundle without them cannot be reproduced, compared with production or rolled back as one unit. Add each part with its pinned version.`, {
       fixes: [absent.length > 0 ? insertKeysFix(card, ['artifacts'], absent.map((p) => p.placeholder), 'Add the missing bundle parts as placeholders') : undefined],

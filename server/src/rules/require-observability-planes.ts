@@ -1,7 +1,7 @@
 /** Observability covers four planes: infrastructure, model, product and economics. */
 import { insertKeysFix } from './fixes';
 import { defineRule } from './types';
-import { list, obj } from './values';
+import { andList, list, obj } from './values';
 
 /** The planes, in the order the docs list them. */
 const PLANES = ['infrastructure', 'model', 'product', 'economics'] as const;
@@ -21,7 +21,7 @@ export const requireObservabilityPlanes = defineRule({
     const missing = PLANES.filter((p) => list(planes?.[p]).length === 0);
     if (missing.length === 0) return;
     const absent = missing.filter((p) => planes?.[p] === undefined);
-    report(card.anchor(['gates', 'observability', 'planes']), `No metrics cover the ${missing.join(', ')} plane${missing.length > 1 ? 's' : ''}. When the release misbehaves there, the root cause cannot be localised: a model that drifts, a product metric that drops or a cost that climbs goes unseen. List the metrics of every plane.`, {
+    report(card.anchor(['gates', 'observability', 'planes']), `No metrics cover the ${andList(missing)} plane${missing.length > 1 ? 's' : ''}. When the release misbehaves there, the root cause cannot be localised: a model that drifts, a product metric that drops or a cost that climbs goes unseen. List the metrics of every plane.`, {
       fixes: [absent.length > 0 ? insertKeysFix(card, ['gates', 'observability', 'planes'], absent.map((p) => `${p}: [<metric>]`), 'Add the missing planes') : undefined],
     });
   },

@@ -6,7 +6,7 @@ import type { Card } from '../card/model';
 import { GATE_IDS, type GateId } from '../gates/types';
 import type { Report } from './types';
 import { defineRule } from './types';
-import { deferrals, gatePresent, profile } from './values';
+import { andList, deferrals, gatePresent, profile } from './values';
 
 /** Gates a small internal service cannot defer. */
 const SMALL_REQUIRED: readonly GateId[] = ['data', 'quality', 'performance', 'rollback'];
@@ -26,12 +26,12 @@ export const requireProfileGates = defineRule({
     const required = p === 'full' ? GATE_IDS : SMALL_REQUIRED;
     const missing = required.filter((g) => !gatePresent(card, g) && !deferred.has(g));
     if (missing.length > 0) {
-      report(card.anchor(['gates']), `The ${p} profile requires the ${missing.join(', ')} gate${missing.length > 1 ? 's' : ''}, which ${missing.length > 1 ? 'are' : 'is'} not in gates. A release that skips a required gate goes out with that risk unchecked. Define ${missing.length > 1 ? 'them' : 'it'}${p === 'full' ? ', or use profile: small-internal-service if this is one' : ''}.`);
+      report(card.anchor(['gates']), `The ${p} profile requires the ${andList(missing)} gate${missing.length > 1 ? 's' : ''}, which ${missing.length > 1 ? 'are' : 'is'} not in gates. A release that skips a required gate goes out with that risk unchecked. Define ${missing.length > 1 ? 'them' : 'it'}${p === 'full' ? ', or use profile: small-internal-service if this is one' : ''}.`);
     }
     if (p === 'small-internal-service') {
       const undecided = GATE_IDS.filter((g) => !SMALL_REQUIRED.includes(g) && !gatePresent(card, g) && !deferred.has(g));
       if (undecided.length > 0) {
-        report(card.anchor(['gates']), `The ${undecided.join(' and ')} gate${undecided.length > 1 ? 's are' : ' is'} neither defined nor deferred. A small internal service may add them later, but only as an explicit deferral with an owner and a deadline; otherwise the simplification becomes permanent.`);
+        report(card.anchor(['gates']), `The ${andList(undecided)} gate${undecided.length > 1 ? 's are' : ' is'} neither defined nor deferred. A small internal service may add them later, but only as an explicit deferral with an owner and a deadline; otherwise the simplification becomes permanent.`);
       }
     }
     checkDeferrals(card, p, report);

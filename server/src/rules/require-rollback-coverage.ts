@@ -3,7 +3,7 @@ import type { Card } from '../card/model';
 import { conditions, family, type Family } from './conditions';
 import { appendItemsFix, insertKeysFix } from './fixes';
 import { defineRule } from './types';
-import { deferrals, fmt, gatePresent, num, profile, str } from './values';
+import { andList, deferrals, fmt, gatePresent, num, profile, str } from './values';
 
 /** The families every canary must watch, with where a fix finds the threshold to use. */
 const FAMILIES: readonly { family: Family; label: string; condition: (card: Card) => string | undefined }[] = [
@@ -35,8 +35,10 @@ export const requireRollbackCoverage = defineRule({
     const exists = card.get(['rollout', 'auto_rollback_on']) !== undefined;
     const fix = additions.length === 0 ? undefined
       : exists ? appendItemsFix(card, ['rollout', 'auto_rollback_on'], additions, 'Add conditions from the gate thresholds')
-        : insertKeysFix(card, ['rollout'], [['auto_rollback_on:', ...additions.map((a) => `  - ${a}`)].join('\n')], 'Add auto_rollback_on from the gate thresholds');
-    const labels = missing.map((f) => f.label).join(', ').replace(/, ([^,]*)$/, ' and $1');
+        : insertKeysFix(card, ['rollout'], [['auto_rollback_on:', ...additions.map((a) => `  - ${a}`)].join('\n')], 'Add auto_rollback_on from the gate thresholds')
+          // A flow mapping (`rollout: { strategy: canary }`) takes the list on one line.
+          ?? insertKeysFix(card, ['rollout'], [`auto_rollback_on: [${additions.join(', ')}]`], 'Add auto_rollback_on from the gate thresholds');
+    const labels = andList(missing.map((f) => f.label));
     const lead = exists ? `No auto-rollback condition watches ${labels}.` : `The rollout has no auto-rollback conditions, so nothing watches ${labels}.`;
     report(card.anchor(['rollout', 'auto_rollback_on']), `${lead} A canary without a brake on each of them keeps a release that breaches that objective until a person notices. Add a condition per objective, with the gate's threshold.`, { fixes: [fix] });
   },

@@ -101,3 +101,8 @@ export function daysBetween(from: Date, to: Date): number {
 export function fmt(n: number): string {
   return String(Number(n.toPrecision(12)));
 }
+
+/** "a", "a and b", "a, b and c": lists in messages read as sentences. */
+export function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

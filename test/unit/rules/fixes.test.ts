@@ -118,3 +118,10 @@ test('rollback coverage adds conditions from the gate thresholds', () => {
   assert.match(fixed, /rollout:\n  strategy: canary\n  auto_rollback_on:\n    - p99_latency_ms > 750\n    - error_rate > 0.01\n    - cost_per_useful_result > 0.5\n/);
   assert.equal(only(check(fixed), 'require-rollback-coverage').length, 0);
 });
+
+test('rollback coverage in a flow mapping adds the conditions on one line', () => {
+  const text = `${HEAD}gates:\n  performance: { evidence: p.csv, p99_latency_ms: 750 }\nrollout: { strategy: canary, steps: [5, 100] }\n`;
+  const fixed = applyFix(text, fixTitled(only(check(text), 'require-rollback-coverage')[0], 'Add auto_rollback_on'));
+  assert.match(fixed, /rollout: \{ strategy: canary, steps: \[5, 100\], auto_rollback_on: \[p99_latency_ms > 750\] \}/);
+  assert.match(only(check(fixed), 'require-rollback-coverage')[0]?.message ?? '', /watches errors and cost per useful outcome\./);
+});
