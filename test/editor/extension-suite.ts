@@ -47,7 +47,7 @@ export async function runExtensionSuite(browser: Browser, run: SuiteRun): Promis
   const crashed = new Promise<Error>((resolve) => page.once('crash', () => resolve(new Error('the workbench page crashed'))));
   try {
     await page.goto(suiteUrl(run));
-    await waitForFile(resultsFile, run.timeoutMs ?? 300_000, crashed);
+    await waitForFile(resultsFile, run.timeoutMs ?? 180_000, crashed);
     return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
   } finally {
     await page.screenshot({ path: join(run.artifacts, 'extension-suite.png') }).catch(() => undefined);

@@ -16,7 +16,7 @@ import { runExtensionSuite } from './extension-suite';
 import { ensureEditor, ROOT } from './install';
 import { checkInstalledFiles } from './installed';
 import { Report } from './report';
-import { installExtension, startServer, writeUserSettings, type EditorServer } from './server';
+import { installExtension, startServer, writeUserSettings } from './server';
 import { runUiTests } from './ui';
 
 /** Screenshots and logs; git-ignored. */
@@ -38,36 +38,36 @@ async function phase<T>(name: string, body: () => T | Promise<T>): Promise<T> {
 
 async function main(report: Report): Promise<void> {
   const { name, publisher, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, string>;
+  // Artifacts describe this run only: a screenshot left from an earlier failure would mislead.
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   const temp = mkdtempSync(join(tmpdir(), 'release-gates-editor-'));
   const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
-  let server: EditorServer | undefined;
+  let stopServer: (() => Promise<void>) | undefined;
   let browser: Browser | undefined;
   try {
     await phase('install VS Code (cached)', () => ensureEditor());
     await phase('npm run package (build + .vsix)', () => npm('package'));
-    const vsix = join(ROOT, `${name}-${version}.vsix`);
     writeUserSettings(dirs);
-    await phase('install the .vsix', () => installExtension(vsix, dirs));
+    await phase('install the .vsix', () => installExtension(join(ROOT, `${name}-${version}.vsix`), dirs));
     const extensionPath = join(dirs.extensionsDir, `${publisher}.${name}-${version}`);
     await report.test('the installed .vsix holds only what runs', () => checkInstalledFiles(extensionPath));
     const workspace = writeWorkspace(join(temp, 'workspace'));
     const suiteFile = await phase('bundle the extension suite', () => bundleSuite());
-    server = await phase('start the VS Code server', () => startServer(dirs, join(ARTIFACTS, 'server.log')));
+    const server = await phase('start the VS Code server', () => startServer(dirs, join(ARTIFACTS, 'server.log')));
+    stopServer = server.stop;
     // The server runs in its own process group, which outlives us unless stopped: stop it on ^C too.
-    const stopOnSignal = (): void => void server?.stop().finally(() => process.exit(130));
+    const stopOnSignal = (): void => void server.stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
-    browser = await launchBrowser();
+    const chromium = (browser = await launchBrowser());
     const results = await phase('extension suite in the extension host', () =>
-      runExtensionSuite(browser as Browser, { server: server as EditorServer, workspace, extensionPath, suiteFile, artifacts: ARTIFACTS }),
+      runExtensionSuite(chromium, { server, workspace, extensionPath, suiteFile, artifacts: ARTIFACTS }),
     );
     report.addSuite(results);
-    await phase('UI tests', () =>
-      runUiTests(browser as Browser, { server: server as EditorServer, workspace, artifacts: ARTIFACTS, capabilities: results.capabilities, report }),
-    );
+    await phase('UI tests', () => runUiTests(chromium, { server, workspace, artifacts: ARTIFACTS, capabilities: results.capabilities, report }));
   } finally {
     await browser?.close();
-    await server?.stop();
+    await stopServer?.();
     rmSync(temp, { recursive: true, force: true });
   }
 }
