@@ -6,6 +6,7 @@ import { noUnpinnedFeaturePipeline } from './no-unpinned-feature-pipeline';
 import { noUnpinnedArtifact } from './no-unpinned-artifact';
 import { requireCompleteBundle } from './require-complete-bundle';
 import { requireCanary } from './require-canary';
+import { requireCanaryStepDuration } from './require-canary-step-duration';
 import { canaryStepsRiseToFull } from './canary-steps-rise-to-full';
 import { validAutoRollback } from './valid-auto-rollback';
 import { autoRollbackMatchesGates } from './auto-rollback-matches-gates';
@@ -18,6 +19,7 @@ import { requireAtomicRollback } from './require-atomic-rollback';
 import { noAssertedGateStatus } from './no-asserted-gate-status';
 import { noDuplicateGateDefinition } from './no-duplicate-gate-definition';
 import { requireStatisticalContract } from './require-statistical-contract';
+import { requireQualityLayers } from './require-quality-layers';
 import { burnRateMatchesSlo } from './burn-rate-matches-slo';
 import { requireObservabilityPlanes } from './require-observability-planes';
 import { requireProfileGates } from './require-profile-gates';
@@ -35,6 +37,7 @@ export const RULES = [
   requireCompleteBundle,
   requireCanary,
   canaryStepsRiseToFull,
+  requireCanaryStepDuration,
   validAutoRollback,
   autoRollbackMatchesGates,
   requireRollbackCoverage,
@@ -46,6 +49,7 @@ export const RULES = [
   noAssertedGateStatus,
   noDuplicateGateDefinition,
   requireStatisticalContract,
+  requireQualityLayers,
   burnRateMatchesSlo,
   requireObservabilityPlanes,
   requireProfileGates,
