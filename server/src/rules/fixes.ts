@@ -110,7 +110,9 @@ function insertAfterLine(card: Card, line: number, text: string): { range: Range
 /** The line on which a pair or node's content ends, ignoring trailing comments and line breaks. */
 function lastLine(card: Card, node: CardNode): number {
   const target = isPair(node) ? (isNode(node.value) ? node.value : node.key) : node;
-  return card.range(target as CardNode).end.line;
+  const { start, end } = card.range(target as CardNode);
+  // Block scalars (`>-`, `|`) end after their final line break, at column 0 of the next line.
+  return end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
 }
 
 /** The offset where a node's value ends (flow collections and scalars). */

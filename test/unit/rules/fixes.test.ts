@@ -125,3 +125,11 @@ test('rollback coverage in a flow mapping adds the conditions on one line', () =
   assert.match(fixed, /rollout: \{ strategy: canary, steps: \[5, 100\], auto_rollback_on: \[p99_latency_ms > 750\] \}/);
   assert.match(only(check(fixed), 'require-rollback-coverage')[0]?.message ?? '', /watches errors and cost per useful outcome\./);
 });
+
+test('insertions after a block scalar land right after its last line', () => {
+  const text = `release_id: x\nartifacts: { model_uri: models:/m/1 }\ngates: { data_gate: pass }\nrollout: { strategy: canary }\ndescription: >-\n  long\n  text\nlabels: { a: b }\n`;
+  const withoutLabels = text.replace('labels: { a: b }\n', '');
+  const fixed = applyFix(withoutLabels, fixTitled(only(check(withoutLabels), 'require-post-release-owner')[0], 'Add a post_release'));
+  assert.equal(fixed, `${withoutLabels}post_release:\n  verification_owner: <owner>\n  window_hours: 24\n`);
+  assert.deepEqual(check(fixed).filter((f) => f.code.startsWith('yaml-')), []);
+});
