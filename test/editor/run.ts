@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { bundleSuite } from '../extension/bundle';
 import { writeWorkspace } from '../extension/workspace';
 import { launchBrowser } from './browser';
-import { runExtensionSuite } from './extension-suite';
+import { runExtensionSuite, type SuiteRun } from './extension-suite';
 import { ensureEditor, ROOT } from './install';
 import { checkInstalledFiles } from './installed';
 import { Report } from './report';
@@ -34,6 +34,21 @@ async function phase<T>(name: string, body: () => T | Promise<T>): Promise<T> {
   const result = await body();
   console.log(`[editor] ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result;
+}
+
+/**
+ * Runs the extension suite and counts its tests; returns what it found the extension to offer. A
+ * suite that never reports is one failure, and the UI test still runs, knowing of no extra features.
+ */
+async function countSuite(report: Report, browser: Browser, run: SuiteRun): Promise<Record<string, unknown>> {
+  try {
+    const results = await runExtensionSuite(browser, run);
+    report.addSuite(results);
+    return results.capabilities;
+  } catch (error) {
+    report.add('extension suite', 'failed', error instanceof Error ? error.message : String(error));
+    return {};
+  }
 }
 
 async function main(report: Report): Promise<void> {
@@ -60,11 +75,9 @@ async function main(report: Report): Promise<void> {
     const stopOnSignal = (): void => void server.stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
     const chromium = (browser = await launchBrowser());
-    const results = await phase('extension suite in the extension host', () =>
-      runExtensionSuite(chromium, { server, workspace, extensionPath, suiteFile, artifacts: ARTIFACTS }),
-    );
-    report.addSuite(results);
-    await phase('UI tests', () => runUiTests(chromium, { server, workspace, artifacts: ARTIFACTS, capabilities: results.capabilities, report }));
+    const suiteRun = { server, workspace, extensionPath, suiteFile, artifacts: ARTIFACTS };
+    const capabilities = await phase('extension suite in the extension host', () => countSuite(report, chromium, suiteRun));
+    await phase('UI tests', () => runUiTests(chromium, { server, workspace, artifacts: ARTIFACTS, capabilities, report }));
   } finally {
     await browser?.close();
     await stopServer?.();

@@ -28,8 +28,15 @@ function loadTests(mocha: Mocha): void {
 /** Runs the suite; rejects when a test fails, which is how @vscode/test-electron sees failure. */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
-  loadTests(mocha);
   const outcomes: TestOutcome[] = [];
+  try {
+    loadTests(mocha);
+  } catch (error) {
+    // Without this the runner would wait for a results file that never comes.
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    writeResults(resultsFile(), { tests: [{ title: 'loading the extension suite', state: 'failed', durationMs: 0, error: stack }], capabilities });
+    return Promise.reject(error);
+  }
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       writeResults(resultsFile(), { tests: outcomes, capabilities });
