@@ -13,9 +13,9 @@
  */
 import { Pair, YAMLMap, YAMLSeq, type Schema, type Scalar } from 'yaml';
 import { FlowParser } from './fast-yaml-flow';
-import { COMMENT, CONTENT, type Lines } from './fast-yaml-lines';
+import { BLANK, COMMENT, CONTENT, type Lines } from './fast-yaml-lines';
 import { parseBlockScalar } from './fast-yaml-literal';
-import { bail, C, canStartPlain, scanPlain, scanQuoted, type ScalarFactory } from './fast-yaml-scalar';
+import { bail, C, canStartPlain, scanPlain, scanQuoted, unfoldLines, type ScalarFactory } from './fast-yaml-scalar';
 
 /** A node of the block structure. */
 export type BlockNode = YAMLMap | YAMLSeq | Scalar;
@@ -195,15 +195,38 @@ export class BlockParser {
       node = r.node;
       (node.range as [number, number, number])[2] = lines.after(li);
     } else {
-      if (!canStartPlain(text, pos, lineEnd)) bail();
-      const s = scanPlain(text, pos, lineEnd, false);
-      if (s.why === 'colon') bail();
-      node = this.scalars.plain(text, pos, s.end, lines.after(li));
+      node = this.plain(pos, li, col);
+      li = this.line - 1;
     }
     this.line = li + 1;
     this.absorbDeeperComments(node, col);
     this.setPending();
     return node;
+  }
+
+  /**
+   * A plain value from `pos` on line `li`, continued on following lines indented deeper than the
+   * collection at `col` (blank lines between fold to line breaks), as the `yaml` lexer reads it.
+   * Leaves `this.line` after its last line.
+   */
+  private plain(pos: number, li: number, col: number): Scalar {
+    const lines = this.lines;
+    const text = this.text;
+    if (!canStartPlain(text, pos, lines.end[li] as number)) bail();
+    let s = scanPlain(text, pos, lines.end[li] as number, false);
+    let last = li;
+    for (let j = li + 1; s.why === 'end' && j < lines.count; j++) {
+      if (lines.kind[j] === BLANK) continue;
+      if (lines.kind[j] !== CONTENT || (lines.indent[j] as number) <= col) break;
+      // Comment lines end the scalar; any other deeper line continues it, whatever it starts with.
+      s = scanPlain(text, lines.contentStart(j), lines.end[j] as number, false);
+      last = j;
+    }
+    if (s.why === 'colon') bail();
+    this.line = last + 1;
+    const rangeEnd = lines.after(last);
+    if (last === li) return this.scalars.plain(text, pos, s.end, rangeEnd);
+    return this.scalars.plainValue(unfoldLines(text.slice(pos, s.end)), pos, s.end, rangeEnd);
   }
 
   /** After a quoted scalar or flow collection only spaces and a ` #` comment may follow. */

@@ -182,7 +182,11 @@ export class ScalarFactory {
 
   /** A plain scalar with source `text[start, end)`; `rangeEnd` is where its trailing trivia ends. */
   plain(text: string, start: number, end: number, rangeEnd: number): Scalar {
-    const source = text.slice(start, end);
+    return this.plainValue(text.slice(start, end), start, end, rangeEnd);
+  }
+
+  /** A plain scalar of the given (unfolded) value whose source spans `[start, end)`. */
+  plainValue(source: string, start: number, end: number, rangeEnd: number): Scalar {
     const candidates = source.length === 0 ? [this.nullTag] : this.byChar.get(source.charCodeAt(0));
     let node: Scalar | undefined;
     if (candidates) {
@@ -224,4 +228,29 @@ function finish(node: Scalar, source: string, type: Scalar.Type, start: number, 
   (node as Scalar & { source: string }).source = source;
   node.type = type;
   return node;
+}
+
+/** Folds the lines of a multi-line plain scalar source into its value, as `yaml` does. */
+export function unfoldLines(source: string): string {
+  const line = /(.*?)\n/sy;
+  let match = line.exec(source);
+  if (!match) return source;
+  let res = (match[1] as string).replace(/(?<![ \t])[ \t]+$/, '');
+  let sep = ' ';
+  let pos = line.lastIndex;
+  while ((match = line.exec(source))) {
+    const content = (match[1] as string).replace(/^[ \t]+|(?<![ \t])[ \t]+$/g, '');
+    if (content === '') {
+      // An empty line is a line break; the first one replaces the folding space.
+      if (sep === '\n') res += sep;
+      else sep = '\n';
+    } else {
+      res += sep + content;
+      sep = ' ';
+    }
+    pos = line.lastIndex;
+  }
+  const last = /[ \t]*(.*)/sy;
+  last.lastIndex = pos;
+  return res + sep + (last.exec(source)?.[1] ?? '');
 }

@@ -144,7 +144,15 @@ class Gen {
   /** An inline value after `prefix`: scalar, flow collection or block scalar. */
   private value(prefix: string, indent: number, depth: number): void {
     const k = this.r();
-    if (k < 0.6) this.out.push(prefix + this.some(SCALARS, BAD_SCALARS) + this.tail());
+    if (k < 0.5) this.out.push(prefix + this.some(SCALARS, BAD_SCALARS) + this.tail());
+    else if (k < 0.6) {
+      // A plain scalar continued on deeper lines, with blank lines folding to line breaks.
+      this.out.push(prefix + this.pick(['one', 'a b', 'x: y', '12', '"q"', '-', 'end #c']));
+      for (let n = 1 + Math.floor(this.r() * 3); n > 0; n--) {
+        if (this.chance(0.3)) this.out.push(this.chance(0.5) ? '' : '  ');
+        this.out.push(' '.repeat(indent + 1 + Math.floor(this.r() * 3)) + this.pick(SCALARS) + (this.chance(0.2) ? '  ' : ''));
+      }
+    }
     else if (k < 0.8) this.out.push(prefix + this.some(FLOWS, BAD_FLOWS) + this.tail());
     else {
       this.out.push(prefix + this.some(BLOCK_HEADERS, BAD_BLOCK_HEADERS));
