@@ -59,7 +59,13 @@ function makeFinding(card: Card, id: RuleId, severity: Severity, node: CardNode,
   const range = card.range(node);
   const fixes: Fix[] = (opts?.fixes ?? []).filter((f): f is Fix => f !== undefined);
   fixes.push(commentAboveFix(card, range.start.line, `${SUPPRESSION_DIRECTIVE} ${id} -- <reason>`, `Suppress ${id} on this line (state the reason)`));
-  return { code: id, severity, message, range, href: ruleDocHref(id), fixes };
+  return { code: id, severity, message, range, href: ruleDocHref(id), fixes: withLineEnding(card, fixes) };
+}
+
+/** Fixes are built with `\n`; a CRLF card gets CRLF in inserted lines so its endings stay uniform. */
+function withLineEnding(card: Card, fixes: Fix[]): Fix[] {
+  if (!card.index.text.includes('\r\n')) return fixes;
+  return fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) }));
 }
 
 /** A rule crash is a bug in Release Gates, not in the card: log it with its stack and go on. */

@@ -133,3 +133,13 @@ test('insertions after a block scalar land right after its last line', () => {
   assert.equal(fixed, `${withoutLabels}post_release:\n  verification_owner: <owner>\n  window_hours: 24\n`);
   assert.deepEqual(check(fixed).filter((f) => f.code.startsWith('yaml-')), []);
 });
+
+test('fixes in a CRLF card insert CRLF line endings', () => {
+  const text = `release_id: x\r\nartifacts:\r\n  model_uri: models:/m/1\r\ngates: { data_gate: pass }\r\nrollout: { strategy: canary }\r\n`;
+  const f = only(check(text), 'require-complete-bundle')[0];
+  const fixed = applyFix(text, fixTitled(f, 'Add the missing'));
+  assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/);
+  assert.match(fixed, /  model_uri: models:\/m\/1\r\n  model_signature: /);
+  const suppressed = applyFix(text, fixTitled(f, 'Suppress'));
+  assert.match(suppressed, /^release_id: x\r\n# release-gates-disable-next-line require-complete-bundle -- <reason>\r\nartifacts:/);
+});
