@@ -84,8 +84,10 @@ export class BlockParser {
     const seq = new YAMLSeq(this.schema);
     const start = (lines.start[li] as number) + col;
     let end = start;
+    // Trivia before a `-` belongs to its item: a comment there reaches an empty item's range.
+    let before: Trivia | null = null;
     for (;;) {
-      const item = this.item(li, col);
+      const item = this.item(li, col, before !== null && before.maxCommentIndent >= 0);
       seq.items.push(item);
       end = item.range?.[2] as number;
       const next = this.line;
@@ -93,6 +95,7 @@ export class BlockParser {
       const k = lines.indent[next] as number;
       if (k > col) bail();
       if (k < col || !lines.isDash(next)) break;
+      before = this.pending;
       this.pending = null;
       li = next;
     }
@@ -127,15 +130,14 @@ export class BlockParser {
   }
 
   /** One sequence item whose `-` is at column `col` of line `li`. */
-  private item(li: number, col: number): BlockNode {
+  private item(li: number, col: number, commentBefore: boolean): BlockNode {
     const lines = this.lines;
     const lineEnd = lines.end[li] as number;
     const r = this.skipSpaces((lines.start[li] as number) + col + 1, lineEnd);
     if (r >= lineEnd || this.text.charCodeAt(r) === C.HASH) {
       const next = lines.nextContent(li + 1);
-      // An empty item (`-` alone) has subtle ranges; the package handles it.
-      if (next >= lines.count || (lines.indent[next] as number) <= col) bail();
-      return this.nested(next);
+      if (next < lines.count && (lines.indent[next] as number) > col) return this.nested(next);
+      return this.emptyItem(r, li, next, commentBefore);
     }
     if (this.key(r, lineEnd)) return this.map(li, r - (lines.start[li] as number));
     return this.inline(r, li, col);
@@ -283,6 +285,19 @@ export class BlockParser {
     this.line = next;
     this.pending = null;
     return this.scalars.empty(r, commented ? sepEnd : r);
+  }
+
+  /**
+   * The null value of a `-` with nothing after it. All trivia up to the next content belongs to the
+   * item, so with any comment in it (before or after the `-`) the range reaches that content.
+   */
+  private emptyItem(r: number, li: number, next: number, commentBefore: boolean): Scalar {
+    const lines = this.lines;
+    let commented = commentBefore || r < (lines.end[li] as number);
+    for (let j = li + 1; j < next && !commented; j++) commented = lines.kind[j] === COMMENT;
+    this.line = next;
+    this.pending = null;
+    return this.scalars.empty(r, commented ? lines.contentStart(next) : r);
   }
 
   private skipSpaces(i: number, lineEnd: number): number {

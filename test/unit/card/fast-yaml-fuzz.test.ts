@@ -117,8 +117,9 @@ class Gen {
       } else if (k < 0.4 && depth < 4) {
         this.out.push(lead + this.tail());
         this.block(indent + 2, depth + 1);
-      } else if (k < 0.45 && this.chance(0.2)) {
-        this.out.push(lead + (this.chance(0.5) ? ' - x' : ''));
+      } else if (k < 0.45) {
+        // An empty item (what typing a new list entry leaves), sometimes a nested `- - x`.
+        this.out.push(lead + (this.chance(0.1) ? ' - x' : this.tail()));
       } else this.value(`${lead} `, indent, depth);
       this.trivia(indent);
     }

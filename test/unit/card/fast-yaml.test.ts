@@ -107,6 +107,7 @@ describe('fastParse ranges around comments and blank lines', () => {
     ['flow collections with spaces before commas and brackets', 'a: [ 1 , [ 2 ] , { k: v } ]   # c\nb: { x: "y, z" , w: 0x1F }\n'],
     ['trailing comments at the end of the document', 'a: 1\n\n# tail\n   \n'],
     ['no final newline', 'a:\n  - x\n  - y'],
+    ['empty sequence items with comments before and after the dash', 'a:\n  - x\n  # c\n  -\n  -  # d\n\n  # e\n  - y\n  -\nb: 1\n'],
     ['multi-line plain scalars with blank lines and a final comment', 'a: one\n  two\n\n\n   three  # c\nb:\n  - x\n    - y\n    # deeper\n  - z\n'],
     ['leading comments before the document', '# head\n\n   \na: 1\n'],
     ['spaces before colons and quoted keys', 'a  : 1\n"b c" : [x]\n\'d\': {e: f}\n'],
@@ -124,7 +125,7 @@ describe('fastParse fallbacks', () => {
     ['anchors and aliases', 'a: &x 1\nb: *x\n'], ['tags', 'a: !!str 1\n'], ['document markers', '---\na: 1\n'],
     ['several documents', 'a: 1\n---\nb: 2\n'], ['tab indentation', 'a:\n\tb: 1\n'], ['CRLF line breaks', 'a: 1\r\nb: 2\r\n'],
     ['a byte-order mark', '\uFEFFa: 1\n'], ['multi-line quoted scalars', 'a: "one\n  two"\n'],
-    ['empty sequence items', 'a:\n  -\n  - x\n'], ['explicit keys', '? a\n: 1\n'], ['indentation indicators', 'a: |2\n   x\n'],
+['explicit keys', '? a\n: 1\n'], ['indentation indicators', 'a: |2\n   x\n'],
     ['multi-line flow collections', 'a: [1,\n  2]\n'], ['keys over 1,024 characters', `${'k'.repeat(1100)}: 1\n`], ['a scalar document', 'just text\n'], ['an empty document', '# nothing\n'],
     ['syntax errors', 'a: b: c\n'], ['bad indentation', 'a:\n    b: 1\n  c: 2\n'], ['trailing commas in flow', 'a: [1, 2,]\n'],
   ];
