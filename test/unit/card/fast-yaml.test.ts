@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { Document } from 'yaml';
+import { Document, parseAllDocuments } from 'yaml';
 import { cardOfLines } from '../../../bench/cards';
-import { fastParse } from '../../../server/src/card/fast-yaml';
+import { fastParse, FAST_YAML_OPTIONS } from '../../../server/src/card/fast-yaml';
 import { compareWithYaml } from '../../../server/src/card/fast-yaml-compare';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -56,6 +56,23 @@ describe('fastParse on the repository and benchmark cards', () => {
     const cards = [example, ...[35, 1000, 10000].map((n) => cardOfLines(example, n))];
     for (const f of filesUnder(join(ROOT, 'examples'), /^release-card\.yaml$/)) cards.push(readFileSync(f, 'utf8'));
     for (const card of cards) assert.equal(agrees(card, `card of ${card.split('\n').length} lines`), true);
+  });
+});
+
+describe('fastParse documents', () => {
+  it('builds the document as the composer does: options, directives, and the same text when stringified', () => {
+    const text = cardOfLines('', 35);
+    const fast = fastParse(text);
+    const ref = parseAllDocuments(text, FAST_YAML_OPTIONS)[0];
+    assert.ok(fast && ref);
+    const { _directives: a, ...fastOptions } = fast.options as typeof fast.options & { _directives?: unknown };
+    const { _directives: b, ...refOptions } = ref.options as typeof ref.options & { _directives?: unknown };
+    assert.deepEqual(fastOptions, refOptions);
+    assert.deepEqual(fast.directives, ref.directives);
+    assert.deepEqual([fast.errors, fast.warnings], [[], []]);
+    // Comments and blank lines are not recorded, so this holds for a card without them.
+    assert.equal(fast.toString(), ref.toString());
+    assert.deepEqual(fast.getIn(['rollout', 'steps', 2]), 50);
   });
 });
 
