@@ -11,7 +11,7 @@
  * keys, multi-line plain, quoted or flow scalars, empty sequence items, indentation indicators,
  * tabs, CR line breaks, a byte-order mark, and anything `yaml` would report as an error.
  */
-import { Composer, Document } from 'yaml';
+import { Composer, Document, parseAllDocuments } from 'yaml';
 import { BlockParser } from './fast-yaml-block';
 import { Lines } from './fast-yaml-lines';
 import { ScalarFactory } from './fast-yaml-scalar';
@@ -31,6 +31,17 @@ export function fastParse(text: string): Document.Parsed | undefined {
     // Bail-outs, and any surprise (a stack overflow on absurd nesting), mean: let `yaml` decide.
     return undefined;
   }
+}
+
+/**
+ * A drop-in for `parseAllDocuments(text, FAST_YAML_OPTIONS)` as `parseCard` uses it: the fast
+ * path's document when it answers, otherwise every document the package finds (maybe none).
+ */
+export function parseYamlDocuments(text: string): Document.Parsed[] {
+  const fast = fastParse(text);
+  if (fast) return [fast];
+  const docs = parseAllDocuments(text, FAST_YAML_OPTIONS);
+  return Array.isArray(docs) ? docs : [];
 }
 
 /** Builds the document, throwing BAIL outside the subset. */

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { Document, parseAllDocuments } from 'yaml';
 import { cardOfLines } from '../../../bench/cards';
-import { fastParse, FAST_YAML_OPTIONS } from '../../../server/src/card/fast-yaml';
+import { fastParse, FAST_YAML_OPTIONS, parseYamlDocuments } from '../../../server/src/card/fast-yaml';
 import { compareWithYaml } from '../../../server/src/card/fast-yaml-compare';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -73,6 +73,16 @@ describe('fastParse documents', () => {
     // Comments and blank lines are not recorded, so this holds for a card without them.
     assert.equal(fast.toString(), ref.toString());
     assert.deepEqual(fast.getIn(['rollout', 'steps', 2]), 50);
+  });
+
+  it('parseYamlDocuments answers with the fast document, or with every document yaml finds', () => {
+    const fast = parseYamlDocuments('a: 1\n');
+    assert.equal(fast.length, 1);
+    assert.deepEqual(fast[0]?.toJS(), { a: 1 });
+    const two = parseYamlDocuments('a: 1\n---\nb: 2\n');
+    assert.deepEqual(two.map((d) => d.toJS() as unknown), [{ a: 1 }, { b: 2 }]);
+    assert.equal(parseYamlDocuments('').length, 0);
+    assert.equal(parseYamlDocuments('a: [1\n')[0]?.errors.length !== 0, true);
   });
 });
 
