@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
-import { fastParse, FAST_YAML_OPTIONS } from './fast-yaml';
+import { fastParseOrThrow, FAST_YAML_OPTIONS } from './fast-yaml';
 
 /** The outcome of one comparison: whether the fast path answered, and the first disagreement. */
 export interface FastYamlComparison {
@@ -24,7 +24,7 @@ export function compareWithYaml(text: string): FastYamlComparison {
   const list = Array.isArray(docs) ? docs : [];
   const ref = list[0];
   const yamlRejects = list.length !== 1 || !ref || ref.errors.length > 0 || ref.warnings.length > 0 || ref.contents === null;
-  const doc = fastParse(text);
+  const doc = fastParseOrThrow(text);
   if (!doc) return { fast: false, yamlRejects, mismatch: undefined };
   if (yamlRejects || !ref) return { fast: true, yamlRejects, mismatch: `fast path accepted a text the package rejects (${ref?.errors[0]?.code ?? 'no single document'})` };
   return { fast: true, yamlRejects, mismatch: compareDocs(doc, ref) };

@@ -14,7 +14,7 @@
 import { Composer, Document, parseAllDocuments } from 'yaml';
 import { BlockParser } from './fast-yaml-block';
 import { Lines } from './fast-yaml-lines';
-import { ScalarFactory } from './fast-yaml-scalar';
+import { Bail, ScalarFactory } from './fast-yaml-scalar';
 
 /** The options `parseCard` gives `parseAllDocuments`; the document is built with the same. */
 export const FAST_YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as const;
@@ -24,12 +24,22 @@ export const FAST_YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, stric
  * document within the subset; returns undefined otherwise (including for an empty document).
  */
 export function fastParse(text: string): Document.Parsed | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
   try {
-    return parseDocument(text);
+    return fastParseOrThrow(text);
   } catch {
     // Bail-outs, and any surprise (a stack overflow on absurd nesting), mean: let `yaml` decide.
     return undefined;
+  }
+}
+
+/** fastParse for tests: bail-outs still give undefined, but a bug throws instead of hiding. */
+export function fastParseOrThrow(text: string): Document.Parsed | undefined {
+  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  try {
+    return parseDocument(text);
+  } catch (err) {
+    if (err instanceof Bail) return undefined;
+    throw err;
   }
 }
 
