@@ -12,7 +12,8 @@ let client: LanguageClient | undefined;
 function selector(): LanguageClientOptions['documentSelector'] {
   const extra = vscode.workspace.getConfiguration('releaseGates').get<string[]>('cardGlobs', []);
   const patterns = ['**/release-card.{yaml,yml}', '**/*.release.{yaml,yml}', ...extra];
-  return patterns.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern }));
+  // The project configuration is validated too, so a misspelt rule id is caught where it is typed.
+  return [...patterns, '**/.release-gates.{yaml,yml}'].map((pattern) => ({ scheme: 'file', language: 'yaml', pattern }));
 }
 
 /** Starts the language server when a card is opened or found in the workspace. */

@@ -14,10 +14,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText } from './check';
 import { quickFixes } from './features/code-actions';
 import { cardCompletion } from './features/completion-request';
-import { toDiagnostic } from './features/convert';
+import { Diagnoser, isConfigPath } from './features/diagnose';
 import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
@@ -34,11 +33,11 @@ let canPullConfiguration = false;
 
 const guard = makeGuard({ error: (m) => connection.console.error(m) });
 
-/** Diagnostics for one document: schema and rules for cards, nothing for other YAML. */
+const diagnoser = new Diagnoser();
+
+/** Diagnostics for one document, with the settings and folders in effect now. */
 function diagnose(doc: TextDocument): Diagnostic[] {
-  if (!isCardUri(doc.uri, folders, settings.cardGlobs)) return [];
-  const { findings } = checkText(uriPath(doc.uri), doc.getText(), { limits: { maxBytes: settings.maxFileSizeKiB * 1024 } });
-  return findings.map(toDiagnostic);
+  return diagnoser.diagnose(doc.uri, doc.getText(), folders, settings);
 }
 
 const scheduler = new DiagnosticsScheduler(
@@ -55,7 +54,7 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       completionProvider: { triggerCharacters: [':', ' ', '/', '[', ',', '{'] },
       hoverProvider: true,
@@ -91,6 +90,10 @@ connection.onDidChangeConfiguration(guard('didChangeConfiguration', (change) => 
 
 documents.onDidOpen(guard('didOpen', (e) => scheduler.schedule(e.document.uri), undefined));
 documents.onDidChangeContent(guard('didChange', (e) => scheduler.schedule(e.document.uri), undefined));
+// A saved project configuration changes severities for every open card.
+documents.onDidSave(guard('didSave', (e) => {
+  if (isConfigPath(uriPath(e.document.uri))) for (const doc of documents.all()) scheduler.schedule(doc.uri);
+}, undefined));
 documents.onDidClose(guard('didClose', (e) => scheduler.forget(e.document.uri), undefined));
 connection.onCodeAction(guard('codeAction', quickFixes, []));
 connection.onCompletion(guard('completion', (p) => cardCompletion(documents.get(p.textDocument.uri), p, isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), null));

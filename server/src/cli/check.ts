@@ -1,12 +1,14 @@
 /** `release-gates check <paths...>`: schema and rules for every card, no evidence read. */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { checkText } from '../check';
 import type { Finding } from '../card/findings';
 import { findCards } from './find-cards';
 import { formatFindings, isFindingFormat, FINDING_FORMATS, type CheckedFile } from './findings-format';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report';
 import { TOOL } from '../version';
+import { ConfigCache } from '../config/cache';
+import type { LoadedConfig } from '../config/project-config';
 import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
 
 /** The check command. */
@@ -26,7 +28,8 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
   const maxKib = Number(parsed.flags.get('max-file-size-kib')?.[0] ?? 2048);
   if (!Number.isFinite(maxKib) || maxKib <= 0) return usage(io, '--max-file-size-kib must be a positive number');
 
-  const found = findCards(parsed.positional, io.cwd);
+  const configs = new ConfigCache();
+  const found = findCards(parsed.positional, io.cwd, configs.load(io.cwd).config.cards);
   let status: number = EXIT.ok;
   for (const u of found.unreadable) {
     io.err(`release-gates: cannot read ${u.path}: ${u.reason}\n`);
@@ -40,13 +43,29 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
       status = EXIT.usage;
       continue;
     }
-    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 } });
+    const project = configs.load(dirname(file), stopDirFor(file, io.cwd));
+    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 }, severities: project.config.rules });
     results.push({ path: display, text, findings });
+    addConfigFindings(project, io.cwd, results);
   }
   io.out(isReportFormat(format) ? formatReport(format, results, { version: TOOL.version }) : formatFindings(format, results));
   if (format === 'text') io.err(summary(results, found.files.length));
   if (status === EXIT.ok && results.some((r) => r.findings.some(isError))) status = EXIT.findings;
   return status;
+}
+
+/** Configuration is searched up to the working directory for cards inside it, else to the root. */
+function stopDirFor(file: string, cwd: string): string | undefined {
+  return relative(cwd, file).startsWith('..') ? undefined : cwd;
+}
+
+/** Reports the problems of each configuration file once, as a file of its own in the output. */
+function addConfigFindings(project: LoadedConfig, cwd: string, results: CheckedFile[]): void {
+  const file = project.config.file;
+  if (!file || project.findings.length === 0) return;
+  const display = relative(cwd, file) || file;
+  if (results.some((r) => r.path === display)) return;
+  results.push({ path: display, text: '', findings: project.findings.map((f) => f.finding) });
 }
 
 function isError(f: Finding): boolean {

@@ -5,7 +5,7 @@
 import type { Fix } from '../card/findings';
 import type { Card, CardPath } from '../card/model';
 import { replaceFix } from './fixes';
-import { convertToNameUnit, unitOfName, type NameUnit } from './units';
+import { convertToNameUnit, unitOfName, type NameUnit } from '../card/units';
 import { fmt, list, num, obj, str } from './values';
 
 /** Comparison operators a condition may use. */

@@ -5,7 +5,7 @@
 import type { Card } from '../card/model';
 import { closest } from '../schema/suggest';
 import { conditions, family, higherIsWorse, rewriteCondition, unitFits, unitKind, type Condition } from './conditions';
-import { convertToNameUnit, UNIT_WORDS } from './units';
+import { convertToNameUnit, UNIT_WORDS } from '../card/units';
 import type { Report } from './types';
 import { defineRule } from './types';
 import { fmt, list, obj } from './values';

@@ -12,6 +12,7 @@ import { cardValidator } from './compile';
 import { describeValue, displayPath, pointerToPath, schemaDescription } from './describe';
 import { rankErrors } from './ranking';
 import { closest } from './suggest';
+import { numberForName, unitOfName, UNIT_WORDS } from '../card/units';
 
 /** Validates the card's value; returns no findings when the card could not be parsed structurally. */
 export function validateCard(card: Card): Finding[] {
@@ -32,7 +33,7 @@ function toFinding(card: Card, e: ErrorObject): Finding | undefined {
     case 'required':
       return missingProperty(card, path, e);
     case 'type':
-      return make(card, 'schema-type', valueNode(card, path), typeMessage(card, path, e));
+      return typeFinding(card, path, e);
     case 'enum':
     case 'const':
       return enumFinding(card, path, e);
@@ -85,14 +86,45 @@ function enumFinding(card: Card, path: CardPath, e: ErrorObject): Finding {
   return finding;
 }
 
-/** A wrong type; numbers written with units get a targeted hint. */
+/** A wrong type, with a fix when the value is a number written with a unit. */
+function typeFinding(card: Card, path: CardPath, e: ErrorObject): Finding {
+  const node = valueNode(card, path);
+  const finding = make(card, 'schema-type', node, typeMessage(card, path, e));
+  const expected = String((e.params as { type: string }).type);
+  const value = card.get(path);
+  const hint = expected.includes('number') ? unitHint(path, value) : undefined;
+  if (hint !== undefined && Number.isFinite(hint)) {
+    finding.fixes = [{ title: `Replace ${JSON.stringify(value)} with ${hint}`, edits: [{ range: card.range(node), newText: String(hint) }], preferred: true }];
+  }
+  return finding;
+}
+
+/** A wrong type; numbers written with units get the number to write in the key's own unit. */
 function typeMessage(card: Card, path: CardPath, e: ErrorObject): string {
   const expected = String((e.params as { type: string }).type).replace(/,/g, ' or ');
   const value = card.get(path);
-  const hint = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*[a-z%]+\s*$/i.test(value) && expected.includes('number')
-    ? ` Write the bare number ${value.match(/-?\d+(\.\d+)?/)?.[0] ?? ''}: the unit is part of the key name.`
-    : '';
-  return `${displayPath(path)} must be ${article(expected)}, not ${describeValue(value)}.${hint} ${schemaDescription(e.parentSchema)}`.trim();
+  const hint = expected.includes('number') ? unitHint(path, value) : undefined;
+  const tail = hint === undefined ? '' : ` Write ${hint}: ${unitSentence(path)}`;
+  return `${displayPath(path)} must be ${article(expected)}, not ${describeValue(value)}.${tail} ${schemaDescription(e.parentSchema)}`.trim();
+}
+
+/** The bare number to write for a number given with a unit (`"0.8%"` on a share → 0.008). */
+function unitHint(path: CardPath, value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const key = keyOf(path);
+  return numberForName(key, value) ?? (/^\s*-?\d+(\.\d+)?\s*[a-z%]+\s*$/i.test(value) && unitOfName(key) === 'none' ? Number(value.match(/-?\d+(\.\d+)?/)?.[0]) : undefined);
+}
+
+/** "the unit is part of the key name (milliseconds)." */
+function unitSentence(path: CardPath): string {
+  const unit = unitOfName(keyOf(path));
+  return unit === 'none' ? 'numbers in a card are bare; the unit is part of the key name.' : `the unit is part of the key name (${UNIT_WORDS[unit]}).`;
+}
+
+/** The nearest key name on a path (list items use their list's key). */
+function keyOf(path: CardPath): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
+  return '';
 }
 
 /** A value not in the expected shape: show the description and an example. */

@@ -40,7 +40,15 @@ describe('schema errors mapped to YAML ranges', () => {
     assert.equal(findings.length, 1);
     assert.equal(findings[0]?.code, 'schema-type');
     assert.deepEqual(findings[0]?.range, rangeOf(text, '"25%"'));
-    assert.match(findings[0]?.message ?? '', /rollout\.steps\[1\] must be a number, not the string "25%"\. Write the bare number 25/);
+    assert.match(findings[0]?.message ?? '', /rollout\.steps\[1\] must be a number, not the string "25%"\. Write 25: numbers in a card are bare/);
+  });
+
+  it('converts a percentage written on a share into the share', () => {
+    const text = MINIMAL.replace('  data_gate: pass\n', '  performance:\n    evidence: perf/requests.csv\n    max_error_share: 0.8%\n');
+    const [f] = validate(text).filter((x) => x.code === 'schema-type');
+    assert.deepEqual(f?.range, rangeOf(text, '0.8%'));
+    assert.match(f?.message ?? '', /Write 0\.008: the unit is part of the key name \(a share from 0 to 1\)\./);
+    assert.deepEqual(f?.fixes?.[0]?.edits, [{ range: rangeOf(text, '0.8%'), newText: '0.008' }]);
   });
 
   it('underlines an enum value with did-you-mean and a replacement fix', () => {

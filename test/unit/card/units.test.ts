@@ -2,7 +2,7 @@
 // (`max_error_share: 0.8%` is 0.008, not 0.8), or is refused when the kinds differ.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { convertToNameUnit, numberForName, unitOfName } from '../../../server/src/rules/units';
+import { convertToNameUnit, numberForName, unitOfName } from '../../../server/src/card/units';
 
 test('names give their unit by suffix', () => {
   assert.deepEqual(

@@ -1,0 +1,52 @@
+/**
+ * What the server says about one open document: schema and rule findings for cards (with the
+ * project's and the user's rule severities), configuration problems for `.release-gates.yaml`,
+ * and nothing for other YAML.
+ */
+import { basename, dirname, relative, sep } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import { checkText } from '../check';
+import { ConfigCache } from '../config/cache';
+import { CONFIG_FILE_NAMES, mergeSeverities, parseProjectConfig } from '../config/project-config';
+import { toDiagnostic } from './convert';
+import { isCardUri, uriPath } from './documents';
+import type { ServerSettings } from './settings';
+
+/** True when a path names a project configuration file. */
+export function isConfigPath(path: string): boolean {
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(basename(path));
+}
+
+/** Computes diagnostics, caching project configuration between calls. */
+export class Diagnoser {
+  private readonly configs = new ConfigCache();
+
+  /** Diagnostics for a document's current text. */
+  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings): Diagnostic[] {
+    const path = uriPath(uri);
+    if (isConfigPath(path)) return parseProjectConfig(path, text).findings.map(toDiagnostic);
+    const folder = folders.find((f) => !relative(f, path).startsWith('..'));
+    const project = this.configs.load(dirname(path), folder);
+    if (!isCardUri(uri, folders, [...settings.cardGlobs, ...project.config.cards])) return [];
+    const { findings } = checkText(path, text, {
+      limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
+      severities: mergeSeverities(project.config.rules, settings.rules),
+    });
+    const configNote = project.findings.length > 0 && project.config.file
+      ? [configProblemNotice(project.config.file, folder)]
+      : [];
+    return [...configNote, ...findings.map(toDiagnostic)];
+  }
+}
+
+/** One hint on the card when its configuration file has problems, so they are not missed. */
+function configProblemNotice(file: string, folder: string | undefined): Diagnostic {
+  const shown = folder ? relative(folder, file).split(sep).join('/') : file;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 3,
+    source: 'release-gates',
+    code: 'config-problems',
+    message: `The project configuration ${shown} has problems, so some rule severities may not be what the project intends. Open it to see them.`,
+  };
+}
