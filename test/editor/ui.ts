@@ -42,86 +42,103 @@ async function trustWorkspace(page: Page): Promise<void> {
   await page.locator('.explorer-folders-view', { hasText: FILES.example }).waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
-/** Runs the UI steps in one page; each step is one counted test, and a failed step fails alone. */
+/** What each step works with. */
+interface Step {
+  page: Page;
+  run: UiRun;
+  /** Saves a named screenshot under the artifacts folder. */
+  shot(name: string): Promise<void>;
+}
+
+async function openAndTrust({ page, run, shot }: Step): Promise<void> {
+  await page.goto(`${run.server.url}/?folder=${encodeURIComponent(run.workspace)}`);
+  await trustWorkspace(page);
+  await shot('ui-1-workspace');
+}
+
+async function problemsCount({ page, run, shot }: Step): Promise<void> {
+  await quickOpen(page, FILES.example);
+  await page.locator('.monaco-editor .view-lines', { hasText: 'release_id' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await shot('ui-2-example-card');
+  await quickOpen(page, FILES.broken);
+  await openProblems(page);
+  await waitForProblemsTotal(page, expectedProblems(run.workspace, [FILES.example, FILES.broken]));
+  for (const code of ['schema-enum', 'schema-unknown-property']) {
+    await problemRows(page).filter({ hasText: code }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  }
+  await shot('ui-3-problems');
+}
+
+async function quickFix({ page, run, shot }: Step): Promise<void> {
+  const before = expectedProblems(run.workspace, [FILES.example, FILES.broken]);
+  // Clicking the problem selects the key in the editor; Ctrl+1 moves the focus there.
+  await problemRows(page).filter({ hasText: 'schema-unknown-property' }).first().click();
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Control+1');
+  await page.keyboard.press('Control+.');
+  // The preferred fix comes first and has the focus, so Enter applies it, as from the keyboard.
+  const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Rename "stpes" to "steps"' });
+  await fix.waitFor({ timeout: UI_TIMEOUT_MS });
+  await shot('ui-4-quick-fix');
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'steps: [5, 25, 50, 100]' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForProblemsTotal(page, before - 1);
+  await shot('ui-5-fixed');
+}
+
+async function runGateLens({ page, run, shot }: Step): Promise<void> {
+  if (!(Number(run.capabilities['runGateLenses']) > 0)) {
+    throw new Skip('the extension offers no "Run gate" code lens yet (the extension-host suite found none on the example card)');
+  }
+  await quickOpen(page, FILES.example);
+  const lens = page.locator('.codelens-decoration a', { hasText: /Run gate/i }).first();
+  await lens.waitFor({ timeout: UI_TIMEOUT_MS });
+  await lens.click();
+  // A finished run replaces "Run gate" by its verdict next to the gate.
+  await page.locator('.codelens-decoration', { hasText: /passed|failed|error/i }).first().waitFor({ timeout: 120_000 });
+  await shot('ui-6-gate-result');
+}
+
+async function testExplorer({ page, shot }: Step): Promise<void> {
+  // VS Code shows the Testing view only once an extension has registered a test controller.
+  const testing = page.locator('.activitybar .action-item a[aria-label^="Testing"]');
+  if ((await testing.count()) === 0) {
+    throw new Skip('the extension registers no test controller yet (no Testing view in the activity bar)');
+  }
+  await testing.click();
+  await page.locator('.test-explorer .monaco-list-row', { hasText: /performance|quality|data|rollback/i }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await shot('ui-7-test-explorer');
+}
+
+/** The steps, in the order a user takes them; each is one counted test. */
+const STEPS: [string, (step: Step) => Promise<void>][] = [
+  ['UI: the workbench opens the workspace and the user trusts it', openAndTrust],
+  ['UI: the Problems panel counts our diagnostics on the example card and a broken copy', problemsCount],
+  ['UI: a misspelt key is marked inline and its quick fix clears the problem', quickFix],
+  ['UI: a "Run gate" code lens runs a gate and shows its result inline', runGateLens],
+  ['UI: the gates appear in the Test Explorer', testExplorer],
+];
+
+/** Runs the UI steps in one page; a failed step fails alone and leaves a screenshot. */
 export async function runUiTests(browser: Browser, run: UiRun): Promise<void> {
   const blocked: string[] = [];
   const page = await loopbackPage(browser, blocked);
-  const { report, artifacts } = run;
-  const shot = (name: string): Promise<void> => screenshot(page, artifacts, name);
+  const step: Step = { page, run, shot: (name) => screenshot(page, run.artifacts, name) };
   let failures = 0;
-  // A failed step leaves a screenshot of what the page showed at that moment.
-  const step = (name: string, body: () => Promise<void>): Promise<void> =>
-    report.test(name, () =>
-      body().catch(async (error: unknown) => {
-        if (!(error instanceof Skip)) await shot(`ui-failed-${++failures}`).catch(() => undefined);
-        throw error;
-      }),
-    );
   try {
-    await step('UI: the workbench opens the workspace and the user trusts it', async () => {
-      await page.goto(`${run.server.url}/?folder=${encodeURIComponent(run.workspace)}`);
-      await trustWorkspace(page);
-      await shot('ui-1-workspace');
-    });
-
-    await step('UI: the Problems panel counts our diagnostics on the example card and a broken copy', async () => {
-      await quickOpen(page, FILES.example);
-      await page.locator('.monaco-editor .view-lines', { hasText: 'release_id' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-      await shot('ui-2-example-card');
-      await quickOpen(page, FILES.broken);
-      await openProblems(page);
-      await waitForProblemsTotal(page, expectedProblems(run.workspace, [FILES.example, FILES.broken]));
-      for (const code of ['schema-enum', 'schema-unknown-property']) {
-        await problemRows(page).filter({ hasText: code }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-      }
-      await shot('ui-3-problems');
-    });
-
-    await step('UI: a misspelt key is marked inline and its quick fix clears the problem', async () => {
-      const before = expectedProblems(run.workspace, [FILES.example, FILES.broken]);
-      // Clicking the problem selects the key in the editor; Ctrl+1 moves the focus there.
-      await problemRows(page).filter({ hasText: 'schema-unknown-property' }).first().click();
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT_MS });
-      await page.keyboard.press('Control+1');
-      await page.keyboard.press('Control+.');
-      // The preferred fix comes first and has the focus, so Enter applies it, as from the keyboard.
-      const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Rename "stpes" to "steps"' });
-      await fix.waitFor({ timeout: UI_TIMEOUT_MS });
-      await shot('ui-4-quick-fix');
-      await page.keyboard.press('Enter');
-      await page.locator('.monaco-editor .view-lines', { hasText: 'steps: [5, 25, 50, 100]' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-      await waitForProblemsTotal(page, before - 1);
-      await shot('ui-5-fixed');
-    });
-
-    await step('UI: a "Run gate" code lens runs a gate and shows its result inline', async () => {
-      if (!(Number(run.capabilities['runGateLenses']) > 0)) {
-        throw new Skip('the extension offers no "Run gate" code lens yet (the extension-host suite found none on the example card)');
-      }
-      await quickOpen(page, FILES.example);
-      const lens = page.locator('.codelens-decoration a', { hasText: /Run gate/i }).first();
-      await lens.waitFor({ timeout: UI_TIMEOUT_MS });
-      await lens.click();
-      // A finished run replaces "Run gate" by its verdict next to the gate.
-      await page.locator('.codelens-decoration', { hasText: /passed|failed|error/i }).first().waitFor({ timeout: 120_000 });
-      await shot('ui-6-gate-result');
-    });
-
-    await step('UI: the gates appear in the Test Explorer', async () => {
-      // VS Code shows the Testing view only once an extension has registered a test controller.
-      const testing = page.locator('.activitybar .action-item a[aria-label^="Testing"]');
-      if ((await testing.count()) === 0) {
-        throw new Skip('the extension registers no test controller yet (no Testing view in the activity bar)');
-      }
-      await testing.click();
-      await page.locator('.test-explorer .monaco-list-row', { hasText: /performance|quality|data|rollback/i }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-      await shot('ui-7-test-explorer');
-    });
+    for (const [name, body] of STEPS) {
+      await run.report.test(name, () =>
+        body(step).catch(async (error: unknown) => {
+          if (!(error instanceof Skip)) await step.shot(`ui-failed-${++failures}`).catch(() => undefined);
+          throw error;
+        }),
+      );
+    }
   } finally {
-    await screenshot(page, artifacts, 'ui-last').catch(() => undefined);
+    await step.shot('ui-last').catch(() => undefined);
     await closePage(page);
   }
-  await report.test('UI: the workbench loaded nothing from outside loopback', () => {
+  await run.report.test('UI: the workbench loaded nothing from outside loopback', () => {
     if (blocked.length > 0) throw new Error(`blocked requests: ${JSON.stringify(blocked.slice(0, 10))}`);
   });
 }
