@@ -181,7 +181,7 @@ export class BlockParser {
     const lineEnd = lines.end[li] as number;
     const c = text.charCodeAt(pos);
     let node: BlockNode;
-    if (c === 124 || c === 62) {
+    if (c === C.PIPE || c === C.GT) {
       const r = parseBlockScalar(text, pos, lineEnd, col, this.scalars);
       this.line = lines.lineAt(r.end, li + 1);
       this.setPending();
@@ -191,16 +191,16 @@ export class BlockParser {
       const end = scanQuoted(text, pos, lineEnd);
       this.expectLineEnd(end, lineEnd);
       node = this.scalars.quoted(text, pos, end, lines.after(li));
+      this.line = li + 1;
     } else if (c === C.LBR || c === C.LBC) {
       const r = this.flow.parse(pos, lineEnd);
       this.expectLineEnd(r.end, lineEnd);
       node = r.node;
       (node.range as [number, number, number])[2] = lines.after(li);
+      this.line = li + 1;
     } else {
       node = this.plain(pos, li, col);
-      li = this.line - 1;
     }
-    this.line = li + 1;
     this.absorbDeeperComments(node, col);
     this.setPending();
     return node;

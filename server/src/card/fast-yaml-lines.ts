@@ -36,7 +36,7 @@ export class Lines {
       this.indent.push(i - pos);
       this.kind.push(i === nl ? BLANK : c === C.HASH ? COMMENT : CONTENT);
       // Document markers (and anything that merely looks like one) are left to the package.
-      if (i === pos && (c === C.DASH || c === 46) && text.startsWith(c === C.DASH ? '---' : '...', pos)) bail();
+      if (i === pos && (text.startsWith('---', pos) || text.startsWith('...', pos))) bail();
       pos = nl + 1;
     }
     this.count = this.start.length;

@@ -15,7 +15,7 @@ export interface BlockScalarResult {
 
 /** Parses the block scalar whose header starts at `at` on a line ending at `lineEnd`. */
 export function parseBlockScalar(text: string, at: number, lineEnd: number, parentIndent: number, scalars: ScalarFactory): BlockScalarResult {
-  const folded = text.charCodeAt(at) === 62;
+  const folded = text.charCodeAt(at) === C.GT;
   let h = at + 1;
   const chomp = text[h] === '-' || text[h] === '+' ? (text[h++] as string) : '';
   if (h < lineEnd && text.charCodeAt(h) !== C.SP) bail();

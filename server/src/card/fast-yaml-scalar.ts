@@ -19,7 +19,7 @@ export function bail(): never {
 /** Character codes used by the scanners. */
 export const C = {
   NL: 10, SP: 32, HASH: 35, COLON: 58, DASH: 45, COMMA: 44, DQ: 34, SQ: 39, BSL: 92,
-  LBR: 91, RBR: 93, LBC: 123, RBC: 125,
+  LBR: 91, RBR: 93, LBC: 123, RBC: 125, PIPE: 124, GT: 62,
 } as const;
 
 /** Where a plain scalar stopped: at `: ` (a key), at ` #` (a comment), or at the end of the line/flow item. */
