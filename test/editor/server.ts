@@ -79,11 +79,20 @@ export function startServer(dirs: ServerDirs, logFile: string, timeoutMs = 60_00
   const child = spawn(process.execPath, args, { cwd: VSCODE_DIR, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   child.stderr.pipe(log);
+  // Signals the whole group; it may be gone already, which is what stopping wants anyway.
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // ESRCH: no process left in the group.
+    }
+  };
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    process.kill(-child.pid, 'SIGTERM');
-    const killer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 10_000);
+    const running = child.exitCode === null && child.signalCode === null;
+    const exited = running ? new Promise<void>((resolve) => child.once('exit', () => resolve())) : Promise.resolve();
+    // Even when the server itself has exited, its extension hosts may still be running in the group.
+    signalGroup('SIGTERM');
+    const killer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
     await exited;
     clearTimeout(killer);
   };
