@@ -7,22 +7,8 @@ import type { Card } from '../card/model';
 import { replaceFix } from './fixes';
 import type { Report } from './types';
 import { defineRule } from './types';
+import { burnRateFactor, DEFAULT_BUDGET_WINDOWS, factorsMatch, parseDurationSeconds, roundFactor, type BudgetWindow } from '../slo';
 import { fmt, list, num, obj, str } from './values';
-
-/** The standard profile by long window: the budget share it spends, its severity, its short window. */
-const STANDARD: Readonly<Record<string, { share: number; severity: 'page' | 'ticket'; short: string }>> = {
-  '1h': { share: 0.02, severity: 'page', short: '5m' },
-  '6h': { share: 0.05, severity: 'page', short: '30m' },
-  '3d': { share: 0.1, severity: 'ticket', short: '6h' },
-};
-
-const UNIT_HOURS: Readonly<Record<string, number>> = { s: 1 / 3600, m: 1 / 60, h: 1, d: 24, w: 168 };
-
-/** Hours in a Prometheus-style duration (`5m`, `3d`), or undefined. */
-export function durationHours(value: unknown): number | undefined {
-  const m = /^([0-9]+)(s|m|h|d|w)$/.exec(str(value) ?? '');
-  return m ? Number(m[1]) * (UNIT_HOURS[m[2] as string] ?? NaN) : undefined;
-}
 
 /** Flags windows whose factor, severity or short window disagree with the SLO, and factors that can never fire. */
 export const burnRateMatchesSlo = defineRule({
@@ -56,18 +42,19 @@ function checkWindow(card: Card, i: number, w: Record<string, unknown> | undefin
   const base = ['gates', 'observability', 'burn_rate_windows', i];
   const factor = num(w['factor']);
   const longText = str(w['long_window']) ?? '';
-  const longHours = durationHours(longText);
+  const longSeconds = parseDurationSeconds(longText);
   const factorNode = card.node([...base, 'factor']);
-  if (factor === undefined || longHours === undefined || !factorNode) return;
+  if (factor === undefined || longSeconds === undefined || !factorNode) return;
   if (factor * slo.budget > 1) {
     report(factorNode, `Factor ${fmt(factor)} × an error budget of ${fmt(slo.budget * 100)} % means an error ratio above ${fmt(factor * slo.budget * 100)} %: this alert can never fire. Recompute the profile for a ${fmt(slo.objective)} % SLO (low-traffic and batch services need their own).`);
     return;
   }
-  const std = STANDARD[longText];
+  // The standard profile (the SRE Workbook's policy) is the one place these windows are defined.
+  const std = DEFAULT_BUDGET_WINDOWS.find((b) => parseDurationSeconds(b.longWindow) === longSeconds);
   if (!std) return;
-  const expected = (std.share * slo.periodHours) / longHours;
-  if (Math.abs(factor - expected) > 0.01 * expected) {
-    report(factorNode, `Factor ${fmt(factor)} over ${longText} does not match the SLO: spending ${fmt(std.share * 100)} % of a ${fmt(slo.periodHours / 24)}-day budget in ${longText} is a burn rate of ${fmt(expected)} (budget share × period / long window). A wrong factor pages too late or too often. Use ${fmt(expected)}.`, {
+  const expected = roundFactor(burnRateFactor(std.budgetShare, slo.periodHours / 24, longSeconds));
+  if (!factorsMatch(factor, expected)) {
+    report(factorNode, `Factor ${fmt(factor)} over ${longText} does not match the SLO: spending ${fmt(std.budgetShare * 100)} % of a ${fmt(slo.periodHours / 24)}-day budget in ${longText} is a burn rate of ${fmt(expected)} (budget share × period / long window). A wrong factor pages too late or too often. Use ${fmt(expected)}.`, {
       fixes: [replaceFix(card, factorNode, fmt(expected), `Use factor ${fmt(expected)}`, true)],
     });
     return;
@@ -76,12 +63,12 @@ function checkWindow(card: Card, i: number, w: Record<string, unknown> | undefin
 }
 
 /** Severity and short window of a standard long window. */
-function checkShape(card: Card, base: (string | number)[], w: Record<string, unknown>, std: { severity: string; short: string }, longText: string, report: Report): void {
+function checkShape(card: Card, base: (string | number)[], w: Record<string, unknown>, std: BudgetWindow, longText: string, report: Report): void {
   const shortNode = card.node([...base, 'short_window']);
   const short = str(w['short_window']);
-  if (short !== undefined && short !== std.short && shortNode) {
-    report(shortNode, `Short window ${short} with long window ${longText}: the short window (1/12 of the long one, ${std.short}) makes the alert stop soon after the burn stops; another length either resets too slowly or flaps. Use ${std.short}.`, {
-      fixes: [replaceFix(card, shortNode, std.short, `Use ${std.short}`, true)],
+  if (short !== undefined && short !== std.shortWindow && shortNode) {
+    report(shortNode, `Short window ${short} with long window ${longText}: the short window (1/12 of the long one, ${std.shortWindow}) makes the alert stop soon after the burn stops; another length either resets too slowly or flaps. Use ${std.shortWindow}.`, {
+      fixes: [replaceFix(card, shortNode, std.shortWindow, `Use ${std.shortWindow}`, true)],
     });
   }
   const sevNode = card.node([...base, 'severity']);
