@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MINIMAL } from '../unit/card/helpers';
-import { cli } from './cli';
+import { cli, ROOT } from './cli';
 
 describe('release-gates check', () => {
   let dir: string;
@@ -70,5 +70,12 @@ describe('release-gates check', () => {
     const help = cli(['--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /check\s+Validate release cards/);
+  });
+});
+
+describe('release-gates check with absolute paths', () => {
+  it('accepts an absolute card path', () => {
+    const r = cli(['check', `${ROOT}/examples/churn/release-card.yaml`], '/');
+    assert.equal(r.status, 0, r.stderr);
   });
 });

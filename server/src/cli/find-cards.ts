@@ -1,6 +1,6 @@
 /** Expands CLI arguments (files and folders) into card files, reporting what cannot be read. */
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { isCardPath } from '../card/card-files';
 
 /** Folders never searched for cards. */
@@ -16,7 +16,7 @@ export interface FoundCards {
 export function findCards(args: readonly string[], cwd: string, extraGlobs: readonly string[] = []): FoundCards {
   const found: FoundCards = { files: [], unreadable: [] };
   for (const arg of args) {
-    const full = join(cwd, arg);
+    const full = resolve(cwd, arg);
     try {
       if (statSync(full).isDirectory()) walk(full, full, extraGlobs, found.files);
       else found.files.push(full);
