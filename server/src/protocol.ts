@@ -1,0 +1,88 @@
+/**
+ * Custom messages between the VS Code client and the server, declared once with their types and
+ * imported by both sides. Everything here is optional for other LSP clients: they get the same
+ * features through standard code lenses, `workspace/executeCommand`, diagnostics and inlay hints.
+ */
+import { ProtocolNotificationType, ProtocolRequestType } from 'vscode-languageserver-protocol';
+
+/** A gate id as it appears on the wire (`data`, `quality`, …). */
+export type WireGateId = 'data' | 'quality' | 'robustness' | 'performance' | 'cost' | 'observability' | 'rollback';
+
+/** pass | fail | error, as in run records. */
+export type WireStatus = 'pass' | 'fail' | 'error';
+
+/** A 0-based LSP range. */
+export interface WireRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** One check of a gate, located on the threshold (card range) that decided it. */
+export interface WireCheck {
+  id: string;
+  status: WireStatus;
+  observed: number | string | boolean | null;
+  threshold: number | string | boolean | null;
+  unit?: string;
+  sampleSize?: number;
+  message: string;
+  range: WireRange;
+}
+
+/** One gate's result. */
+export interface WireGate {
+  gate: WireGateId;
+  status: WireStatus;
+  asserted?: boolean;
+  checks: WireCheck[];
+  /** Range of the gate's key in the card (`gates.<id>` or `gates.<id>_gate`). */
+  range: WireRange;
+}
+
+/** The state of a card's results: from a run just now, or read back from its run record. */
+export interface CardResults {
+  uri: string;
+  releaseId: string | null;
+  status: WireStatus | 'none';
+  /** True when the bundle (card thresholds, artifacts or evidence) changed since the results. */
+  stale: boolean;
+  /** ISO time the results were computed. */
+  finishedAt: string | null;
+  recordPath: string | null;
+  gates: WireGate[];
+  deferred: { gate: WireGateId; owner: string; deadline: string }[];
+}
+
+/** Parameters of a run: the card and optionally a subset of gates (all when omitted). */
+export interface RunGatesParams {
+  uri: string;
+  gates?: WireGateId[];
+  /** Work-done progress token created by the client, when it wants progress reports. */
+  workDoneToken?: string | number;
+}
+
+/** Runs gates of a card (writes its run record). Errors: restricted mode, not a card. */
+export const RunGatesRequest = new ProtocolRequestType<RunGatesParams, CardResults, never, void, void>('releaseGates/runGates');
+
+/** The last known results of a card (from its run record), with staleness. */
+export const CardResultsRequest = new ProtocolRequestType<{ uri: string }, CardResults, never, void, void>('releaseGates/cardResults');
+
+/** One answer of the readiness report (the twelve pre-rollout questions). */
+export interface ReadinessAnswer {
+  number: number;
+  question: string;
+  answer: 'yes' | 'no';
+  reason: string;
+}
+
+/** The readiness report of a card. */
+export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[] }, never, void, void>('releaseGates/readiness');
+
+/** Sent by the server whenever a card's results change (a run finished, a record was read, the bundle went stale). */
+export const ResultsChangedNotification = new ProtocolNotificationType<CardResults, void>('releaseGates/resultsChanged');
+
+/** Server commands usable from code lenses by any LSP client (`workspace/executeCommand`). */
+export const SERVER_COMMANDS = {
+  /** Arguments: [uri, gate?]; runs one gate, or all when the gate is omitted. */
+  runGates: 'releaseGates.server.runGates',
+} as const;
