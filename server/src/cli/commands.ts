@@ -1,7 +1,9 @@
 /** The table of `release-gates` sub-commands: one line per command. */
+import { alertsCommand } from './alerts';
 import { checkCommand } from './check';
 import { explainCommand } from './explain';
 import type { CommandModule } from './io';
+import { readinessCommand } from './readiness';
 import { runCommand } from './run';
 
 /** Every sub-command, in help order. */
@@ -9,4 +11,6 @@ export const COMMANDS: readonly CommandModule[] = [
   checkCommand,
   runCommand,
   explainCommand,
+  alertsCommand,
+  readinessCommand,
 ];
