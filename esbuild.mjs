@@ -15,4 +15,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+  // Gates run in a worker thread beside the server (features/run-manager.ts finds it by __dirname).
+  build({ ...common, entryPoints: ['server/src/features/run-worker.ts'], outfile: 'dist/run-worker.js' }),
 ]);

@@ -46,6 +46,8 @@ export interface CardResults {
   status: WireStatus | 'none';
   /** True when the bundle (card thresholds, artifacts or evidence) changed since the results. */
   stale: boolean;
+  /** Why the results are stale, for display ("bundle changed", "evidence changed: perf/requests.csv"). */
+  staleReason?: string;
   /** ISO time the results were computed. */
   finishedAt: string | null;
   recordPath: string | null;

@@ -21,6 +21,7 @@ import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
 import { cardHover } from './features/hover-request';
+import { RunFeatures } from './features/run-features';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
 import { cardOutline } from './features/symbols-request';
 import { TOOL } from './version';
@@ -37,7 +38,7 @@ const diagnoser = new Diagnoser();
 
 /** Diagnostics for one document, with the settings and folders in effect now. */
 function diagnose(doc: TextDocument): Diagnostic[] {
-  return diagnoser.diagnose(doc.uri, doc.getText(), folders, settings);
+  return [...diagnoser.diagnose(doc.uri, doc.getText(), folders, settings), ...runs.diagnostics(doc)];
 }
 
 const scheduler = new DiagnosticsScheduler(
@@ -46,12 +47,19 @@ const scheduler = new DiagnosticsScheduler(
   (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
 );
 
+// Running gates (worker thread, lenses, inlay hints, run diagnostics, trust) lives in features/run-features.ts.
+const runs = new RunFeatures({
+  connection, documents, folders: () => folders,
+  isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), revalidate: (uri) => scheduler.schedule(uri),
+});
+
 connection.onInitialize(guard('initialize', (params: InitializeParams): InitializeResult => {
   const options = params.initializationOptions as Record<string, unknown> | undefined;
   settings = readSettings(options?.['releaseGates'] ?? options);
   folders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
   if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)];
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  runs.initialize(params);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -59,6 +67,7 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
       completionProvider: { triggerCharacters: [':', ' ', '/', '[', ',', '{'] },
       hoverProvider: true,
       documentSymbolProvider: true,
+      ...runs.capabilities(),
     },
     serverInfo: { name: TOOL.name, version: TOOL.version },
   };
@@ -73,7 +82,9 @@ connection.onInitialized(guard('initialized', () => {
 /** Pulls the `releaseGates` settings section and revalidates every open document. */
 async function refreshSettings(): Promise<void> {
   try {
-    settings = readSettings(await connection.workspace.getConfiguration('releaseGates'), settings);
+    const section: unknown = await connection.workspace.getConfiguration('releaseGates');
+    settings = readSettings(section, settings);
+    runs.configure(section);
   } catch (err) {
     connection.console.error(`[configuration] ${(err as Error).stack ?? String(err)}`);
   }
@@ -84,6 +95,7 @@ connection.onDidChangeConfiguration(guard('didChangeConfiguration', (change) => 
   if (canPullConfiguration) void refreshSettings();
   else {
     settings = readSettings((change.settings as Record<string, unknown> | undefined)?.['releaseGates'], settings);
+    runs.configure((change.settings as Record<string, unknown> | undefined)?.['releaseGates']);
     for (const doc of documents.all()) scheduler.schedule(doc.uri);
   }
 }, undefined));
@@ -97,11 +109,12 @@ documents.onDidSave(guard('didSave', (e) => {
 documents.onDidClose(guard('didClose', (e) => scheduler.forget(e.document.uri), undefined));
 connection.onCodeAction(guard('codeAction', quickFixes, []));
 connection.onCompletion(guard('completion', (p) => cardCompletion(documents.get(p.textDocument.uri), p, isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), null));
-connection.onHover(guard('hover', (p) => cardHover(documents.get(p.textDocument.uri), p.position, isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), null));
+connection.onHover(guard('hover', (p) => cardHover(documents.get(p.textDocument.uri), p.position, isCardUri(p.textDocument.uri, folders, settings.cardGlobs), [runs.hoverSection]), null));
 connection.onDocumentSymbol(guard('documentSymbol', (p) => cardOutline(documents.get(p.textDocument.uri), isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), []));
 
 process.on('uncaughtException', (err) => connection.console.error(`[uncaught] ${err.stack ?? String(err)}`));
 process.on('unhandledRejection', (err) => connection.console.error(`[unhandled rejection] ${(err as Error)?.stack ?? String(err)}`));
 
+runs.register();
 documents.listen(connection);
 connection.listen();

@@ -2,11 +2,11 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CARD_SCHEMA } from '../schema/compile';
-import { hoverAt } from './hover';
+import { HOVER_SECTIONS, hoverAt, type HoverSection } from './hover';
 import type { SchemaNode } from './schema-walk';
 import { cardOf } from './symbols-cache';
 
-/** The hover at a position of an open document when it is a card. */
-export function cardHover(doc: TextDocument | undefined, position: Position, isCard: boolean): Hover | null {
-  return doc && isCard ? hoverAt(cardOf(doc), position, CARD_SCHEMA as SchemaNode) : null;
+/** The hover at a position of an open document when it is a card; `extra` sections come after the schema's. */
+export function cardHover(doc: TextDocument | undefined, position: Position, isCard: boolean, extra: readonly HoverSection[] = []): Hover | null {
+  return doc && isCard ? hoverAt(cardOf(doc), position, CARD_SCHEMA as SchemaNode, [...HOVER_SECTIONS, ...extra]) : null;
 }

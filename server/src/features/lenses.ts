@@ -1,0 +1,72 @@
+/**
+ * Code lenses of a card: "▶ Run all gates" with the overall verdict on the first line, and above
+ * each gate "▶ Run gate" with its last result and age. The commands are server commands
+ * (`workspace/executeCommand`), so any LSP client can run gates from a lens.
+ */
+import type { CodeLens } from 'vscode-languageserver';
+import type { Card } from '../card/model';
+import { GATE_IDS, type GateId } from '../gates/types';
+import type { RecordGate } from '../records';
+import { SERVER_COMMANDS } from '../protocol';
+import { ageText, comparisonText, shorten, STATUS_MARK } from './run-format';
+import { gateKeyRange, type StoredResults } from './results-store';
+
+/** What the lenses depend on besides the card. */
+export interface LensContext {
+  uri: string;
+  trusted: boolean;
+  results: StoredResults | undefined;
+  now?: Date;
+}
+
+/** A lens with a command, or a label only (empty command id: shown, not clickable). */
+function lens(range: CodeLens['range'], title: string, command = '', args: unknown[] = []): CodeLens {
+  return { range, command: { title, command, ...(command ? { arguments: args } : {}) } };
+}
+
+/** The gates the card defines or asserts, in card order of the seven. */
+function gatesOf(card: Card): GateId[] {
+  return GATE_IDS.filter((id) => card.get(['gates', id]) !== undefined || card.get(['gates', `${id}_gate`]) !== undefined);
+}
+
+/** The result text of one gate. */
+export function gateResultText(g: RecordGate, finishedAt: string, now?: Date): string {
+  const age = ageText(finishedAt, now);
+  if (g.status === 'pass') return `${STATUS_MARK.pass} passed ${age}`;
+  const bad = g.checks.filter((c) => c.status === g.status);
+  const first = bad[0];
+  const more = bad.length > 1 ? ` (+${bad.length - 1} more)` : '';
+  if (g.status === 'fail') return `${STATUS_MARK.fail} failed: ${first ? comparisonText(first) : 'see diagnostics'}${more} · ${age}`;
+  return `${STATUS_MARK.error} error: ${first ? shorten(first.message, 70) : 'no result'}${more} · ${age}`;
+}
+
+/** The verdict text of the whole card. */
+export function verdictText(results: StoredResults, now?: Date): string {
+  const r = results.record;
+  const age = ageText(r.finished_at, now);
+  if (results.stale) return `stale: ${results.staleReason ?? 'bundle changed'} (was ${r.status} ${age})`;
+  if (r.status === 'pass') return `${STATUS_MARK.pass} all gates passed ${age}`;
+  const failed = r.gates.filter((g) => g.status === 'fail').length;
+  const errors = r.gates.filter((g) => g.status === 'error').length;
+  return `${STATUS_MARK[r.status]} blocked: ${failed} failed, ${errors} could not decide · ${age}`;
+}
+
+/** Every lens of a card. */
+export function cardLenses(card: Card, ctx: LensContext): CodeLens[] {
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const run = (title: string, args: unknown[]): [string, string, unknown[]] => (ctx.trusted ? [`▶ ${title}`, SERVER_COMMANDS.runGates, args] : [`${title} (restricted mode)`, '', []]);
+  const out: CodeLens[] = [lens(top, ...run('Run all gates', [ctx.uri]))];
+  const results = ctx.trusted ? ctx.results : undefined;
+  if (results) out.push(lens(top, verdictText(results, ctx.now)));
+  for (const id of gatesOf(card)) {
+    const range = gateKeyRange(card, id, card.get(['gates', id]) === undefined);
+    out.push(lens(range, ...run('Run gate', [ctx.uri, id])));
+    if (!results) continue;
+    const g = results.record.gates.find((x) => x.gate === id);
+    const deferred = results.record.deferred.find((d) => d.gate === id);
+    if (results.stale && (g || deferred)) out.push(lens(range, `stale: ${results.staleReason ?? 'bundle changed'}`));
+    else if (g) out.push(lens(range, gateResultText(g, results.record.finished_at, ctx.now)));
+    else if (deferred) out.push(lens(range, `deferred to ${deferred.owner} until ${deferred.deadline}`));
+  }
+  return out;
+}

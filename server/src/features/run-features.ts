@@ -1,0 +1,257 @@
+/**
+ * The LSP face of running gates: the run, results and readiness requests, the run command for
+ * lenses, code lenses, inlay hints, run diagnostics and the threshold hover. Kept beside server.ts
+ * (which only calls in here) so that running gates is wired in one place and server.ts stays small.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic,
+  type InitializeParams, type InlayHint, type Range, type ServerCapabilities, type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Card } from '../card/model';
+import { parseCard } from '../card/parse';
+import { GATE_IDS, type GateId } from '../gates/types';
+import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../protocol';
+import { readiness, type ReadinessReport } from '../readiness';
+import { readRecord } from '../records';
+import { uriPath } from './documents';
+import type { HoverSection } from './hover';
+import { cardInlayHints } from './inlay-hints';
+import { cardLenses } from './lenses';
+import { ResultsStore, toCardResults } from './results-store';
+import { runDiagnostics } from './run-diagnostics';
+import { FingerprintCache, staleReason } from './run-fingerprint';
+import { lastRunHover } from './run-hover';
+import { RunManager, type RunHandle } from './run-manager';
+import { startRunProgress } from './run-progress';
+import { cardOf } from './symbols-cache';
+import { readTrusted, RESTRICTED_MESSAGE } from './run-trust';
+
+/** What the run features need from the server. */
+export interface RunHost {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  folders(): readonly string[];
+  isCard(uri: string): boolean;
+  /** Re-publishes a card's diagnostics (schema, rules and run results together). */
+  revalidate(uri: string): void;
+}
+
+/** Running gates from the editor. */
+export class RunFeatures {
+  private trusted = true;
+  private canCreateProgress = false;
+  private canRefreshLenses = false;
+  private canRefreshHints = false;
+  private refreshQueued = false;
+  private readonly store = new ResultsStore((uri) => this.changed(uri));
+  private readonly fingerprints = new FingerprintCache();
+  private readonly active = new Map<string, RunHandle>();
+  private readonly checks = new Map<string, 'running' | 'again'>();
+
+  constructor(private readonly host: RunHost, private readonly manager = new RunManager()) {}
+
+  /** Reads trust and client capabilities from the initialize request. */
+  initialize(params: InitializeParams): void {
+    const options = params.initializationOptions as Record<string, unknown> | undefined;
+    this.trusted = readTrusted(options?.['releaseGates'] ?? options, true);
+    this.canCreateProgress = params.capabilities.window?.workDoneProgress === true;
+    this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    this.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  }
+
+  /** The capabilities these features add. */
+  capabilities(): Partial<ServerCapabilities> {
+    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates] } };
+  }
+
+  /** Applies the `releaseGates` settings section (workspace trust may change at any time). */
+  configure(section: unknown): void {
+    const trusted = readTrusted(section, this.trusted);
+    if (trusted === this.trusted) return;
+    this.trusted = trusted;
+    if (!trusted) for (const h of this.active.values()) h.cancel();
+    for (const doc of this.host.documents.all()) {
+      if (trusted) void this.loadRecord(doc.uri);
+      this.host.revalidate(doc.uri);
+    }
+    this.refresh();
+  }
+
+  /** Registers the handlers on the connection and documents. */
+  register(): void {
+    const { connection, documents } = this.host;
+    connection.onRequest(RunGatesRequest, (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken));
+    connection.onRequest(CardResultsRequest, async (p) => this.results(p.uri));
+    connection.onRequest(ReadinessRequest, (p) => this.readiness(p.uri));
+    connection.onExecuteCommand((p, token) => {
+      if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
+      const [uri, gate] = (p.arguments ?? []) as [unknown, unknown];
+      if (typeof uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'releaseGates.server.runGates needs the card URI as its first argument');
+      return this.run(uri, typeof gate === 'string' ? [gate as GateId] : undefined, token, p.workDoneToken);
+    });
+    connection.onCodeLens((p) => this.lenses(p.textDocument.uri));
+    connection.languages.inlayHint.on((p) => this.hints(p.textDocument.uri, p.range));
+    documents.onDidOpen((e) => void this.loadRecord(e.document.uri));
+    documents.onDidChangeContent((e) => this.checkStale(e.document.uri));
+    documents.onDidSave((e) => this.checkStale(e.document.uri));
+    documents.onDidClose((e) => this.store.delete(e.document.uri));
+  }
+
+  /** Run diagnostics of an open card (empty in restricted mode or before any run). */
+  diagnostics(doc: TextDocument): Diagnostic[] {
+    return this.trusted ? runDiagnostics(cardOf(doc), this.store.get(doc.uri)) : [];
+  }
+
+  /** The hover part on a threshold: its last measured value and when. */
+  readonly hoverSection: HoverSection = (ctx) => (this.trusted ? lastRunHover(ctx, this.store.get(ctx.card.source)) : undefined);
+
+  /** Runs gates of a card and answers its results. */
+  private async run(uri: string, gates: GateId[] | undefined, token: CancellationToken, workDoneToken?: string | number): Promise<CardResults> {
+    if (!this.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, RESTRICTED_MESSAGE);
+    const bad = gates?.find((g) => !(GATE_IDS as readonly string[]).includes(g));
+    if (bad !== undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown gate "${bad}"; gates are ${GATE_IDS.join(', ')}`);
+    const source = await this.source(uri);
+    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk, so its gates cannot run`);
+    this.active.get(uri)?.cancel();
+    const progress = await startRunProgress(this.host.connection, workDoneToken, this.canCreateProgress, gates);
+    const handle = this.manager.start({
+      text: source.text, cardFile: source.file, root: this.rootOf(source.file), ...(gates ? { gates } : {}),
+      onGate: (g, phase, status) => progress.gate(g, phase, status), log: (m) => this.host.connection.console.error(m),
+    });
+    this.active.set(uri, handle);
+    token.onCancellationRequested(() => handle.cancel());
+    progress.token?.onCancellationRequested(() => handle.cancel());
+    const outcome = await handle.outcome.finally(() => progress.done());
+    if (this.active.get(uri) === handle) this.active.delete(uri);
+    if (outcome.kind === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled; no run record was written.');
+    if (outcome.kind === 'failed') throw new ResponseError(LSPErrorCodes.RequestFailed, `The gates could not run: ${outcome.reason}`);
+    if (outcome.recordError) this.host.connection.console.error(`[runGates] the run record could not be written: ${outcome.recordError}`);
+    this.store.set(uri, { record: outcome.record, recordPath: outcome.recordPath, stale: false });
+    // The card may have been edited while the gates ran; the results then describe an older bundle.
+    await this.stalenessNow(uri);
+    return toCardResults(uri, source.card, this.store.get(uri));
+  }
+
+  /** The card's text (open document first, else the file), its path and parsed card. */
+  private async source(uri: string): Promise<{ text: string; file: string; card: Card } | undefined> {
+    if (!uri.startsWith('file:')) return undefined;
+    const file = uriPath(uri);
+    const doc = this.host.documents.get(uri);
+    if (doc) return { text: doc.getText(), file, card: cardOf(doc) };
+    try {
+      const text = await fs.readFile(file, 'utf8');
+      return { text, file, card: new Card(uri, parseCard(text)) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The project root of a card: its workspace folder, else its own folder. */
+  private rootOf(file: string): string {
+    const folder = this.host.folders().find((f) => !path.relative(f, file).startsWith('..') && !path.isAbsolute(path.relative(f, file)));
+    return folder ?? path.dirname(file);
+  }
+
+  /** The results of a card as the client sees them. */
+  private async results(uri: string): Promise<CardResults> {
+    const source = await this.source(uri);
+    const card = source?.card ?? new Card(uri, parseCard(''));
+    return toCardResults(uri, card, this.trusted ? this.store.get(uri) : undefined);
+  }
+
+  /** The readiness report of a card. */
+  private async readiness(uri: string): Promise<ReadinessReport> {
+    const source = await this.source(uri);
+    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk`);
+    if (this.trusted && !this.store.get(uri)) await this.loadRecord(uri);
+    const entry = this.trusted ? this.store.get(uri) : undefined;
+    const recordProblem = this.trusted ? 'no run record yet' : 'restricted mode: run records are not read';
+    return readiness({
+      card: source.card, now: new Date(), stale: entry?.stale ?? false,
+      ...(entry ? { record: entry.record } : { recordProblem }), ...(entry?.staleReason ? { staleReason: entry.staleReason } : {}),
+    });
+  }
+
+  /** Lenses of an open card. */
+  private lenses(uri: string): CodeLens[] {
+    const doc = this.host.documents.get(uri);
+    if (!doc || !this.host.isCard(uri)) return [];
+    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri) });
+  }
+
+  /** Inlay hints of an open card. */
+  private hints(uri: string, range: Range): InlayHint[] {
+    const doc = this.host.documents.get(uri);
+    if (!doc || !this.trusted || !this.host.isCard(uri)) return [];
+    return cardInlayHints(cardOf(doc), this.store.get(uri), range);
+  }
+
+  /** Reads a card's run record into the store (results survive a restart). */
+  private async loadRecord(uri: string): Promise<void> {
+    if (!this.trusted || !uri.startsWith('file:') || !this.host.isCard(uri) || this.store.get(uri)) return;
+    const read = await readRecord(uriPath(uri));
+    if (!read.ok || !this.host.documents.get(uri) || this.store.get(uri)) return;
+    const doc = this.host.documents.get(uri);
+    if (!doc) return;
+    const reason = staleReason(cardOf(doc), read.record, await this.fingerprints.current(cardOf(doc), { root: this.rootOf(uriPath(uri)), cardFile: uriPath(uri) }));
+    if (this.store.get(uri)) return;
+    this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
+  }
+
+  /** Schedules a staleness check after an edit; bursts coalesce into one check of the latest text. */
+  private checkStale(uri: string): void {
+    if (!this.store.get(uri)) return;
+    const state = this.checks.get(uri);
+    if (state) {
+      this.checks.set(uri, 'again');
+      return;
+    }
+    this.checks.set(uri, 'running');
+    const loop = async (): Promise<void> => {
+      do {
+        this.checks.set(uri, 'running');
+        await this.stalenessNow(uri);
+      } while (this.checks.get(uri) === 'again');
+      this.checks.delete(uri);
+    };
+    loop().catch((err: unknown) => {
+      this.checks.delete(uri);
+      this.host.connection.console.error(`[staleness] ${(err as Error)?.stack ?? String(err)}`);
+    });
+  }
+
+  /** Compares the stored record with the card as it is now and marks it stale or fresh. */
+  private async stalenessNow(uri: string): Promise<void> {
+    const entry = this.store.get(uri);
+    const doc = this.host.documents.get(uri);
+    if (!entry || !doc) return;
+    const card = cardOf(doc);
+    const current = await this.fingerprints.current(card, { root: this.rootOf(uriPath(uri)), cardFile: uriPath(uri) });
+    const reason = staleReason(card, entry.record, current);
+    if (this.store.get(uri) === entry) this.store.markStale(uri, reason !== undefined, reason);
+  }
+
+  /** A card's results changed: tell the client, re-publish diagnostics, refresh lenses and hints. */
+  private changed(uri: string): void {
+    const doc = this.host.documents.get(uri);
+    if (doc) {
+      void this.host.connection.sendNotification(ResultsChangedNotification, toCardResults(uri, cardOf(doc), this.store.get(uri)));
+      this.host.revalidate(uri);
+    }
+    this.refresh();
+  }
+
+  /** Asks the client to re-request lenses and hints, once per turn of the event loop. */
+  private refresh(): void {
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    setImmediate(() => {
+      this.refreshQueued = false;
+      if (this.canRefreshLenses) void this.host.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      if (this.canRefreshHints) void this.host.connection.languages.inlayHint.refresh().catch(() => undefined);
+    });
+  }
+}
