@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, describe, it } from 'node:test';
+import { lineOf, startRunSession, type RunSession } from './run-session';
+import type { Diagnostics } from './server';
+
+/** The subset of CardResults the tests read. */
+interface Results {
+  status: string;
+  stale: boolean;
+  staleReason?: string;
+  recordPath: string | null;
+  gates: { gate: string; status: string; checks: { id: string; status: string }[] }[];
+}
+
+/** A `$/progress` notification. */
+interface Progress {
+  token: string | number;
+  value: { kind: string; message?: string; percentage?: number };
+}
+
+const HOLD = 'RELEASE_GATES_TEST_HOLD_GATE';
+
+/** Collects every `$/progress` notification from now on. */
+function collectProgress(s: RunSession): Progress[] {
+  const seen: Progress[] = [];
+  void s.client.waitFor<Progress>('$/progress', (p) => {
+    seen.push(p);
+    return false;
+  }).catch(() => undefined);
+  return seen;
+}
+
+/** The id the harness will give its next request, so a test can cancel it. */
+function nextRequestId(s: RunSession): number {
+  return (s.client as unknown as { nextId: number }).nextId;
+}
+
+/** Sends a request and reports whether it has settled, for "not finished yet" assertions. */
+function tracked<T>(promise: Promise<T>): { promise: Promise<T>; settled: () => boolean } {
+  let settled = false;
+  const p = promise.finally(() => (settled = true));
+  p.catch(() => undefined);
+  return { promise: p, settled: () => settled };
+}
+
+describe('running gates over LSP', () => {
+  const sessions: RunSession[] = [];
+  const start = async (...args: Parameters<typeof startRunSession>): Promise<RunSession> => {
+    const s = await startRunSession(...args);
+    sessions.push(s);
+    return s;
+  };
+  afterEach(() => {
+    delete process.env[HOLD];
+  });
+  after(async () => {
+    for (const s of sessions) await s.close();
+  });
+
+  it('runs every gate of the churn example, reports progress per gate and writes the record', async () => {
+    const s = await start();
+    await s.open();
+    const progress = collectProgress(s);
+    const changed = s.client.waitFor<Results>('releaseGates/resultsChanged', (r) => r.status !== 'none');
+    const results = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri, workDoneToken: 'run-1' });
+    assert.equal(results.status, 'pass');
+    assert.deepEqual(results.gates.map((g) => [g.gate, g.status]), [
+      ['data', 'pass'], ['quality', 'pass'], ['robustness', 'pass'], ['performance', 'pass'], ['cost', 'pass'], ['observability', 'pass'], ['rollback', 'pass'],
+    ]);
+    assert.equal(results.stale, false);
+    assert.ok(results.recordPath && existsSync(results.recordPath));
+    assert.equal((await changed).status, 'pass');
+    const mine = progress.filter((p) => p.token === 'run-1');
+    assert.equal(mine[0]?.value.kind, 'begin');
+    assert.equal(mine.filter((p) => /gate: pass$/.test(p.value.message ?? '')).length, 7);
+    assert.equal(mine.at(-1)?.value.kind, 'end');
+  });
+
+  it('runs one gate from the server command with server-created progress, keeping the other results', async () => {
+    const s = await start({ capabilities: { window: { workDoneProgress: true } } });
+    await s.open();
+    await s.client.request('releaseGates/runGates', { uri: s.uri });
+    const progress = collectProgress(s);
+    const results = await s.client.request<Results>('workspace/executeCommand', { command: 'releaseGates.server.runGates', arguments: [s.uri, 'performance'] });
+    assert.equal(results.gates.length, 7, 'a one-gate run keeps the other gates of the same bundle');
+    assert.ok(progress.some((p) => p.value.kind === 'begin'), 'the server created a progress token');
+    assert.ok(progress.some((p) => p.value.message === 'performance gate: pass'));
+  });
+
+  it('cancels a run through $/cancelRequest; an edit during the run is validated before the run ends', async () => {
+    process.env[HOLD] = 'quality';
+    const s = await start();
+    await s.open();
+    const holding = s.client.waitFor<Progress>('$/progress', (p) => p.value.message === 'quality gate…');
+    const id = nextRequestId(s);
+    const run = tracked(s.client.request<Results>('releaseGates/runGates', { uri: s.uri, workDoneToken: 'held' }));
+    await holding;
+    const broken = s.text.replace('strategy: canary', 'strategy: canery');
+    const diagnostics = await s.change(broken, 2);
+    assert.ok(diagnostics.diagnostics.some((d) => d.code === 'schema-enum'));
+    assert.equal(run.settled(), false, 'the run is still in flight while the edit was validated');
+    s.client.notify('$/cancelRequest', { id });
+    await assert.rejects(run.promise, /cancelled/);
+    assert.equal(existsSync(join(s.root, 'card', 'release-card.run.json')), false, 'a cancelled run writes no record');
+  });
+
+  it('terminates a worker whose gate ignores the abort signal (window/workDoneProgress/cancel)', async () => {
+    process.env[HOLD] = 'quality:stuck';
+    const s = await start({ capabilities: { window: { workDoneProgress: true } } });
+    await s.open();
+    const holding = s.client.waitFor<Progress>('$/progress', (p) => p.value.message === 'quality gate…');
+    const run = s.client.request<Results>('workspace/executeCommand', { command: 'releaseGates.server.runGates', arguments: [s.uri] });
+    const { token } = await holding;
+    s.client.notify('window/workDoneProgress/cancel', { token });
+    await assert.rejects(run, /cancelled/);
+    // The server is still healthy: a later request is answered.
+    const results = await s.client.request<Results>('releaseGates/cardResults', { uri: s.uri });
+    assert.equal(results.status, 'none');
+  });
+
+  it('puts a diagnostic on each failed threshold of churn-blocked, beside the rule findings', async () => {
+    const s = await start({ example: 'churn-blocked' });
+    await s.open();
+    const published = s.client.waitFor<Diagnostics>('textDocument/publishDiagnostics', (p) => p.uri === s.uri && p.diagnostics.some((d) => String(d.code).startsWith('gate.')));
+    const results = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri });
+    assert.equal(results.status, 'error');
+    const { diagnostics } = await published;
+    const p99 = diagnostics.find((d) => d.code === 'gate.performance.p99_latency_ms');
+    assert.ok(p99, JSON.stringify(diagnostics.map((d) => d.code)));
+    assert.equal(p99.severity, 1);
+    assert.equal(p99.range.start.line, lineOf(s.text, 'p99_latency_ms: 800'));
+    assert.match(p99.message, /performance gate failed \(observed 1075 ms, threshold 800 ms, n = \d+\)/);
+    assert.ok(diagnostics.some((d) => d.code === 'require-tested-runbook'), 'rule findings are still published');
+    assert.ok(diagnostics.some((d) => d.code === 'gate.robustness.suite.timeout_and_empty_features_fallback.pass_rate'), 'errored checks too');
+  });
+
+  it('downgrades run diagnostics to information once the bundle changes', async () => {
+    const s = await start({ example: 'churn-blocked' });
+    await s.open();
+    await s.client.request('releaseGates/runGates', { uri: s.uri });
+    const stale = s.client.waitFor<Results>('releaseGates/resultsChanged', (r) => r.stale);
+    const edited = s.text.replace('p99_latency_ms: 800', 'p99_latency_ms: 1200');
+    await s.change(edited, 2);
+    assert.equal((await stale).staleReason, 'bundle changed');
+    const republished = await s.client.waitFor<Diagnostics>('textDocument/publishDiagnostics', (p) => p.uri === s.uri && p.diagnostics.some((d) => d.code === 'gate.performance.p99_latency_ms' && d.severity === 3));
+    assert.match(republished.diagnostics.find((d) => d.code === 'gate.performance.p99_latency_ms')?.message ?? '', /^stale \(bundle changed\)/);
+  });
+
+  it('refuses to run in restricted mode and runs once the workspace is trusted', async () => {
+    const s = await start({ initializationOptions: { releaseGates: { trusted: false } } });
+    await s.open();
+    await assert.rejects(s.client.request('releaseGates/runGates', { uri: s.uri }), /restricted mode/);
+    await assert.rejects(s.client.request('workspace/executeCommand', { command: 'releaseGates.server.runGates', arguments: [s.uri] }), /restricted mode/);
+    s.client.notify('workspace/didChangeConfiguration', { settings: { releaseGates: { trusted: true } } });
+    const results = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri, gates: ['rollback'] });
+    assert.equal(results.gates[0]?.status, 'pass');
+  });
+
+  it('brings results back after a restart from the run record', async () => {
+    const first = await startRunSession();
+    await first.open();
+    await first.client.request('releaseGates/runGates', { uri: first.uri });
+    await first.close(true);
+    const s = await start({ root: first.root });
+    const loaded = s.client.waitFor<Results>('releaseGates/resultsChanged', (r) => r.status !== 'none');
+    await s.open();
+    const fromRecord = await loaded;
+    assert.equal(fromRecord.status, 'pass');
+    assert.equal(fromRecord.stale, false);
+    const asked = await s.client.request<Results>('releaseGates/cardResults', { uri: s.uri });
+    assert.equal(asked.gates.length, 7);
+  });
+
+  it('answers an unknown gate and a non-card with errors, not crashes', async () => {
+    const s = await start();
+    await s.open();
+    await assert.rejects(s.client.request('releaseGates/runGates', { uri: s.uri, gates: ['speed'] }), /unknown gate "speed"/);
+    await assert.rejects(s.client.request('releaseGates/runGates', { uri: 'untitled:Untitled-1' }), /not a release card on disk/);
+    assert.ok(s.client.alive);
+  });
+});
