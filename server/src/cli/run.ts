@@ -27,19 +27,21 @@ interface RunArgs {
   now?: Date;
   root?: string;
   quiet: boolean;
+  /** From --prometheus-url, else RELEASE_GATES_PROMETHEUS_URL: never from the card. */
+  prometheusUrl?: string;
 }
 
 /** The run command. */
 export const runCommand: CommandModule = {
   name: 'run',
   summary: 'Compute the gates of a card from its evidence, write a run record, exit 1 unless every gate passes.',
-  usage: `release-gates run <card> [--gate <id>]... [--format ${FORMATS.join('|')}] [--no-record] [--now <iso-date-time>] [--root <dir>] [--quiet]`,
+  usage: `release-gates run <card> [--gate <id>]... [--format ${FORMATS.join('|')}] [--no-record] [--now <iso-date-time>] [--root <dir>] [--quiet] [--prometheus-url <url>]`,
   run: runRun,
 };
 
 /** Parses and checks the arguments, or returns the usage error. */
 function readArgs(args: string[], io: CliIO): RunArgs | string {
-  const parsed = parseArgs(args, ['gate', 'format', 'now', 'root'], ['no-record', 'quiet']);
+  const parsed = parseArgs(args, ['gate', 'format', 'now', 'root', 'prometheus-url'], ['no-record', 'quiet']);
   if ('error' in parsed) return parsed.error;
   if (parsed.positional.length !== 1) return 'give exactly one card file';
   const format = parsed.flags.get('format')?.[0] ?? 'text';
@@ -59,6 +61,8 @@ function readArgs(args: string[], io: CliIO): RunArgs | string {
   }
   const root = parsed.flags.get('root')?.[0];
   if (root !== undefined) out.root = path.resolve(io.cwd, root);
+  const prom = parsed.flags.get('prometheus-url')?.[0] ?? io.env.RELEASE_GATES_PROMETHEUS_URL;
+  if (prom) out.prometheusUrl = prom;
   return out;
 }
 
@@ -141,6 +145,7 @@ async function runRun(args: string[], io: CliIO): Promise<number> {
   const result = await runGates(card, {
     root: projectRoot(a, io), cardFile: a.card, ...(a.gates ? { gates: a.gates } : {}), ...(a.now ? { now: a.now } : {}),
     ...(a.quiet ? {} : { onProgress: progressPrinter(io) }), log: (m) => io.err(`${m}\n`),
+    ...(a.prometheusUrl ? { prometheus: { url: a.prometheusUrl } } : {}),
   });
   const recordPath = await record(a, result, io);
   io.out(render(a, result, card, display.split(path.sep).join('/'), recordPath));

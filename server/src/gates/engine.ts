@@ -7,6 +7,8 @@ import type { Card } from '../card/model';
 import { computeFingerprint } from '../records/fingerprint';
 import { type DeferredGate, type GatePlan, planGate } from './engine-plan';
 import { type EvidenceFileInfo, type FileProgress, hashRequestedFiles, loadRequests } from './evidence-loader';
+import { loadPrometheusEvidence } from './evidence-prometheus';
+import type { PrometheusConfig } from '../prometheus/client';
 import { registeredGates } from './registry';
 import {
   type CheckResult, type EvidenceRequest, foldStatus, GATE_IDS, type GateDefinition, type GateId, type GateResult,
@@ -35,6 +37,8 @@ export interface RunOptions {
   log?: (message: string) => void;
   /** Gate implementations to use instead of the registry (tests inject failing gates this way). */
   registry?: readonly GateDefinition[];
+  /** The user-configured Prometheus server (flag, environment, setting; never the card). */
+  prometheus?: PrometheusConfig;
 }
 
 /** The outcome of a run. */
@@ -163,5 +167,6 @@ async function loadAndCompute(
   hashed.push(...files);
   const evidence = new Map<string, LoadedEvidence>();
   for (const r of results) evidence.set(r.request.key, r);
+  for (const r of await loadPrometheusEvidence(plan.gate.id, plan.definition, plan.base, opts.prometheus, opts.signal)) evidence.set(r.request.key, r);
   return computeGate(plan, card, evidence, opts, now);
 }

@@ -6,6 +6,7 @@
 import type { CardPath } from '../card/model';
 import { percentile } from '../stats';
 import { atLeast, atMost, definitionError, evidenceError, fmt, minSamples, num, obj, pct, str, tableEvidence } from './engine-checks';
+import { prometheusChecks, samplesOnlyErrors } from './performance-prometheus';
 import { countFlags, latencies, perfColumns, perfSamples, type PerfSamples, spanSeconds } from './performance-samples';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from './types';
 
@@ -113,7 +114,8 @@ function compute(ctx: GateContext): CheckResult[] {
   const { definition: def, base } = ctx;
   const out: CheckResult[] = [];
   if (obj(def, 'prometheus')) {
-    out.push(definitionError('prometheus', [...base, 'prometheus'], 'Prometheus evidence needs a configured server URL (from settings or the environment, never the card) and is not yet supported by `run`. Until it is, this gate cannot decide from it; export per-request samples and point `evidence` at them.'));
+    out.push(...prometheusChecks(ctx));
+    if (str(def, 'evidence') === undefined) out.push(...samplesOnlyErrors(def, base));
   }
   const planned = plannedChecks(def, base);
   if (str(def, 'evidence') === undefined) {

@@ -84,10 +84,10 @@ describe('performance gate', () => {
     assert.ok(checks.every((c) => c.status === 'error'));
   });
 
-  it('reports Prometheus evidence as not yet supported by run', async () => {
+  it('reports Prometheus evidence without a configured server as an error (the card never names the server)', async () => {
     const checks = await runGate(performanceGate, card('performance:\n  p99_latency_ms: 800\n  prometheus: { histogram_metric: http_request_duration_seconds_bucket, range: { start: "2026-11-25T00:00:00Z", end: "2026-11-25T01:00:00Z" } }'), dir);
     assert.equal(checks.length, 1);
-    assert.equal(check(checks, 'prometheus').status, 'error');
-    assert.match(check(checks, 'prometheus').message, /needs a configured server URL .* not yet supported by `run`/);
+    assert.equal(check(checks, 'prometheus.p99_latency_ms').status, 'error');
+    assert.match(check(checks, 'prometheus.p99_latency_ms').message, /No Prometheus server is configured.*--prometheus-url/);
   });
 });
