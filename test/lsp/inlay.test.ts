@@ -27,7 +27,7 @@ describe('inlay hints and threshold hover after a run', () => {
     const p99 = hints.find((h) => h.position.line === line);
     assert.ok(p99, JSON.stringify(hints.slice(0, 5)));
     assert.equal(p99.label, '= 1075 ms ✖');
-    assert.equal(p99.position.character, s.text.split('\n')[line]?.indexOf('800') + 3);
+    assert.equal(p99.position.character, (s.text.split('\n')[line] ?? '').indexOf('800') + 3);
     const p95 = hints.find((h) => h.position.line === lineOf(s.text, 'p95_latency_ms: 350'));
     assert.match(p95?.label ?? '', /^= \d+(\.\d+)? ms ✔$/);
   });
