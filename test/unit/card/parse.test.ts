@@ -58,14 +58,12 @@ describe('parseCard', () => {
   it('stops an alias bomb at the first alias without expanding it', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-    const started = process.hrtime.bigint();
     const parsed = parseCard(text);
     const [bomb] = withCode(parsed.findings, 'yaml-alias-limit');
     assert.ok(bomb, 'alias bomb must be reported');
     assert.deepEqual(bomb.range, rangeOf(text, '*a0'));
     assert.equal(parsed.value, undefined);
     assert.equal(parsed.structural, false);
-    assert.ok(process.hrtime.bigint() - started >= 0n);
   });
 
   it('rejects 10,000 levels of flow and block nesting before the YAML parser sees them', () => {
