@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
+import { runCommand } from '../../../server/src/cli/run';
 import { runGates } from '../../../server/src/gates/engine';
 import type { CheckResult } from '../../../server/src/gates/types';
 import { type FakeProm, fakeProm, vector } from './fake-server';
@@ -96,8 +97,6 @@ describe('performance gate on Prometheus evidence', () => {
 
 describe('release-gates run with Prometheus', () => {
   it('takes the URL from --prometheus-url, else RELEASE_GATES_PROMETHEUS_URL', async () => {
-    const { writeFileSync } = await import('node:fs');
-    const { runCommand } = await import('../../../server/src/cli/run');
     const prom = await fakeProm(() => vector('0.5'));
     try {
       const card = join(dir, 'run-card.yaml');
