@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cardInlayHints } from '../../../server/src/features/inlay-hints';
+import { cardLenses, gateResultText } from '../../../server/src/features/lenses';
+import { mergeRecords, ResultsStore, toCardResults, type StoredResults } from '../../../server/src/features/results-store';
+import { runDiagnostics } from '../../../server/src/features/run-diagnostics';
+import { ageText, comparisonText, shorten } from '../../../server/src/features/run-format';
+import type { RecordGate } from '../../../server/src/records';
+import { allPassing, card, CHURN, record } from '../readiness/helpers';
+
+const NOW = new Date('2026-11-26T10:04:02.000Z');
+const P99 = ['gates', 'performance', 'p99_latency_ms'];
+
+/** The performance gate failing on p99 with 912 ms. */
+function slowGate(): RecordGate {
+  return {
+    gate: 'performance', status: 'fail',
+    checks: [
+      { id: 'p99_latency_ms', status: 'fail', observed: 912, threshold: 800, unit: 'ms', sample_size: 20000, message: 'p99 is over the SLO.', at: P99 },
+      { id: 'p95_latency_ms', status: 'pass', observed: 301.25, threshold: 350, unit: 'ms', message: 'ok', at: ['gates', 'performance', 'p95_latency_ms'] },
+    ],
+  };
+}
+
+/** Stored results where performance failed. */
+function failing(stale = false): StoredResults {
+  const gates = allPassing().map((g) => (g.gate === 'performance' ? slowGate() : g));
+  return { record: { ...record(gates), status: 'fail' }, recordPath: '/x/release-card.run.json', stale, ...(stale ? { staleReason: 'bundle changed' } : {}) };
+}
+
+/** The line of a needle in the churn card. */
+const lineOf = (needle: string): number => CHURN.split('\n').findIndex((l) => l.includes(needle));
+
+describe('run result texts', () => {
+  it('formats ages, comparisons and shortened messages', () => {
+    assert.equal(ageText('2026-11-26T10:04:00.000Z', NOW), 'just now');
+    assert.equal(ageText('2026-11-26T10:00:00.000Z', NOW), '4 min ago');
+    assert.equal(ageText('2026-11-26T07:00:00.000Z', NOW), '3 h ago');
+    assert.equal(ageText(null, NOW), 'at an unknown time');
+    assert.equal(comparisonText(slowGate().checks[0]!), 'p99_latency_ms 912 ms > 800 ms');
+    assert.equal(comparisonText({ id: 'min_rows', status: 'fail', observed: 10, threshold: 2000, message: '', at: [] }), 'min_rows 10 < 2000');
+    assert.equal(shorten('one two three four five', 12), 'one two…');
+  });
+
+  it('says what a gate did, with its age', () => {
+    assert.equal(gateResultText(allPassing()[0]!, '2026-11-26T10:00:00.000Z', NOW), '✔ passed 4 min ago');
+    assert.equal(gateResultText(slowGate(), '2026-11-26T10:00:00.000Z', NOW), '✖ failed: p99_latency_ms 912 ms > 800 ms · 4 min ago');
+    const error: RecordGate = { gate: 'data', status: 'error', checks: [{ id: 'load', status: 'error', message: 'Evidence file evidence/data/current.csv is missing.', at: ['gates', 'data'] }] };
+    assert.equal(gateResultText(error, '2026-11-26T10:00:00.000Z', NOW), '! error: Evidence file evidence/data/current.csv is missing. · 4 min ago');
+  });
+});
+
+describe('results store', () => {
+  it('notifies on set and on a real staleness change only', () => {
+    const heard: string[] = [];
+    const store = new ResultsStore((uri) => heard.push(uri));
+    store.set('a', failing());
+    assert.equal(store.markStale('a', false), false);
+    assert.equal(store.markStale('a', true, 'bundle changed'), true);
+    assert.equal(store.markStale('a', true, 'bundle changed'), false);
+    assert.deepEqual(heard, ['a', 'a']);
+    assert.equal(store.get('a')?.staleReason, 'bundle changed');
+  });
+
+  it('merges a one-gate run into the previous record of the same bundle only', () => {
+    const previous = record();
+    const next = { ...record([slowGate()]), selected: ['performance'], status: 'fail' as const };
+    const merged = mergeRecords(previous, next);
+    assert.deepEqual(merged.gates.map((g) => `${g.gate}:${g.status}`), ['data:pass', 'quality:pass', 'robustness:pass', 'performance:fail', 'cost:pass', 'observability:pass', 'rollback:pass']);
+    assert.equal(merged.status, 'fail');
+    assert.equal(mergeRecords({ ...previous, fingerprint: 'sha256:other' }, next), next);
+  });
+
+  it('locates gates and checks on the current card', () => {
+    const r = toCardResults('file:///c.yaml', card(), failing());
+    const perf = r.gates.find((g) => g.gate === 'performance');
+    assert.equal(perf?.range.start.line, lineOf('  performance:'));
+    assert.equal(perf?.checks[0]?.range.start.line, lineOf('p99_latency_ms: 800'));
+    assert.equal(perf?.checks[0]?.sampleSize, 20000);
+    assert.equal(toCardResults('u', card(), undefined).status, 'none');
+  });
+});
+
+describe('lenses, hints and diagnostics from results', () => {
+  it('lenses: run all, verdict, and per gate run + result', () => {
+    const lenses = cardLenses(card(), { uri: 'u', trusted: true, results: failing(), now: NOW });
+    const at = (line: number): string[] => lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+    assert.deepEqual(at(0), ['▶ Run all gates', '✖ blocked: 1 failed, 0 could not decide · 4 min ago']);
+    assert.deepEqual(at(lineOf('  performance:')), ['▶ Run gate', '✖ failed: p99_latency_ms 912 ms > 800 ms · 4 min ago']);
+    const stale = cardLenses(card(), { uri: 'u', trusted: true, results: failing(true), now: NOW });
+    assert.ok(stale.some((l) => l.command?.title === 'stale: bundle changed'));
+  });
+
+  it('hints: the measured value at the end of the threshold, marked stale when stale', () => {
+    const hints = cardInlayHints(card(), failing());
+    const line = lineOf('p99_latency_ms: 800');
+    const p99 = hints.find((h) => h.position.line === line);
+    assert.equal(p99?.label, '= 912 ms ✖');
+    assert.equal(p99?.position.character, (CHURN.split('\n')[line] ?? '').indexOf('800') + 3);
+    assert.equal(cardInlayHints(card(), failing(true)).find((h) => h.position.line === line)?.label, '= 912 ms ✖ (stale)');
+    assert.deepEqual(cardInlayHints(card(), undefined), []);
+  });
+
+  it('diagnostics: one error per failed threshold, information when stale', () => {
+    const [d] = runDiagnostics(card(), failing());
+    assert.equal(d?.code, 'gate.performance.p99_latency_ms');
+    assert.equal(d?.severity, 1);
+    assert.equal(d?.range.start.line, lineOf('p99_latency_ms: 800'));
+    assert.equal(d?.message, 'performance gate failed (observed 912 ms, threshold 800 ms, n = 20000): p99 is over the SLO.');
+    const [s] = runDiagnostics(card(), failing(true));
+    assert.equal(s?.severity, 3);
+    assert.match(s?.message ?? '', /^stale \(bundle changed\), last run: performance gate failed/);
+  });
+});
