@@ -109,6 +109,6 @@ describe('lenses, hints and diagnostics from results', () => {
     assert.equal(d?.message, 'performance gate failed (observed 912 ms, threshold 800 ms, n = 20000): p99 is over the SLO.');
     const [s] = runDiagnostics(card(), failing(true));
     assert.equal(s?.severity, 3);
-    assert.match(s?.message ?? '', /^stale \(bundle changed\), last run: performance gate failed/);
+    assert.match(String(s?.message ?? ''), /^stale \(bundle changed\), last run: performance gate failed/);
   });
 });
