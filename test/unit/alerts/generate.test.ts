@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { generateAlerts } from '../../../server/src/alerts/generate';
@@ -84,5 +85,18 @@ describe('alerts generator', () => {
       ['alert.scorererrorbudgetburnfast', 'pass', 'team-scorer-oncall; runbooks/scorer.md#burn-rate'],
       ['alert.scorererrorbudgetburnslow', 'pass', 'team-scorer-platform; runbooks/scorer.md#slow-burn'],
     ]);
+  });
+
+  it('writes rules the gate accepts for 99 % over 28 days too (13.44, 5.6, 0.933)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-alerts-gate-'));
+    const text = `release_id: r-1\nlabels: { service: svc }\nslo:\n  objective_percent: 99\n  period_days: 28\n${RATIO}${OWNED}    alert_rules: rules.yaml\n`;
+    const cardFile = join(dir, 'card.yaml');
+    writeFileSync(cardFile, text);
+    const rules = generateAlerts(cardOf(text));
+    assert.ok(rules.ok);
+    writeFileSync(join(dir, 'rules.yaml'), rules.text);
+    const result = await runGates(loadCard(cardFile), { root: dir, cardFile, gates: ['observability'] });
+    const burn = (result.gates[0]?.checks ?? []).filter((c) => c.id.startsWith('burn_rate.'));
+    assert.deepEqual(burn.map((c) => [c.id, c.status, c.observed]), [['burn_rate.page_1h_5m', 'pass', 13.44], ['burn_rate.page_6h_30m', 'pass', 5.6], ['burn_rate.ticket_3d_6h', 'pass', 0.933]]);
   });
 });

@@ -87,6 +87,14 @@ describe('performance gate on Prometheus evidence', () => {
     assert.match(check(checks, 'cold_start.p99_latency_ms').message, /Prometheus evidence alone cannot measure it/);
   });
 
+  it('refuses to guess the unit of a histogram without a unit suffix', async () => {
+    const card = new Card(join(dir, 'card.yaml'), parseCard('release_id: r\ngates:\n  performance:\n    p99_latency_ms: 800\n    prometheus: { histogram_metric: latency, range: { start: "2026-11-25T00:00:00Z", end: "2026-11-25T01:00:00Z" } }\n'));
+    const checks = await run(card, prom.url);
+    assert.deepEqual(checks.map((c) => [c.id, c.status]), [['prometheus.p99_latency_ms', 'error']]);
+    assert.match(check(checks, 'prometheus.p99_latency_ms').message, /no unit suffix \(_seconds or _milliseconds\)/);
+    assert.deepEqual(check(checks, 'prometheus.p99_latency_ms').at, ['gates', 'performance', 'prometheus', 'histogram_metric']);
+  });
+
   it('rejects a range that ends before it starts, at the range', async () => {
     const card = new Card(join(dir, 'card.yaml'), parseCard('release_id: r\ngates:\n  performance:\n    p99_latency_ms: 800\n    prometheus: { histogram_metric: h_seconds, range: { start: "2026-11-25T01:00:00Z", end: "2026-11-25T00:00:00Z" } }\n'));
     const checks = await run(card, prom.url);
