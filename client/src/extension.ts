@@ -1,38 +1,47 @@
 /**
- * The VS Code client: a thin shell that starts the bundled language server and tells it which
- * files are cards. Everything the user sees comes from the server over LSP.
+ * The VS Code client: a thin shell that starts the bundled language server and shows what it
+ * reports in VS Code's own places: the Test Explorer, the status bar, commands and a walkthrough.
+ * Everything it shows comes from the server over LSP; the pieces live in the files beside this one.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { READINESS_SCHEME, ReadinessProvider } from './readiness-view';
+import { ResultsStore } from './results';
+import { createStatusItem } from './status';
+import { createTestController } from './tests';
+import { forwardTrustGrants } from './trust';
 
 let client: LanguageClient | undefined;
 
-/** The document selector: YAML files named as cards, plus the user's globs. */
-function selector(): LanguageClientOptions['documentSelector'] {
-  const extra = vscode.workspace.getConfiguration('releaseGates').get<string[]>('cardGlobs', []);
-  const patterns = ['**/release-card.{yaml,yml}', '**/*.release.{yaml,yml}', ...extra];
-  // The project configuration is validated too, so a misspelt rule id is caught where it is typed.
-  return [...patterns, '**/.release-gates.{yaml,yml}'].map((pattern) => ({ scheme: 'file', language: 'yaml', pattern }));
+/** What the extension exports to other extensions and to its own in-editor tests. */
+export interface ReleaseGatesApi {
+  /** The "Release Gates" test controller (its items are the cards, gates and checks). */
+  testController: vscode.TestController;
+  /** The status bar item showing the active card's verdict. */
+  statusItem: vscode.StatusBarItem;
+  /** The initialization options sent to the server (the `releaseGates` section with `trusted`). */
+  initializationOptions: unknown;
 }
 
-/** Starts the language server when a card is opened or found in the workspace. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
+/** Starts the language server and registers the client's features. */
+export async function activate(context: vscode.ExtensionContext): Promise<ReleaseGatesApi> {
   const output = vscode.window.createOutputChannel('Release Gates', { log: true });
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: selector(),
-    outputChannel: output,
-    synchronize: { configurationSection: 'releaseGates' },
-    initializationOptions: { releaseGates: vscode.workspace.getConfiguration('releaseGates') },
-  };
-  client = new LanguageClient('releaseGates', 'Release Gates', serverOptions, clientOptions);
   context.subscriptions.push(output);
+  client = createClient(context, output);
+  const results = new ResultsStore(client, output);
+  const readiness = new ReadinessProvider(client);
+  context.subscriptions.push(
+    results,
+    forwardTrustGrants(client),
+    vscode.workspace.registerTextDocumentContentProvider(READINESS_SCHEME, readiness),
+    ...registerCommands({ client, results, log: output, readiness }),
+  );
   await client.start();
+  const testController = createTestController({ client, results }, context.subscriptions);
+  const statusItem = createStatusItem(results, context.subscriptions);
+  return { testController, statusItem, initializationOptions: client.clientOptions.initializationOptions };
 }
 
 /** Stops the server with the extension. */
