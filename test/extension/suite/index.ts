@@ -22,6 +22,7 @@ function loadTests(mocha: Mocha): void {
   require('./quickfix.test');
   require('./trust.test');
   require('./gate-features.test');
+  require('./client.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
