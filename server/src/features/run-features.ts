@@ -102,7 +102,9 @@ export class RunFeatures {
 
   /** Run diagnostics of an open card (empty in restricted mode or before any run). */
   diagnostics(doc: TextDocument): Diagnostic[] {
-    return this.trusted ? runDiagnostics(cardOf(doc), this.store.get(doc.uri)) : [];
+    const results = this.trusted ? this.store.get(doc.uri) : undefined;
+    // Most YAML documents never have results; they are not parsed a second time for nothing.
+    return results ? runDiagnostics(cardOf(doc), results) : [];
   }
 
   /** The hover part on a threshold: its last measured value and when. */
