@@ -49,7 +49,7 @@ const scheduler = new DiagnosticsScheduler(
 
 // Running gates (worker thread, lenses, inlay hints, run diagnostics, trust) lives in features/run-features.ts.
 const runs = new RunFeatures({
-  connection, documents, folders: () => folders,
+  connection, documents, guard, folders: () => folders,
   isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), revalidate: (uri) => scheduler.schedule(uri),
 });
 

@@ -17,6 +17,7 @@ import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGa
 import { readiness, type ReadinessReport } from '../readiness';
 import { readRecord } from '../records';
 import { uriPath } from './documents';
+import { makeGuard } from './guard';
 import type { HoverSection } from './hover';
 import { cardInlayHints } from './inlay-hints';
 import { cardLenses } from './lenses';
@@ -37,6 +38,8 @@ export interface RunHost {
   isCard(uri: string): boolean;
   /** Re-publishes a card's diagnostics (schema, rules and run results together). */
   revalidate(uri: string): void;
+  /** The server's handler guard (a bug is logged with its stack and answered with a fallback). */
+  guard?: ReturnType<typeof makeGuard>;
 }
 
 /** Running gates from the editor. */
@@ -83,21 +86,38 @@ export class RunFeatures {
   /** Registers the handlers on the connection and documents. */
   register(): void {
     const { connection, documents } = this.host;
-    connection.onRequest(RunGatesRequest, (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken));
-    connection.onRequest(CardResultsRequest, async (p) => this.results(p.uri));
-    connection.onRequest(ReadinessRequest, (p) => this.readiness(p.uri));
-    connection.onExecuteCommand((p, token) => {
+    const guard = this.host.guard ?? makeGuard({ error: (m) => connection.console.error(m) });
+    connection.onRequest(RunGatesRequest, this.answer('runGates', (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken)));
+    connection.onRequest(CardResultsRequest, this.answer('cardResults', (p) => this.results(p.uri)));
+    connection.onRequest(ReadinessRequest, this.answer('readiness', (p) => this.readiness(p.uri)));
+    connection.onExecuteCommand(this.answer('executeCommand', (p, token) => {
       if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
       const [uri, gate] = (p.arguments ?? []) as [unknown, unknown];
       if (typeof uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'releaseGates.server.runGates needs the card URI as its first argument');
       return this.run(uri, typeof gate === 'string' ? [gate as GateId] : undefined, token, p.workDoneToken);
-    });
-    connection.onCodeLens((p) => this.lenses(p.textDocument.uri));
-    connection.languages.inlayHint.on((p) => this.hints(p.textDocument.uri, p.range));
-    documents.onDidOpen((e) => void this.loadRecord(e.document.uri));
-    documents.onDidChangeContent((e) => this.checkStale(e.document.uri));
-    documents.onDidSave((e) => this.checkStale(e.document.uri));
-    documents.onDidClose((e) => this.store.delete(e.document.uri));
+    }));
+    connection.onCodeLens(guard('codeLens', (p) => this.lenses(p.textDocument.uri), []));
+    connection.languages.inlayHint.on(guard('inlayHint', (p) => this.hints(p.textDocument.uri, p.range), []));
+    documents.onDidOpen(guard('runs.didOpen', (e) => void this.loadRecord(e.document.uri), undefined));
+    documents.onDidChangeContent(guard('runs.didChange', (e) => this.checkStale(e.document.uri), undefined));
+    documents.onDidSave(guard('runs.didSave', (e) => this.checkStale(e.document.uri), undefined));
+    documents.onDidClose(guard('runs.didClose', (e) => this.store.delete(e.document.uri), undefined));
+  }
+
+  /**
+   * Guards a request handler: deliberate answers (ResponseError) pass through, while a bug is
+   * logged with its stack and answered as a failed request, so the server answers on.
+   */
+  private answer<P, R>(name: string, fn: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+    return async (params, token) => {
+      try {
+        return await fn(params, token);
+      } catch (err) {
+        if (err instanceof ResponseError) throw err;
+        this.host.connection.console.error(`[${name}] internal error: ${(err as Error)?.stack ?? String(err)}`);
+        throw new ResponseError(LSPErrorCodes.RequestFailed, `Release Gates hit an internal error in ${name}; the server log has the details.`);
+      }
+    };
   }
 
   /** Run diagnostics of an open card (empty in restricted mode or before any run). */
