@@ -158,6 +158,21 @@ describe('running gates over LSP', () => {
     assert.equal(results.gates[0]?.status, 'pass');
   });
 
+  it('follows trust pulled through workspace/configuration, as the VS Code client answers it', async () => {
+    let trusted = false;
+    // As the VS Code client does, trust rides with the initialization options too, so no pull can race the first run.
+    const s = await start({ capabilities: { workspace: { configuration: true } }, initializationOptions: { releaseGates: { trusted } } });
+    s.client.configuration = (section) => (section === 'releaseGates' ? { trusted } : null);
+    await s.open();
+    await assert.rejects(s.client.request('releaseGates/runGates', { uri: s.uri }), /restricted mode/);
+    trusted = true;
+    const revalidated = s.client.waitFor<Diagnostics>('textDocument/publishDiagnostics', (p) => p.uri === s.uri);
+    s.client.notify('workspace/didChangeConfiguration', { settings: null });
+    await revalidated;
+    const results = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri, gates: ['cost'] });
+    assert.equal(results.gates[0]?.status, 'pass');
+  });
+
   it('brings results back after a restart from the run record', async () => {
     const first = await startRunSession();
     await first.open();
