@@ -214,13 +214,17 @@ export class RunFeatures {
   /** Reads a card's run record into the store (results survive a restart). */
   private async loadRecord(uri: string): Promise<void> {
     if (!this.trusted || !uri.startsWith('file:') || !this.host.isCard(uri) || this.store.get(uri)) return;
-    const read = await readRecord(uriPath(uri));
-    if (!read.ok || !this.host.documents.get(uri) || this.store.get(uri)) return;
+    const file = uriPath(uri);
+    const read = await readRecord(file);
     const doc = this.host.documents.get(uri);
-    if (!doc) return;
-    const reason = staleReason(cardOf(doc), read.record, await this.fingerprints.current(cardOf(doc), { root: this.rootOf(uriPath(uri)), cardFile: uriPath(uri) }));
+    if (!read.ok || !doc || this.store.get(uri)) return;
+    const card = cardOf(doc);
+    const reason = staleReason(card, read.record, await this.fingerprints.current(card, { root: this.rootOf(file), cardFile: file }));
+    // A run that finished meanwhile has newer results than the record read before it.
     if (this.store.get(uri)) return;
     this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
+    // Edits made while the record was read were not checked (there was nothing to check yet).
+    if (this.host.documents.get(uri)?.version !== doc.version) this.checkStale(uri);
   }
 
   /** Schedules a staleness check after an edit; bursts coalesce into one check of the latest text. */
