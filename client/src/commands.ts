@@ -51,7 +51,11 @@ async function openRunRecord(context: CommandContext, arg: unknown): Promise<vsc
     void vscode.window.showInformationMessage(`Release Gates: ${vscode.workspace.asRelativePath(uri)} has no run record yet. Run its gates to write one.`);
     return undefined;
   }
-  const file = /^[a-z][a-z0-9+.-]+:\/\//i.test(record) ? vscode.Uri.parse(record) : vscode.Uri.file(record);
+  const file = /^[a-z][a-z0-9+.-]+:\/\//i.test(record)
+    ? vscode.Uri.parse(record)
+    : record.startsWith('/') || /^[A-Za-z]:[\\/]/.test(record)
+      ? vscode.Uri.file(record)
+      : vscode.Uri.joinPath(uri, '..', record);
   await vscode.window.showTextDocument(file, { preview: true });
   return file;
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CardResults } from '../../server/src/protocol';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { READINESS_SCHEME, ReadinessProvider } from './readiness-view';
@@ -23,6 +24,8 @@ export interface ReleaseGatesApi {
   statusItem: vscode.StatusBarItem;
   /** The initialization options sent to the server (the `releaseGates` section with `trusted`). */
   initializationOptions: unknown;
+  /** Fires when a card's results change (a run finished, a record was read, the bundle went stale). */
+  onDidChangeResults: vscode.Event<CardResults>;
 }
 
 /** Starts the language server and registers the client's features. */
@@ -41,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Releas
   await client.start();
   const testController = createTestController({ client, results }, context.subscriptions);
   const statusItem = createStatusItem(results, context.subscriptions);
-  return { testController, statusItem, initializationOptions: client.clientOptions.initializationOptions };
+  return { testController, statusItem, initializationOptions: client.clientOptions.initializationOptions, onDidChangeResults: results.onDidChange };
 }
 
 /** Stops the server with the extension. */
