@@ -130,5 +130,33 @@ describe('VS Code client', () => {
     const checks = results.gates.find((g) => g.gate === 'performance')?.checks.length ?? 0;
     assert.ok(checks > 0, 'the performance gate reported no checks');
     assert.equal(gate.children.size, checks);
+    gate.children.forEach((check) => assert.ok(check.range, `check ${check.id} has no range`));
+    // The verdict and the record follow the run.
+    const { statusItem } = await api();
+    assert.match(statusItem.text, /Release gates: (pass|blocked|stale)$/);
+    const record = await vscode.commands.executeCommand<vscode.Uri | undefined>('releaseGates.openRunRecord', document.uri);
+    assert.match(record?.path ?? '', /\.run\.json$/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('runs the gate at the cursor through the Test Explorer\'s Run profile', async function () {
+    if (!vscode.workspace.isTrusted) skipBecause(this, 'the workspace is in Restricted Mode, where gates do not run');
+    const { testController, onDidChangeResults } = await api();
+    const document = await openFile(FILES.example);
+    const line = lineOf(document, /^  rollback:/);
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(line, 4, line, 4);
+    // The Run profile records the run's results; their arrival is the event to wait for.
+    const ran = new Promise<void>((resolve) => {
+      const subscription = onDidChangeResults((results) => {
+        if (results.uri === document.uri.toString() && results.gates.some((g) => g.gate === 'rollback')) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand('testing.runAtCursor');
+    await ran;
+    const gate = childrenByLabel(await resolvedCardItem(testController, document.uri)).get('rollback');
+    assert.ok(gate && gate.children.size > 0, 'the rollback gate shows no checks after its run');
   });
 });
