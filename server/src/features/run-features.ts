@@ -141,7 +141,8 @@ export class RunFeatures {
     const progress = await startRunProgress(this.host.connection, workDoneToken, this.canCreateProgress, gates);
     const handle = this.manager.start({
       text: source.text, cardFile: source.file, root: this.rootOf(source.file), ...(gates ? { gates } : {}),
-      onGate: (g, phase, status) => progress.gate(g, phase, status), log: (m) => this.host.connection.console.error(m),
+      onGate: (g, phase, status) => progress.gate(g, phase, status), onFile: (f, read, total) => progress.file(f, read, total),
+      log: (m) => this.host.connection.console.error(m),
     });
     this.active.set(uri, handle);
     token.onCancellationRequested(() => handle.cancel());

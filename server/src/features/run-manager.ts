@@ -24,6 +24,8 @@ export interface RunRequest {
   gates?: GateId[];
   record?: boolean;
   onGate?: (gate: GateId, phase: 'start' | 'done', status?: GateStatus) => void;
+  /** A large evidence file being read (the engine reports files of 8 MiB and more). */
+  onFile?: (path: string, bytesRead: number, totalBytes: number) => void;
   log?: (message: string) => void;
 }
 
@@ -80,6 +82,9 @@ export class RunManager {
     switch (m.type) {
       case 'progress':
         req.onGate?.(m.gate, m.phase, m.phase === 'done' ? m.status : undefined);
+        return;
+      case 'file':
+        req.onFile?.(m.path, m.bytesRead, m.totalBytes);
         return;
       case 'log':
         req.log?.(m.message);

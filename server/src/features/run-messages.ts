@@ -29,6 +29,7 @@ export type ToWorker = RunMessage | CancelMessage;
 export type FromWorker =
   | { type: 'progress'; gate: GateId; phase: 'start' }
   | { type: 'progress'; gate: GateId; phase: 'done'; status: GateStatus }
+  | { type: 'file'; path: string; bytesRead: number; totalBytes: number }
   | { type: 'log'; message: string }
   | { type: 'done'; record: RunRecord; recordPath: string | null; cancelled: boolean; recordError?: string }
   | { type: 'failed'; reason: string };

@@ -9,13 +9,15 @@ import { GATE_IDS, type GateId, type GateStatus } from '../gates/types';
 /** Reports gate by gate and exposes the cancellation of a server-created progress. */
 export interface RunProgressReporter {
   gate(gate: GateId, phase: 'start' | 'done', status?: GateStatus): void;
+  /** A large evidence file being read; reported at each quarter so the client is not flooded. */
+  file(path: string, bytesRead: number, totalBytes: number): void;
   done(): void;
   /** Set when the client can cancel the progress itself (server-created progress). */
   token?: CancellationToken;
 }
 
 /** A reporter that says nothing. */
-const SILENT: RunProgressReporter = { gate: () => undefined, done: () => undefined };
+const SILENT: RunProgressReporter = { gate: () => undefined, file: () => undefined, done: () => undefined };
 
 /** Starts progress reports for a run of `gates` (the selected ones, or all seven). */
 export async function startRunProgress(connection: Connection, clientToken: string | number | undefined, canCreate: boolean, gates: readonly GateId[] | undefined): Promise<RunProgressReporter> {
@@ -33,12 +35,19 @@ export async function startRunProgress(connection: Connection, clientToken: stri
   } else return SILENT;
   const total = (gates ?? GATE_IDS).length;
   let finished = 0;
+  const quarters = new Map<string, number>();
   reporter.begin('Release Gates: running gates', 0, `${total} gate(s)`, true);
   return {
     gate: (gate, phase, status) => {
       if (phase === 'done') finished++;
       const pct = Math.min(100, Math.round((100 * finished) / Math.max(total, 1)));
       reporter.report(pct, phase === 'start' ? `${gate} gate…` : `${gate} gate: ${status ?? 'done'}`);
+    },
+    file: (file, bytesRead, totalBytes) => {
+      const quarter = Math.floor((4 * bytesRead) / Math.max(totalBytes, 1));
+      if ((quarters.get(file) ?? -1) >= quarter) return;
+      quarters.set(file, quarter);
+      reporter.report(`reading ${file}: ${Math.round((100 * bytesRead) / Math.max(totalBytes, 1))} %`);
     },
     done: () => reporter.done(),
     ...(token ? { token } : {}),

@@ -31,7 +31,9 @@ function registry(): GateDefinition[] | undefined {
     compute: (ctx) => new Promise((resolve) => {
       // A stuck gate never returns, so only terminating the worker ends the run.
       if (mode === 'stuck') return;
-      ctx.signal?.addEventListener('abort', () => resolve([]), { once: true });
+      // The abort may have come while the gate's evidence was loading, before this listener existed.
+      if (ctx.signal?.aborted) resolve([]);
+      else ctx.signal?.addEventListener('abort', () => resolve([]), { once: true });
     }),
   }));
 }
@@ -49,6 +51,7 @@ async function run(m: RunMessage): Promise<void> {
     ...(m.gates ? { gates: m.gates } : {}), ...(gates ? { registry: gates } : {}),
     onProgress: (p) => {
       if (p.kind === 'gate') post(p.phase === 'start' ? { type: 'progress', gate: p.gate, phase: 'start' } : { type: 'progress', gate: p.gate, phase: 'done', status: p.status });
+      else post({ type: 'file', path: p.path, bytesRead: p.bytesRead, totalBytes: p.totalBytes });
     },
   });
   const previous = await readRecord(m.cardFile);

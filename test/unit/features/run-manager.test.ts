@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -31,7 +31,8 @@ describe('run manager (worker thread)', () => {
     if (outcome.kind === 'done') assert.equal(outcome.recordPath, null);
   });
 
-  it('stops a held gate through its abort signal', async () => {
+  // The grace before termination is a minute and the test allows 20 s: only the abort can end it in time.
+  it('stops a held gate through its abort signal', { timeout: 20_000 }, async () => {
     process.env[TEST_HOLD_GATE_ENV] = 'data';
     let handle: ReturnType<RunManager['start']> | undefined;
     const started = new Promise<void>((ready) => {
@@ -40,6 +41,17 @@ describe('run manager (worker thread)', () => {
     await started;
     handle?.cancel();
     assert.deepEqual(await handle?.outcome, { kind: 'cancelled' });
+  });
+
+  it('reports progress while reading a large evidence file', async () => {
+    const csv = join(root, 'churn', 'evidence', 'perf', 'requests.csv');
+    const rows = readFileSync(csv, 'utf8').split('\n').slice(1).filter((l) => l !== '').join('\n');
+    // Repeat the samples past the engine's 8 MiB large-file mark.
+    while (readFileSync(csv).length < 9 * 1024 * 1024) appendFileSync(csv, `${rows}\n`);
+    const seen: number[] = [];
+    const handle = new RunManager(WORKER).start({ text: readFileSync(cardFile, 'utf8'), cardFile, root, gates: ['performance'], record: false, onFile: (_p, read, total) => seen.push(read / total) });
+    assert.equal((await handle.outcome).kind, 'done');
+    assert.ok(seen.length > 0 && seen.every((f) => f > 0 && f <= 1), JSON.stringify(seen.slice(0, 5)));
   });
 
   it('reports a card that is not a card as a failed run', async () => {
