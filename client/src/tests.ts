@@ -29,10 +29,25 @@ export function createTestController(context: RunContext, subscriptions: vscode.
   return controller;
 }
 
-/** Puts a card's results into the tree (ranges from the results, checks as children). */
+/** Cards whose run the Run profile is reporting itself; their result events are not reported twice. */
+const runningHere = new Set<string>();
+
+/** The `finishedAt` of the results last shown as test states, by card. */
+const lastShown = new Map<string, string>();
+
+/**
+ * Puts a card's results into the tree (ranges from the results, checks as children). Results that
+ * did not come from the Run profile (a code lens run, a record read back after a restart) are shown
+ * as a run of their own, unless stale: a result for another bundle is no verdict on this one.
+ */
 function applyResults(controller: vscode.TestController, results: CardResults): void {
   if (results.gates.length === 0) return;
-  gatesFromResults(controller, cardItem(controller, vscode.Uri.parse(results.uri)), results);
+  const reported = gatesFromResults(controller, cardItem(controller, vscode.Uri.parse(results.uri)), results);
+  if (runningHere.has(results.uri) || results.stale || results.finishedAt === null || lastShown.get(results.uri) === results.finishedAt) return;
+  lastShown.set(results.uri, results.finishedAt);
+  const run = controller.createTestRun(new vscode.TestRunRequest(), `Release Gates results of ${vscode.workspace.asRelativePath(vscode.Uri.parse(results.uri))}`, false);
+  for (const [item, gate] of reported) reportGate(run, item, gate);
+  run.end();
 }
 
 /** The gates of a card: from its results when the server has some, else from its outline. */
@@ -123,10 +138,12 @@ async function runCard(
   token: vscode.CancellationToken,
 ): Promise<void> {
   const started = gateItems(card, gates === undefined ? undefined : new Set(gates), []);
+  runningHere.add(card.id);
   try {
     const results = await runGates(context, card.uri!, gates, token, (p) => {
       if (p.message !== undefined) run.appendOutput(`${p.message}\r\n`);
     });
+    if (results.finishedAt !== null) lastShown.set(card.id, results.finishedAt);
     const reported = new Set<vscode.TestItem>();
     for (const [item, gate] of gatesFromResults(controller, card, results)) {
       if (gates !== undefined && !gates.includes(gate.gate)) continue;
@@ -139,5 +156,7 @@ async function runCard(
     if (token.isCancellationRequested) return void started.forEach((item) => run.skipped(item));
     const message = new vscode.TestMessage(`The run failed: ${error instanceof Error ? error.message : String(error)}`);
     started.forEach((item) => run.errored(item, message));
+  } finally {
+    runningHere.delete(card.id);
   }
 }
