@@ -6,6 +6,7 @@
  * extension offers them and skip, with the reason, when it does not yet.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FILES } from '../extension/workspace';
@@ -13,7 +14,7 @@ import { closePage, loopbackPage } from './browser';
 import { ROOT } from './install';
 import { Skip, type Report } from './report';
 import type { EditorServer } from './server';
-import { openProblems, problemRows, quickOpen, screenshot, UI_TIMEOUT_MS, waitForProblemsTotal } from './workbench';
+import { goToLine, openProblems, problemRows, quickOpen, screenshot, UI_TIMEOUT_MS, waitForProblemsTotal } from './workbench';
 
 /** What the UI test needs from the run. */
 export interface UiRun {
@@ -34,6 +35,14 @@ function expectedProblems(workspace: string, files: string[]): number {
   if (r.status !== 0 && r.status !== 1) throw new Error(`release-gates check exited ${r.status}: ${r.stderr}`);
   const findings = JSON.parse(r.stdout) as { severity: string }[];
   return findings.filter((f) => ['error', 'warning', 'info'].includes(f.severity)).length;
+}
+
+/** The 1-based line of a gate's definition key in a workspace card. */
+function gateLine(workspace: string, gate: string): number {
+  const lines = readFileSync(join(workspace, FILES.example), 'utf8').split('\n');
+  const at = lines.findIndex((l) => l === `  ${gate}:`);
+  if (at < 0) throw new Error(`${FILES.example} has no "${gate}:" gate definition`);
+  return at + 1;
 }
 
 /** Answers the workspace-trust question as a user who wrote these cards. */
@@ -91,12 +100,16 @@ async function runGateLens({ page, run, shot }: Step): Promise<void> {
     throw new Skip('the extension offers no "Run gate" code lens yet (the extension-host suite found none on the example card)');
   }
   await quickOpen(page, FILES.example);
-  const lens = page.locator('.codelens-decoration a', { hasText: /Run gate/i }).first();
-  await lens.waitFor({ timeout: UI_TIMEOUT_MS });
+  // Gate lenses sit above the gate definitions, far below the first screen: go to one, as a user scrolls.
+  await goToLine(page, gateLine(run.workspace, 'performance'));
+  // Monaco keeps some off-screen lenses in the DOM, hidden; the user clicks the one on screen.
+  const lens = page.locator('.codelens-decoration a:visible', { hasText: /Run gate/i }).first();
+  await lens.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await shot('ui-6-lens');
   await lens.click();
   // A finished run replaces "Run gate" by its verdict next to the gate.
   await page.locator('.codelens-decoration', { hasText: /passed|failed|error/i }).first().waitFor({ timeout: 120_000 });
-  await shot('ui-6-gate-result');
+  await shot('ui-7-gate-result');
 }
 
 async function testExplorer({ page, shot }: Step): Promise<void> {
@@ -106,8 +119,13 @@ async function testExplorer({ page, shot }: Step): Promise<void> {
     throw new Skip('the extension registers no test controller yet (no Testing view in the activity bar)');
   }
   await testing.click();
+  // Cards are the top-level items and start collapsed; the user expands the example card.
+  const card = page.locator('.test-explorer .monaco-list-row', { hasText: FILES.example }).first();
+  await card.waitFor({ timeout: UI_TIMEOUT_MS });
+  await card.click();
+  await page.keyboard.press('ArrowRight');
   await page.locator('.test-explorer .monaco-list-row', { hasText: /performance|quality|data|rollback/i }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await shot('ui-7-test-explorer');
+  await shot('ui-8-test-explorer');
 }
 
 /** The steps, in the order a user takes them; each is one counted test. */

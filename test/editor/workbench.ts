@@ -19,9 +19,25 @@ export async function quickOpen(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.keyboard.press('Enter');
+  // Click the exact row: Enter can land on the previous list while Quick Open is still filtering.
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+  await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  await row.click();
   await activeTab(page, name).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Goes to a 1-based line of the active editor (Ctrl+G), which reveals it in the viewport. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Runs a command from the Command Palette by its label. */
