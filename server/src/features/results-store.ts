@@ -89,8 +89,13 @@ export function toCardResults(uri: string, card: Card, entry: StoredResults | un
     gate: g.gate as WireGateId, status: g.status, checks: g.checks.map((c) => wireCheck(card, c)),
     range: gateKeyRange(card, g.gate, g.asserted), ...(g.asserted ? { asserted: true } : {}),
   }));
+  // A pass over some gates is not a pass of the card: until every gate has a result (or a valid
+  // deferral) the card's verdict stays "not run", never a silent pass.
+  const covered = new Set([...r.gates.map((g) => g.gate), ...r.deferred.map((d) => d.gate)]);
+  const complete = GATE_IDS.every((g) => covered.has(g));
+  const status: CardResults['status'] = r.status === 'pass' && !complete ? 'none' : (r.status as GateStatus);
   return {
-    uri, releaseId: r.release_id, status: r.status as GateStatus, stale: entry.stale, finishedAt: r.finished_at,
+    uri, releaseId: r.release_id, status, stale: entry.stale, finishedAt: r.finished_at,
     recordPath: entry.recordPath, gates, deferred: r.deferred.map((d) => ({ gate: d.gate as WireGateId, owner: d.owner, deadline: d.deadline })),
     ...(entry.staleReason ? { staleReason: entry.staleReason } : {}),
   };

@@ -6,7 +6,7 @@ import { mergeRecords, ResultsStore, toCardResults, type StoredResults } from '.
 import { runDiagnostics } from '../../../server/src/features/run-diagnostics';
 import { ageText, comparisonText, shorten } from '../../../server/src/features/run-format';
 import type { RecordGate } from '../../../server/src/records';
-import { allPassing, card, CHURN, record } from '../readiness/helpers';
+import { allPassing, card, CHURN, passing, record } from '../readiness/helpers';
 
 const NOW = new Date('2026-11-26T10:04:02.000Z');
 const P99 = ['gates', 'performance', 'p99_latency_ms'];
@@ -78,6 +78,13 @@ describe('results store', () => {
     assert.equal(perf?.checks[0]?.range.start.line, lineOf('p99_latency_ms: 800'));
     assert.equal(perf?.checks[0]?.sampleSize, 20000);
     assert.equal(toCardResults('u', card(), undefined).status, 'none');
+  });
+
+  it('does not call a card passed until every gate has a result', () => {
+    const partial: StoredResults = { record: { ...record([passing('performance', 'p99_latency_ms')]), status: 'pass' }, recordPath: null, stale: false };
+    assert.equal(toCardResults('u', card(), partial).status, 'none');
+    const full: StoredResults = { record: { ...record(allPassing()), status: 'pass' }, recordPath: null, stale: false };
+    assert.equal(toCardResults('u', card(), full).status, 'pass');
   });
 });
 
