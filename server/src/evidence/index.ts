@@ -32,6 +32,7 @@ export {
   type TimestampColumn,
   booleanAt,
   categoryAt,
+  cellText,
   getColumn,
 } from './table';
 /** Options shared by tabular loaders (declared types, minRows, missing tokens). */

@@ -76,3 +76,25 @@ export function booleanAt(column: BooleanColumn, row: number): boolean | undefin
   const v = column.values[row];
   return v === undefined || v === BOOLEAN_MISSING ? undefined : v === 1;
 }
+
+/**
+ * Cell `row` as text, for comparing with values written in a card: categories as written, booleans
+ * as true/false, numbers as JavaScript prints them, timestamps as ISO 8601 (or as epoch
+ * milliseconds when `timestampsAsNumbers`); undefined when the cell is missing.
+ */
+export function cellText(column: Column, row: number, timestampsAsNumbers = false): string | undefined {
+  switch (column.type) {
+    case 'categorical':
+      return categoryAt(column, row);
+    case 'boolean': {
+      const b = booleanAt(column, row);
+      return b === undefined ? undefined : String(b);
+    }
+    case 'numeric':
+    case 'timestamp': {
+      const v = column.values[row];
+      if (v === undefined || Number.isNaN(v)) return undefined;
+      return column.type === 'timestamp' && !timestampsAsNumbers ? new Date(v).toISOString() : String(v);
+    }
+  }
+}

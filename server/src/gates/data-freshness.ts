@@ -4,9 +4,8 @@
  * newest value of a timestamp column of the current slice.
  */
 import type { CardPath } from '../card/model';
-import { getColumn, type Table } from '../evidence';
+import { cellText, getColumn, type Table } from '../evidence';
 import { atMost, definitionError, evidenceError, fmt, num, str, tableEvidence } from './engine-checks';
-import { cellText } from './data-validity';
 import type { CheckResult, EvidenceRequest, GateContext } from './types';
 
 const HOUR_MS = 3_600_000;

@@ -3,27 +3,11 @@
  * (required columns present, types as declared), null share, range, enum and IQR outliers.
  */
 import type { CardPath } from '../card/model';
-import { type Column, getColumn, parseBoolean, parseNumber, parseTimestamp, type Table } from '../evidence';
+import { cellText, type Column, getColumn, parseBoolean, parseNumber, parseTimestamp, type Table } from '../evidence';
 import { percentileSorted, sortedCopy } from '../stats';
 import { atMost, fmt, pct } from './engine-checks';
 import type { FieldSpec } from './data-spec';
 import type { CheckResult } from './types';
-
-/** The text of cell i, or undefined when missing. */
-export function cellText(col: Column, i: number): string | undefined {
-  switch (col.type) {
-    case 'categorical': {
-      const c = col.codes[i] as number;
-      return c < 0 ? undefined : col.dictionary[c];
-    }
-    case 'boolean':
-      return col.values[i] === 255 ? undefined : col.values[i] === 1 ? 'true' : 'false';
-    case 'numeric':
-      return Number.isNaN(col.values[i] as number) ? undefined : String(col.values[i]);
-    case 'timestamp':
-      return Number.isNaN(col.values[i] as number) ? undefined : new Date(col.values[i] as number).toISOString();
-  }
-}
 
 /** Number of cells in a column. */
 function columnLength(col: Column): number {

@@ -3,7 +3,7 @@
  * against production), regression error by target range, and selecting the rows of a slice.
  */
 import type { CardPath } from '../card/model';
-import { type Column, getColumn, type Table } from '../evidence';
+import { cellText, getColumn, type Table } from '../evidence';
 import { brierScore, DEFAULT_ECE_BINS, errorByTargetRange, expectedCalibrationError } from '../stats';
 import { atMost, definitionError, fmt, num, str } from './engine-checks';
 import type { QualityRows } from './quality-data';
@@ -56,23 +56,6 @@ export function targetRangeChecks(ranges: readonly unknown[], rows: QualityRows,
   });
 }
 
-/** The text of a cell as slice values are compared: booleans as true/false, numbers as JavaScript prints them. */
-function cellText(col: Column, i: number): string | undefined {
-  switch (col.type) {
-    case 'categorical': {
-      const c = col.codes[i] as number;
-      return c < 0 ? undefined : col.dictionary[c];
-    }
-    case 'boolean':
-      return col.values[i] === 255 ? undefined : col.values[i] === 1 ? 'true' : 'false';
-    case 'numeric':
-    case 'timestamp': {
-      const v = col.values[i] as number;
-      return Number.isNaN(v) ? undefined : String(v);
-    }
-  }
-}
-
 /** Row indices of a slice (`column` equal to `value` or one of `values`), or a message. */
 export function sliceRows(table: Table, slice: Record<string, unknown>): number[] | string {
   const column = str(slice, 'column') ?? '';
@@ -83,7 +66,7 @@ export function sliceRows(table: Table, slice: Record<string, unknown>): number[
   const wanted = new Set(raw.map((v) => String(v)));
   const out: number[] = [];
   for (let i = 0; i < table.rowCount; i++) {
-    const t = cellText(col, i);
+    const t = cellText(col, i, true);
     if (t !== undefined && wanted.has(t)) out.push(i);
   }
   return out;
