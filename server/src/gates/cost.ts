@@ -8,7 +8,7 @@
  */
 import type { CardPath } from '../card/model';
 import { COST_CATEGORIES, type DayCost, type DayOutcome, type HorizonTotals, dateOf, dayOf, horizonTotals, readLedger, readOutcomes } from './cost-ledger';
-import { describeProblems, loadedTable } from './robustness-evidence';
+import { describeProblems, loadedTable } from './loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from './types';
 
 const LEDGER = 'cost.ledger';

@@ -6,7 +6,7 @@
  */
 import type { CardPath } from '../card/model';
 import type { PromRule, PromRuleFile } from '../evidence';
-import { slug } from './robustness-evidence';
+import { slug } from './loaded-evidence';
 import type { CheckResult } from './types';
 
 /** One alert from the card. */

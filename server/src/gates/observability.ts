@@ -10,7 +10,7 @@ import type { PromRuleFile, TraceExport } from '../evidence';
 import { burnRateProfile, sloFromCard, windowsFromCard, type BurnRateWindow } from '../slo';
 import { alertChecks } from './observability-alerts';
 import { rulePairs, windowCheck } from './observability-burn-rate';
-import { describeProblems, isPromRuleFile, isTraceExport, loadedValue } from './robustness-evidence';
+import { describeProblems, isPromRuleFile, isTraceExport, loadedValue } from './loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from './types';
 
 const TRACES = 'observability.traces';

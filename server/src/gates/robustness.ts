@@ -9,7 +9,7 @@
  */
 import type { CardPath } from '../card/model';
 import { type Table, booleanAt, categoryAt, getColumn } from '../evidence';
-import { describeProblems, loadedTable, slug } from './robustness-evidence';
+import { describeProblems, loadedTable, slug } from './loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from './types';
 
 /** One suite as the card defines it, with defaults applied. */

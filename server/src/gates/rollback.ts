@@ -7,7 +7,7 @@
 import type { Card, CardPath } from '../card/model';
 import { drillChecks, readDrills } from './rollback-drill';
 import { expectedArtifacts, inventoryCheck, readInventory, uncoveredArtifacts } from './rollback-inventory';
-import { describeProblems, loadedTable } from './robustness-evidence';
+import { describeProblems, loadedTable } from './loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from './types';
 
 const INVENTORY = 'rollback.inventory';
