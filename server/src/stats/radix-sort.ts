@@ -1,0 +1,101 @@
+/**
+ * Ascending sort of doubles by an LSD radix sort on their IEEE-754 bits. The data gate sorts two
+ * 1M-value samples per numeric column (quartiles, Wasserstein, KS); a radix sort does that in
+ * linear passes (six 11-bit digits) instead of n log n comparisons, with exactly the order of Float64Array's own sort
+ * (-Infinity < negatives < -0 < +0 < positives < Infinity). NaN must already be removed.
+ */
+
+/** Below this length the built-in comparison sort is as fast and allocates nothing. */
+const RADIX_MIN_LENGTH = 2048;
+
+/**
+ * 11-bit digits: six passes over the two 32-bit halves of a key (11 + 11 + 10 bits each). Small
+ * count tables keep the scatter's writes within cache, which beats fewer passes with 16-bit digits.
+ */
+const DIGIT_BITS = 11;
+const DIGIT_SIZE = 1 << DIGIT_BITS;
+const DIGIT_MASK = DIGIT_SIZE - 1;
+const PASSES: readonly (readonly [0 | 1, number])[] = [[0, 0], [0, 11], [0, 22], [1, 0], [1, 11], [1, 22]];
+
+/** Radix passes read the two 32-bit halves of each double; that layout needs a little-endian host. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Sorts `values` (no NaN) ascending in place and returns it. */
+export function sortFloat64(values: Float64Array): Float64Array {
+  const n = values.length;
+  if (n < RADIX_MIN_LENGTH || !LITTLE_ENDIAN) return values.sort();
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  toSortableKeys(words, lo, hi);
+  let tmpLo = new Uint32Array(n);
+  let tmpHi = new Uint32Array(n);
+  const counts = new Uint32Array(DIGIT_SIZE);
+  for (const [half, shift] of PASSES) {
+    const src = half === 0 ? lo : hi;
+    if (!histogram(src, shift, counts)) continue; // Every key has the same digit: the pass is a no-op.
+    scatter(lo, hi, tmpLo, tmpHi, src, shift, counts);
+    [lo, tmpLo] = [tmpLo, lo];
+    [hi, tmpHi] = [tmpHi, hi];
+  }
+  fromSortableKeys(lo, hi, words);
+  return values;
+}
+
+/** Maps doubles to unsigned keys whose order is numeric order: flip negatives, set the sign bit of positives. */
+function toSortableKeys(words: Uint32Array, lo: Uint32Array, hi: Uint32Array): void {
+  for (let i = 0; i < lo.length; i++) {
+    const l = words[2 * i] as number;
+    const h = words[2 * i + 1] as number;
+    if (h & 0x80000000) {
+      lo[i] = ~l >>> 0;
+      hi[i] = ~h >>> 0;
+    } else {
+      lo[i] = l;
+      hi[i] = (h | 0x80000000) >>> 0;
+    }
+  }
+}
+
+/** The inverse of `toSortableKeys`, written back into the doubles' words. */
+function fromSortableKeys(lo: Uint32Array, hi: Uint32Array, words: Uint32Array): void {
+  for (let i = 0; i < lo.length; i++) {
+    const l = lo[i] as number;
+    const h = hi[i] as number;
+    if (h & 0x80000000) {
+      words[2 * i] = l;
+      words[2 * i + 1] = (h & 0x7fffffff) >>> 0;
+    } else {
+      words[2 * i] = ~l >>> 0;
+      words[2 * i + 1] = ~h >>> 0;
+    }
+  }
+}
+
+/** Counts digits and turns counts into start offsets; false when one digit holds every key. */
+function histogram(src: Uint32Array, shift: number, counts: Uint32Array): boolean {
+  counts.fill(0);
+  for (let i = 0; i < src.length; i++) {
+    const d = ((src[i] as number) >>> shift) & DIGIT_MASK;
+    counts[d] = (counts[d] as number) + 1;
+  }
+  let sum = 0;
+  for (let d = 0; d < DIGIT_SIZE; d++) {
+    const c = counts[d] as number;
+    if (c === src.length) return false;
+    counts[d] = sum;
+    sum += c;
+  }
+  return true;
+}
+
+/** Stable scatter of both key halves by the digit of `src`. */
+function scatter(lo: Uint32Array, hi: Uint32Array, outLo: Uint32Array, outHi: Uint32Array, src: Uint32Array, shift: number, offsets: Uint32Array): void {
+  for (let i = 0; i < src.length; i++) {
+    const d = ((src[i] as number) >>> shift) & DIGIT_MASK;
+    const at = offsets[d] as number;
+    offsets[d] = at + 1;
+    outLo[at] = lo[i] as number;
+    outHi[at] = hi[i] as number;
+  }
+}
