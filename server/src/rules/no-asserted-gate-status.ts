@@ -2,10 +2,10 @@
  * `data_gate: pass` written by hand is a spoken release: nobody can check it, and it stays "pass"
  * whatever the bundle becomes. A gate definition makes the status computed from evidence.
  */
-import { GATE_IDS, type GateId } from '../gates/types';
+import type { GateId } from '../gates/types';
 import { replacePairFix } from './fixes';
 import { defineRule } from './types';
-import { assertedKey, str } from './values';
+import { assertedGates, str } from './values';
 
 /** Definition skeletons with placeholders for the keys each gate needs. */
 const SKELETONS: Record<GateId, readonly string[]> = {
@@ -27,13 +27,9 @@ export const noAssertedGateStatus = defineRule({
     fix: 'skeleton',
   },
   check(card, report) {
-    const gates = card.object(['gates']);
-    if (!gates) return;
-    for (const gate of GATE_IDS) {
-      const key = assertedKey(gate);
-      const pair = card.pair(['gates', key]);
-      if (!pair || gates[gate] !== undefined) continue;
-      const status = str(gates[key]) ?? String(gates[key]);
+    for (const { gate, key, pair, status: value, defined } of assertedGates(card)) {
+      if (defined) continue;
+      const status = str(value) ?? String(value);
       const failed = status === 'fail' ? ' It also says the gate failed, which blocks the release.' : '';
       report(pair, `${key}: ${status} is asserted by hand, not computed: a "spoken" release. Nobody can check it, and it keeps saying ${status} whatever the bundle becomes.${failed} Replace it with a definition under ${gate}: (thresholds and evidence) so release-gates run computes it.`, {
         fixes: [replacePairFix(card, pair, [`${gate}:`, ...SKELETONS[gate].map((l) => `  ${l}`)], `Replace with a ${gate} gate definition skeleton`)],

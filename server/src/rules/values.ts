@@ -2,6 +2,7 @@
  * Defensive readers for card values. Rules run even when the schema reported errors, so every
  * value may have the wrong type; these helpers return undefined instead of trusting it.
  */
+import type { Pair } from 'yaml';
 import type { Card, CardPath } from '../card/model';
 import { GATE_IDS, type GateId } from '../gates/types';
 
@@ -45,6 +46,29 @@ export function gateDefinition(card: Card, gate: GateId): Record<string, unknown
 /** The asserted status key of a gate (`<id>_gate`). */
 export function assertedKey(gate: GateId): string {
   return `${gate}_gate`;
+}
+
+/** A `<gate>_gate: <status>` entry of the card, and whether the gate is also defined. */
+export interface AssertedGate {
+  gate: GateId;
+  key: string;
+  pair: Pair;
+  /** The asserted value as written (normally pass or fail). */
+  status: unknown;
+  defined: boolean;
+}
+
+/** Every asserted gate status in the card, in gate order. */
+export function assertedGates(card: Card): AssertedGate[] {
+  const gates = card.object(['gates']);
+  if (!gates) return [];
+  const out: AssertedGate[] = [];
+  for (const gate of GATE_IDS) {
+    const key = assertedKey(gate);
+    const pair = card.pair(['gates', key]);
+    if (pair) out.push({ gate, key, pair, status: gates[key], defined: gates[gate] !== undefined });
+  }
+  return out;
 }
 
 /** True when the gate is written at all, asserted or defined. */
