@@ -6,7 +6,7 @@
  */
 import type { CardPath } from '../card/model';
 import { type Column, getColumn, type Table } from '../evidence';
-import { columnDrift, type DriftColumn, type DriftMethod, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE } from '../stats';
+import { CategoryCounts, columnDrift, type DriftColumn, type DriftMethod, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE } from '../stats';
 import { atMost, definitionError, fmt, list, num, obj, pct, str } from './engine-checks';
 import { numericDrift } from './data-columns';
 import { quantilePsi } from './data-psi';
@@ -39,19 +39,60 @@ function driftColumns(s: DriftSettings, ref: Table, cur: Table, specs: readonly 
   return [...new Set([...names, ...s.critical])];
 }
 
-/** Values of a column as a drift input of the given kind. */
-function driftValues(col: Column, kind: 'numeric' | 'categorical'): Float64Array | (string | null)[] | undefined {
+/** Values of a column as a drift input of the given kind; categories as counts, never one string per row. */
+function driftValues(col: Column, kind: 'numeric' | 'categorical'): Float64Array | CategoryCounts | undefined {
   if (kind === 'numeric') return col.type === 'numeric' ? col.values : undefined;
   switch (col.type) {
     case 'categorical':
-      return Array.from(col.codes, (c) => (c < 0 ? null : (col.dictionary[c] as string)));
+      return codeCounts(col.codes, col.dictionary);
     case 'boolean':
-      return Array.from(col.values, (v) => (v === 255 ? null : v === 1 ? 'true' : 'false'));
+      return booleanCounts(col.values);
     case 'numeric':
-      return Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)));
+      return numberCounts(col.values);
     case 'timestamp':
       return undefined;
   }
+}
+
+/** Counts of a dictionary-encoded column; codes are assigned in first-seen order, so the counts are too. */
+function codeCounts(codes: Int32Array, dictionary: readonly string[]): CategoryCounts {
+  const perCode = new Float64Array(dictionary.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    if (c >= 0) perCode[c] = (perCode[c] as number) + 1;
+  }
+  const counts = new Map<string, number>();
+  perCode.forEach((n, c) => {
+    if (n > 0) counts.set(dictionary[c] as string, n);
+  });
+  return new CategoryCounts(counts);
+}
+
+/** Counts of 'true' and 'false' in first-seen order (255 is missing). */
+function booleanCounts(values: Uint8Array): CategoryCounts {
+  let t = 0;
+  let f = 0;
+  let firstTrue: boolean | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === 1) t++;
+    else if (v === 0) f++;
+    else continue;
+    firstTrue ??= v === 1;
+  }
+  const order: [string, number][] = firstTrue ? [['true', t], ['false', f]] : [['false', f], ['true', t]];
+  return new CategoryCounts(new Map(order.filter(([, n]) => n > 0)));
+}
+
+/** Counts of a numeric column tested as categories, keyed by the number's text (as the cells read). */
+function numberCounts(values: Float64Array): CategoryCounts {
+  const byValue = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isNaN(v)) byValue.set(v, (byValue.get(v) ?? 0) + 1);
+  }
+  // Map keys compare -0 and 0 as equal, and String() spells both '0', so the keys stay distinct.
+  return new CategoryCounts(new Map([...byValue].map(([v, n]) => [String(v), n])));
 }
 
 /** Number of finite values. */

@@ -7,6 +7,19 @@ export type CategoryValue = string | number;
 /** Missing categorical cell. */
 export type MaybeCategory = CategoryValue | null | undefined;
 
+/**
+ * Counts of each present value, in first-seen order, for a caller that already has them: a
+ * dictionary-encoded column is counted from its codes in one pass over a typed array, instead of
+ * being expanded into one string per row only to be counted again here.
+ */
+export class CategoryCounts {
+  /** Wraps counts (every count positive, keys in first-seen order). */
+  constructor(readonly counts: ReadonlyMap<CategoryValue, number>) {}
+}
+
+/** Categorical input of the drift tests: one cell per row, or the counts of the cells. */
+export type CategoricalInput = readonly MaybeCategory[] | CategoryCounts;
+
 /** Share of each bin (or category) in the reference and in the current sample, same order. */
 export interface BinnedShares {
   readonly reference: Float64Array;
@@ -22,7 +35,8 @@ export function isPresent(v: MaybeCategory): v is CategoryValue {
 }
 
 /** Counts of each present value, in first-seen order. */
-export function countValues(values: readonly MaybeCategory[] | NumericInput): Map<CategoryValue, number> {
+export function countValues(values: CategoricalInput | NumericInput): Map<CategoryValue, number> {
+  if (values instanceof CategoryCounts) return new Map(values.counts);
   const counts = new Map<CategoryValue, number>();
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as MaybeCategory;
@@ -84,8 +98,8 @@ function sharesOver(keys: readonly CategoryValue[], counts: Map<CategoryValue, n
  * over the union of values. Shares are of the non-missing count of each sample.
  */
 export function binnedShares(
-  reference: readonly MaybeCategory[] | Float64Array,
-  current: readonly MaybeCategory[] | Float64Array,
+  reference: CategoricalInput | Float64Array,
+  current: CategoricalInput | Float64Array,
   numeric: boolean,
 ): BinnedShares {
   const refCounts = countValues(reference);
@@ -108,8 +122,12 @@ export function binnedShares(
   return { reference: sharesOver(keys, refCounts, refTotal), current: sharesOver(keys, curCounts, curTotal) };
 }
 
-function refCountsToValues(values: readonly MaybeCategory[] | Float64Array): number[] {
+function refCountsToValues(values: CategoricalInput | Float64Array): number[] {
   const out: number[] = [];
+  if (values instanceof CategoryCounts) {
+    for (const [v, c] of values.counts) if (typeof v === 'number') for (let k = 0; k < c; k++) out.push(v);
+    return out;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'number' && !Number.isNaN(v)) out.push(v);

@@ -1,5 +1,5 @@
 // The individual drift tests, each matching the Evidently stattest of the same name.
-import { binnedShares, CategoryValue, countValues, fillEmptyBins, MaybeCategory } from './binning';
+import { binnedShares, CategoricalInput, CategoryValue, countValues, fillEmptyBins } from './binning';
 import { ks2Samp } from './ks';
 import { finiteValues, NumericInput, populationStd } from './numeric';
 import { chi2Sf, normalSf } from './special';
@@ -51,8 +51,8 @@ export function ksDriftTest(reference: NumericInput, current: NumericInput, thre
  * A value seen only in the current sample has expected count 0, so the statistic is infinite and p = 0.
  */
 export function chiSquareDriftTest(
-  reference: readonly MaybeCategory[] | NumericInput,
-  current: readonly MaybeCategory[] | NumericInput,
+  reference: CategoricalInput | NumericInput,
+  current: CategoricalInput | NumericInput,
   threshold?: number,
 ): DriftTestResult {
   const ref = countValues(reference);
@@ -75,8 +75,8 @@ export function chiSquareDriftTest(
  * When both samples hold one and the same single value, p = 1.
  */
 export function zDriftTest(
-  reference: readonly MaybeCategory[] | NumericInput,
-  current: readonly MaybeCategory[] | NumericInput,
+  reference: CategoricalInput | NumericInput,
+  current: CategoricalInput | NumericInput,
   threshold?: number,
 ): DriftTestResult {
   const ref = countValues(reference);
@@ -139,8 +139,8 @@ export function jensenShannonDistance(p: Float64Array, q: Float64Array): number 
 
 /** Evidently's Jensen–Shannon drift on binned shares (no empty-bin filling); drifts when >= threshold (0.1). */
 export function jensenShannonDriftTest(
-  reference: readonly MaybeCategory[] | Float64Array,
-  current: readonly MaybeCategory[] | Float64Array,
+  reference: CategoricalInput | Float64Array,
+  current: CategoricalInput | Float64Array,
   numeric: boolean,
   threshold?: number,
 ): DriftTestResult {
@@ -153,8 +153,8 @@ export function jensenShannonDriftTest(
  * share 0.0001 (or min non-empty share / 10⁶ when that is <= 0.0001); drifts when >= threshold (0.1).
  */
 export function psiDriftTest(
-  reference: readonly MaybeCategory[] | Float64Array,
-  current: readonly MaybeCategory[] | Float64Array,
+  reference: CategoricalInput | Float64Array,
+  current: CategoricalInput | Float64Array,
   numeric: boolean,
   threshold?: number,
 ): DriftTestResult {

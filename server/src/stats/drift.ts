@@ -1,5 +1,5 @@
 // Per-column drift with Evidently's automatic test choice, and the dataset rule on top of it.
-import { countValues, MaybeCategory } from './binning';
+import { CategoricalInput, countValues } from './binning';
 import {
   chiSquareDriftTest, DriftMethod, DriftTestResult, jensenShannonDriftTest, ksDriftTest, psiDriftTest,
   wassersteinDriftTest, zDriftTest,
@@ -12,8 +12,8 @@ export type DriftColumn =
   | {
       readonly name: string;
       readonly kind: 'categorical';
-      readonly reference: readonly MaybeCategory[];
-      readonly current: readonly MaybeCategory[];
+      readonly reference: CategoricalInput;
+      readonly current: CategoricalInput;
     };
 
 /** Per-column overrides: a named test instead of the automatic choice, and its threshold. */
@@ -35,8 +35,8 @@ export const DEFAULT_DATASET_DRIFT_SHARE = 0.5;
 
 interface PreparedColumn {
   readonly kind: 'numeric' | 'categorical';
-  readonly reference: Float64Array | readonly MaybeCategory[];
-  readonly current: Float64Array | readonly MaybeCategory[];
+  readonly reference: Float64Array | CategoricalInput;
+  readonly current: Float64Array | CategoricalInput;
   readonly referenceSize: number;
   readonly currentSize: number;
   readonly uniquePooled: number;

@@ -2,6 +2,8 @@
 
 /** Numeric and weight input types, NumPy percentile, mean and population std. */
 export { type NumericInput, type Weights, percentile, percentileSorted, mean, populationStd, finiteValues, sortedCopy } from './numeric';
+/** Several percentiles at once by selection instead of a full sort, equal bit for bit to the sorted result. */
+export { percentiles } from './select';
 /** Special functions: log-gamma, incomplete gamma, chi-squared survival, erfc, normal cdf/sf/quantile. */
 export { logGamma, gammaP, gammaQ, chi2Sf, erfc, normalCdf, normalSf, normalQuantile } from './special';
 /** Survival function of the one-sample two-sided KS statistic (SciPy's `kstwo.sf`). */
@@ -12,7 +14,7 @@ export { ks2Samp, type KsResult, KS_MAX_EXACT_N } from './ks';
 export { wassersteinDistance } from './wasserstein';
 /** Evidently's binning (Sturges / value frequencies) and empty-bin filling. */
 export {
-  type CategoryValue, type MaybeCategory, type BinnedShares, EMPTY_BIN_SHARE, binnedShares, sturgesBinEdges, histogramCounts, fillEmptyBins,
+  type CategoryValue, type MaybeCategory, type CategoricalInput, CategoryCounts, type BinnedShares, EMPTY_BIN_SHARE, binnedShares, sturgesBinEdges, histogramCounts, fillEmptyBins,
 } from './binning';
 /** Individual drift tests (KS, chi-squared, z, normed Wasserstein, Jensen–Shannon, PSI). */
 export {

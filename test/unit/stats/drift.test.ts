@@ -6,7 +6,7 @@ import {
   chiSquareDriftTest, jensenShannonDriftTest, psiDriftTest, wassersteinDriftTest, zDriftTest,
 } from '../../../server/src/stats/drift-tests';
 import { chooseDriftMethod, columnDrift, datasetDrift, DriftColumn } from '../../../server/src/stats/drift';
-import { fillEmptyBins, sturgesBinEdges } from '../../../server/src/stats/binning';
+import { CategoryCounts, countValues, fillEmptyBins, sturgesBinEdges } from '../../../server/src/stats/binning';
 import { arrayOf, assertClose, JsonNumber, reference } from './reference';
 
 function source(name: string): number[] | string[] {
@@ -60,6 +60,23 @@ describe('chi-squared and z-test (Evidently)', () => {
       assertClose(r.pValue ?? Number.NaN, c.pValue, 'p-value', 1e-9, 1e-15);
     });
   }
+});
+
+describe('categorical input as counts', () => {
+  it('gives every categorical test exactly the result of one cell per row', () => {
+    for (const c of reference.distances as { a: string; b: string; numeric: boolean }[]) {
+      if (c.numeric) continue;
+      const a = source(c.a) as string[];
+      const b = source(c.b) as string[];
+      const ca = new CategoryCounts(countValues(a));
+      const cb = new CategoryCounts(countValues(b));
+      assert.deepEqual(chiSquareDriftTest(ca, cb), chiSquareDriftTest(a, b));
+      assert.deepEqual(zDriftTest(ca, cb), zDriftTest(a, b));
+      assert.deepEqual(jensenShannonDriftTest(ca, cb, false), jensenShannonDriftTest(a, b, false));
+      assert.deepEqual(psiDriftTest(ca, cb, false), psiDriftTest(a, b, false));
+      assert.deepEqual(columnDrift({ name: 'x', kind: 'categorical', reference: ca, current: cb }), columnDrift({ name: 'x', kind: 'categorical', reference: a, current: b }));
+    }
+  });
 });
 
 describe('Jensen–Shannon and PSI on Evidently bins', () => {
