@@ -4,7 +4,7 @@
  */
 import type { CardPath } from '../card/model';
 import { cellText, type Column, getColumn, parseBoolean, parseNumber, parseTimestamp, type Table } from '../evidence';
-import { percentileSorted, sortedCopy } from '../stats';
+import { percentiles } from '../stats';
 import { atMost, fmt, pct } from './engine-checks';
 import type { FieldSpec } from './data-spec';
 import type { CheckResult } from './types';
@@ -127,10 +127,8 @@ export function enumCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
 /** `outliers.<column>`: share outside [Q1 − k·IQR, Q3 + k·IQR] (NumPy linear quartiles) within `max_outlier_share`. */
 export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckResult | undefined {
   if (spec.maxOutlierShare === undefined || col.type !== 'numeric') return undefined;
-  // One sort serves both quartiles (NumPy's linear method, NaN dropped).
-  const sorted = sortedCopy(col.values);
-  const q1 = percentileSorted(sorted, 25);
-  const q3 = percentileSorted(sorted, 75);
+  // Both quartiles by selection, no sort (NumPy's linear method, NaN dropped).
+  const [q1, q3] = percentiles(col.values, [25, 75]) as [number, number];
   const k = spec.iqrFactor;
   const lo = q1 - k * (q3 - q1);
   const hi = q3 + k * (q3 - q1);

@@ -34,14 +34,25 @@ export function sortedCopy(values: NumericInput): Float64Array {
  * `q` is in [0, 100]. Returns NaN for empty input.
  */
 export function percentileSorted(sorted: NumericInput, q: number): number {
-  const n = sorted.length;
+  return linearPercentile(sorted.length, q, (i) => sorted[i] as number);
+}
+
+/** Sorted positions the linear method reads for `q` of `n` values: floor(h), and floor(h) + 1 when it exists. */
+export function percentilePositions(n: number, q: number): number[] {
+  if (n === 0 || !(q >= 0 && q <= 100)) return [];
+  const lo = Math.min(Math.max(Math.floor((n - 1) * (q / 100)), 0), n - 1);
+  return lo + 1 < n ? [lo, lo + 1] : [lo];
+}
+
+/** The linear method over `n` sorted values, reading the value at sorted position i through `at(i)`. */
+export function linearPercentile(n: number, q: number, at: (i: number) => number): number {
   if (n === 0 || !(q >= 0 && q <= 100)) return Number.NaN;
   // Same operation order as NumPy ((n - 1) * (q / 100)), so results agree bit for bit.
   const h = (n - 1) * (q / 100);
   const lo = Math.min(Math.max(Math.floor(h), 0), n - 1);
-  const below = sorted[lo] as number;
+  const below = at(lo);
   if (lo + 1 >= n) return below;
-  const above = sorted[lo + 1] as number;
+  const above = at(lo + 1);
   const g = h - lo;
   // NumPy's _lerp switches formula at g >= 0.5 so that the result is exact at both ends.
   const diff = above - below;
