@@ -1,4 +1,4 @@
-// Bundles the three entry points. esbuild does not type-check: `npm run typecheck` does.
+// Bundles the entry points. esbuild does not type-check: `npm run typecheck` does.
 import { build } from 'esbuild';
 
 const common = {
@@ -17,4 +17,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
   // Gates run in a worker thread beside the server (features/run-manager.ts finds it by __dirname).
   build({ ...common, entryPoints: ['server/src/features/run-worker.ts'], outfile: 'dist/run-worker.js' }),
+  // Large evidence tables are parsed in worker threads (gates/evidence-threads.ts finds it by __dirname).
+  build({ ...common, entryPoints: ['server/src/gates/evidence-worker.ts'], outfile: 'dist/evidence-worker.js' }),
 ]);

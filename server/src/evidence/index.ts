@@ -8,6 +8,7 @@ export {
   DEFAULT_MAX_DOCUMENT_BYTES,
   DEFAULT_MAX_JSON_TABLE_BYTES,
   DEFAULT_MAX_TABLE_BYTES,
+  type ByteTap,
   type EvidenceProblem,
   type EvidenceResult,
   type ProblemCode,

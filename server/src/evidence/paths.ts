@@ -16,6 +16,8 @@ export interface ResolvedEvidence {
   absolutePath: string;
   /** The path as written in the card, used in messages so users recognise it. */
   displayName: string;
+  /** Size in bytes when it was resolved (decides how it is loaded; the loaders re-check their limits). */
+  bytes: number;
 }
 
 /** True when `child` is `parent` or lies under it; both must be absolute and normalised. */
@@ -78,13 +80,15 @@ async function checkReal(root: string, lexical: string, name: string): Promise<E
 
 /** Accepts regular files only, so a directory or device never reaches a parser. */
 async function checkRegularFile(realTarget: string, name: string): Promise<EvidenceResult<ResolvedEvidence>> {
+  let bytes: number;
   try {
     const st = await fs.stat(realTarget);
     if (!st.isFile()) {
       return fail(problem('path', name, `Evidence path '${name}' is not a regular file. Point the card at the evidence file itself.`));
     }
+    bytes = st.size;
   } catch (err) {
     return fail(problem('io', name, `Evidence file '${name}' cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`));
   }
-  return ok({ absolutePath: realTarget, displayName: name });
+  return ok({ absolutePath: realTarget, displayName: name, bytes });
 }

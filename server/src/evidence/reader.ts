@@ -67,9 +67,11 @@ async function pump(handle: fs.FileHandle, size: number, max: number, name: stri
     total += bytesRead;
     // The file may grow while it is read; the guard applies to what is actually consumed.
     if (total > max) return [tooLarge(name, total, max)];
+    options.tap?.update(buffer.subarray(0, bytesRead));
     onChunk(buffer.subarray(0, bytesRead));
     options.onProgress?.(total, Math.max(size, total));
   }
+  options.tap?.end();
   return [];
 }
 

@@ -77,6 +77,14 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Name used in problems instead of the absolute path (normally the path as the card wrote it). */
   displayName?: string;
+  /** Sees the bytes of a sequential read in order, so the file can be hashed in the same pass. */
+  tap?: ByteTap;
+}
+
+/** Observer of a sequential read: every chunk in file order, then `end` once the whole file was read. */
+export interface ByteTap {
+  update(chunk: Buffer): void;
+  end(): void;
 }
 
 /** Default size guard for tabular evidence: 2 GiB keeps a runaway file from exhausting memory. */

@@ -2,16 +2,17 @@
  * Loads the evidence every selected gate asked for, once per file: requests are deduplicated by
  * resolved path (and load options), every path is confined to the project root through the
  * evidence module, and every file is hashed so the run record can bind results to exact bytes.
+ * Files load concurrently; large tables are parsed in worker threads, in parallel.
  * This is one of the three places in the gate engine that does I/O (with the engine and records).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import {
   type EvidenceProblem, type EvidenceResult, type ReadOptions, loadDocument, loadPromRules, loadTable, loadTraces,
   problem, resolveEvidencePath, tableFormatOf,
 } from '../evidence';
 import { readText } from '../evidence/reader';
+import { type FileHash, HashTap, sha256File } from './evidence-hash';
+import { loadTableInThread, Slots, threadsAvailable } from './evidence-threads';
 import type { EvidenceRequest, LoadedEvidence } from './types';
 
 /** One evidence file as the run record lists it. */
@@ -41,6 +42,8 @@ export interface LoaderOptions {
   /** Called while reading files of at least `largeFileBytes` (default 8 MiB). */
   onProgress?: (p: FileProgress) => void;
   largeFileBytes?: number;
+  /** Parse tables of at least `largeFileBytes` in worker threads (default true). */
+  threads?: boolean;
 }
 
 /** The outcome of loading a batch of requests. */
@@ -57,18 +60,6 @@ const LARGE_FILE_BYTES = 8 * 1024 * 1024;
 export function normalisedEvidencePath(cardFile: string, evidencePath: string): string {
   const dir = path.dirname(path.resolve(cardFile));
   return path.relative(dir, path.resolve(dir, evidencePath)).split(path.sep).join('/');
-}
-
-/** Streams a file through sha256 without holding it in memory. */
-export async function sha256File(file: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const stream = createReadStream(file, { highWaterMark: 1024 * 1024, ...(signal ? { signal } : {}) });
-  for await (const chunk of stream) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 /** Resolves and hashes one evidence path; a path problem or unreadable file gives null hashes. */
@@ -108,53 +99,92 @@ function loadKey(absolutePath: string, r: EvidenceRequest): string {
 }
 
 /** Calls the loader for one request's kind on an already-resolved file. */
-async function loadKind(file: string, r: EvidenceRequest, read: ReadOptions): Promise<EvidenceResult<unknown>> {
+async function loadKind(file: string, r: EvidenceRequest, read: ReadOptions, threads: Slots | undefined): Promise<{ result: EvidenceResult<unknown>; hash?: FileHash }> {
+  const tap = new HashTap();
+  const opts = { ...read, tap };
+  const done = (result: EvidenceResult<unknown>): { result: EvidenceResult<unknown>; hash?: FileHash } => {
+    const hash = tap.result();
+    return hash ? { result, hash } : { result };
+  };
   switch (r.kind) {
     case 'table': {
       const format = tableFormatOf(r.path);
-      return loadTable(file, { ...read, ...(format ? { format } : {}), ...(r.table?.types ? { types: r.table.types } : {}), ...(r.table?.minRows !== undefined ? { minRows: r.table.minRows } : {}) });
+      const tableOptions = { ...opts, ...(format ? { format } : {}), ...(r.table?.types ? { types: r.table.types } : {}), ...(r.table?.minRows !== undefined ? { minRows: r.table.minRows } : {}) };
+      return threads ? threads.run(() => loadTableInThread(file, tableOptions)) : done(await loadTable(file, tableOptions));
     }
     case 'document':
-      return loadDocument(file, read);
+      return done(await loadDocument(file, opts));
     case 'traces':
-      return loadTraces(file, read);
+      return done(await loadTraces(file, opts));
     case 'prom-rules':
-      return loadPromRules(file, read);
+      return done(await loadPromRules(file, opts));
     case 'text': {
-      const { text, problems } = await readText(file, { ...read, maxBytes: read.maxBytes ?? 16 * 1024 * 1024 });
-      return problems.length > 0 ? { ok: false, problems } : { ok: true, value: text };
+      const { text, problems } = await readText(file, { ...opts, maxBytes: read.maxBytes ?? 16 * 1024 * 1024 });
+      return done(problems.length > 0 ? { ok: false, problems } : { ok: true, value: text });
     }
   }
 }
 
+/** One distinct file of a batch: where it resolved, its loads by options, and its hash. */
+interface FileState {
+  rel: string;
+  resolved: ReturnType<typeof resolveEvidencePath>;
+  loads: Map<string, ReturnType<typeof loadKind>>;
+  hash?: FileHash;
+}
+
 /** Loads every request, sharing loads and hashes between requests that name the same file. */
 export async function loadRequests(requests: readonly EvidenceRequest[], opts: LoaderOptions): Promise<LoadedBatch> {
-  const hashes = new Map<string, Awaited<ReturnType<typeof hashEvidence>>>();
-  const loads = new Map<string, Promise<EvidenceResult<unknown>>>();
-  const results: LoadedEvidence[] = [];
-  for (const r of requests) {
+  const files = new Map<string, FileState>();
+  const threads = opts.threads !== false && threadsAvailable() ? new Slots() : undefined;
+  const loaded = await Promise.all(requests.map(async (r) => {
     const rel = normalisedEvidencePath(opts.cardFile, r.path);
-    let h = hashes.get(rel);
-    if (!h) {
-      h = await hashEvidence(opts, r.path);
-      hashes.set(rel, h);
+    let state = files.get(rel);
+    if (!state) {
+      state = { rel, resolved: resolveEvidencePath(opts.cardFile, r.path, opts.root), loads: new Map() };
+      files.set(rel, state);
     }
-    if (h.problems || !h.absolutePath || h.sha256 === null) {
-      results.push({ ok: false, request: r, problems: h.problems ?? [] });
-      continue;
-    }
-    const key = loadKey(h.absolutePath, r);
-    let load = loads.get(key);
+    const resolved = await state.resolved;
+    if (!resolved.ok) return { r, state, result: resolved as EvidenceResult<unknown> };
+    const { absolutePath, bytes } = resolved.value;
+    const key = loadKey(absolutePath, r);
+    let load = state.loads.get(key);
     if (!load) {
-      load = loadKind(h.absolutePath, r, readOptions(opts, r.path, h.bytes ?? 0));
-      loads.set(key, load);
+      const large = bytes >= (opts.largeFileBytes ?? LARGE_FILE_BYTES);
+      load = loadKind(absolutePath, r, readOptions(opts, r.path, bytes), large && r.kind === 'table' ? threads : undefined);
+      state.loads.set(key, load);
     }
-    const res = await load;
-    results.push(res.ok ? { ok: true, request: r, value: res.value, sha256: h.sha256 } : { ok: false, request: r, problems: res.problems });
+    const { result, hash } = await load;
+    state.hash ??= hash;
+    return { r, state, result };
+  }));
+  await hashUnhashed(files, opts);
+  const results = loaded.map(({ r, state, result }): LoadedEvidence => {
+    if (!result.ok) return { ok: false, request: r, problems: result.problems };
+    if (!state.hash) return { ok: false, request: r, problems: [unreadable(r.path, 'it changed or vanished while it was read')] };
+    return { ok: true, request: r, value: result.value, sha256: state.hash.sha256 };
+  });
+  const infos = [...files.values()].map((f) => ({ path: f.rel, sha256: f.hash?.sha256 ?? null, bytes: f.hash?.bytes ?? null }));
+  infos.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { results, files: infos };
+}
+
+/** Hashes the resolved files no loader read from start to end (Parquet reads by offset, failed loads stop early). */
+async function hashUnhashed(files: Map<string, FileState>, opts: LoaderOptions): Promise<void> {
+  for (const state of files.values()) {
+    const resolved = await state.resolved;
+    if (state.hash || !resolved.ok) continue;
+    try {
+      state.hash = await sha256File(resolved.value.absolutePath, opts.signal);
+    } catch {
+      // No hash: the file's results become an error below, and the record lists it as unreadable.
+    }
   }
-  const files = [...hashes.values()].map(({ path: p, sha256, bytes }) => ({ path: p, sha256, bytes }));
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { results, files };
+}
+
+/** The problem for a file that could be resolved but not read to the end. */
+function unreadable(evidencePath: string, why: string): EvidenceProblem {
+  return problem('io', evidencePath, `Evidence file '${evidencePath}' could not be read: ${why}. Check that it exists and is readable, then run again.`);
 }
 
 /** Read options for one file: its display name, cancellation, and progress when it is large. */
