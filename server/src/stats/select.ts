@@ -1,116 +1,121 @@
 /**
- * Percentiles without a full sort. NumPy's `percentile` partitions rather than sorts, and a gate
- * that needs two quartiles of a million values should not pay for ordering all of them: selection
- * finds the few order statistics the linear method reads in expected linear time. The values it
- * returns are exactly those of a full ascending sort (`sortedCopy`), including the sign of zero,
- * so `percentiles` agrees bit for bit with `percentileSorted(sortedCopy(values), q)`.
+ * Percentiles without sorting everything. The linear method reads at most two sorted positions per
+ * percentile, and a gate that wants two quartiles of a million values should not order all of them.
+ *
+ * The search is by sampling: a sorted sample of a few thousand values brackets each wanted
+ * position between two sample values; one pass over the data counts the values below each bracket
+ * and keeps the (few) values inside it; sorting only those gives the exact order statistics. When
+ * a bracket misses its position (unlikely, and always detected), or the input is small, the values
+ * are sorted in full. Either way the result is exactly that of a full ascending sort, including the
+ * sign of zero, so `percentiles` agrees bit for bit with `percentileSorted(sortedCopy(values), q)`.
  */
-import { finiteValues, linearPercentile, NumericInput, percentilePositions } from './numeric';
+import { linearPercentile, NumericInput, percentilePositions, sortedCopy } from './numeric';
 import { sortFloat64 } from './radix-sort';
 
-/** Below this span a sort of the span is cheaper than partitioning it further. */
-const SMALL_SPAN = 32;
+/** Below this many values a full sort is about as fast and simpler. */
+const SAMPLED_MIN_LENGTH = 1 << 16;
+/** Values in the sample that brackets the wanted positions. */
+const SAMPLE_SIZE = 8192;
+/** Sample ranks on each side of a wanted position's expected sample rank (about 3.5 standard deviations at the median). */
+const BRACKET = 160;
 
 /**
  * Percentiles (each q in [0, 100]) as `numpy.percentile(values, qs)` with the default linear
  * method; NaN values are dropped, NaN for empty input or q outside [0, 100].
  */
 export function percentiles(values: NumericInput, qs: readonly number[]): number[] {
-  const work = finiteValues(values);
-  const n = work.length;
+  const n = presentCount(values);
   const wanted = [...new Set(qs.flatMap((q) => percentilePositions(n, q)))].sort((a, b) => a - b);
-  const at = selectPositions(work, wanted);
+  const at = (n >= SAMPLED_MIN_LENGTH ? sampledPositions(values, n, wanted) : undefined) ?? sortedPositions(values, wanted);
   return qs.map((q) => linearPercentile(n, q, (i) => at.get(i) as number));
 }
 
-/**
- * Rearranges `a` so that each position in `ks` (ascending) holds the value a full ascending sort
- * would put there, and returns those values. Positions are found left to right, each within the
- * part of the array the previous selection left to its right.
- */
-export function selectPositions(a: Float64Array, ks: readonly number[]): Map<number, number> {
-  const out = new Map<number, number>();
-  let left = 0;
-  const right = a.length - 1;
-  for (const k of ks) {
-    quickselect(a, left, right, k);
-    out.set(k, a[k] as number);
-    left = k + 1;
+/** Number of non-NaN values. */
+function presentCount(values: NumericInput): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) n++;
+  return n;
+}
+
+/** The wanted positions read from a full sort. */
+function sortedPositions(values: NumericInput, wanted: readonly number[]): Map<number, number> {
+  const sorted = sortedCopy(values);
+  return new Map(wanted.map((k) => [k, sorted[k] as number]));
+}
+
+/** One bracket [lo, hi] around wanted positions. */
+interface Bracket {
+  lo: number;
+  hi: number;
+  positions: number[];
+}
+
+/** The wanted positions by sampling, or undefined when a bracket misses its position. */
+function sampledPositions(values: NumericInput, n: number, wanted: readonly number[]): Map<number, number> | undefined {
+  const sample = sampleOf(values);
+  const s = sample.length;
+  if (s < 4 * BRACKET) return undefined;
+  const brackets: Bracket[] = [];
+  for (const k of wanted) {
+    const r = Math.floor((k / Math.max(n - 1, 1)) * (s - 1));
+    const lo = r - BRACKET <= 0 ? -Infinity : (sample[r - BRACKET] as number);
+    const hi = r + BRACKET >= s - 1 ? Infinity : (sample[r + BRACKET] as number);
+    const last = brackets[brackets.length - 1];
+    // Overlapping brackets (neighbouring positions) merge, so no value is kept twice.
+    if (last && lo <= last.hi) {
+      last.hi = Math.max(last.hi, hi);
+      last.positions.push(k);
+    } else {
+      brackets.push({ lo, hi, positions: [k] });
+    }
   }
-  fixZeroSigns(a, out);
+  const out = new Map<number, number>();
+  for (const b of brackets) {
+    const { below, inside } = scan(values, b.lo, b.hi);
+    const sorted = sortFloat64(inside);
+    for (const k of b.positions) {
+      const j = k - below;
+      if (j < 0 || j >= sorted.length) return undefined;
+      out.set(k, sorted[j] as number);
+    }
+  }
   return out;
 }
 
-/**
- * Introselect with a three-way partition (runs of equal values, common in rounded evidence, end
- * the search at once). A budget of partition rounds bounds the work on adversarial input: when it
- * runs out, the remaining span is sorted instead, so the worst case is O(n log n), not O(n²).
- */
-function quickselect(a: Float64Array, left: number, right: number, k: number): void {
-  let budget = 2 * Math.ceil(Math.log2(right - left + 2)) + 8;
-  let state = (left * 2654435761 + k * 40503 + right) >>> 0 || 1;
-  while (right - left > SMALL_SPAN) {
-    if (budget-- === 0) {
-      sortFloat64(a.subarray(left, right + 1));
-      return;
+/** One pass: how many values lie below `lo`, and the values in [lo, hi] (NaN is in neither). */
+function scan(values: NumericInput, lo: number, hi: number): { below: number; inside: Float64Array } {
+  let below = 0;
+  let inside = new Float64Array(1024);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v < lo) below++;
+    else if (v <= hi) {
+      if (m === inside.length) {
+        const grown = new Float64Array(m * 2);
+        grown.set(inside);
+        inside = grown;
+      }
+      inside[m++] = v;
     }
-    // A pseudo-random pivot (median of three), so no input order is systematically bad.
+  }
+  return { below, inside: inside.subarray(0, m) };
+}
+
+/**
+ * A sorted sample of the non-NaN values at evenly strided positions with a fixed pseudo-random
+ * offset per stride, so the result is reproducible and no regular pattern in the data lines up with it.
+ */
+function sampleOf(values: NumericInput): Float64Array {
+  const stride = values.length / SAMPLE_SIZE;
+  const out: number[] = [];
+  let state = 0x9e3779b9;
+  for (let i = 0; i < SAMPLE_SIZE; i++) {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
-    const span = right - left + 1;
-    const pivot = medianOfThree(a[left + ((state >>> 0) % span)] as number, a[left + (span >> 1)] as number, a[right - ((state >>> 7) % span)] as number);
-    const [lt, gt] = partition3(a, left, right, pivot);
-    if (k < lt) right = lt - 1;
-    else if (k > gt) left = gt + 1;
-    else return;
+    const v = values[Math.min(values.length - 1, Math.floor(i * stride + ((state >>> 0) / 2 ** 32) * stride))] as number;
+    if (!Number.isNaN(v)) out.push(v);
   }
-  sortFloat64(a.subarray(left, right + 1));
-}
-
-/** The median of three values. */
-function medianOfThree(x: number, y: number, z: number): number {
-  if (x < y) return y < z ? y : x < z ? z : x;
-  return x < z ? x : y < z ? z : y;
-}
-
-/**
- * Dutch-flag partition of a[left..right] around `pivot`: returns [lt, gt] with a[left..lt-1] < pivot,
- * a[lt..gt] == pivot (−0 and +0 count as equal here) and a[gt+1..right] > pivot.
- */
-function partition3(a: Float64Array, left: number, right: number, pivot: number): [number, number] {
-  let lt = left;
-  let i = left;
-  let gt = right;
-  while (i <= gt) {
-    const v = a[i] as number;
-    if (v < pivot) {
-      a[i++] = a[lt] as number;
-      a[lt++] = v;
-    } else if (v > pivot) {
-      a[i] = a[gt] as number;
-      a[gt--] = v;
-    } else {
-      i++;
-    }
-  }
-  return [lt, gt];
-}
-
-/**
- * Selection compares with `<`, which cannot tell −0 from +0; a sort puts every −0 first. A selected
- * zero is therefore −0 exactly when its position falls in the block of negative zeros.
- */
-function fixZeroSigns(a: Float64Array, out: Map<number, number>): void {
-  if (![...out.values()].some((v) => v === 0)) return;
-  let negatives = 0;
-  let negativeZeros = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i] as number;
-    if (v < 0) negatives++;
-    else if (v === 0 && Object.is(v, -0)) negativeZeros++;
-  }
-  for (const [k, v] of out) {
-    if (v === 0) out.set(k, k >= negatives && k < negatives + negativeZeros ? -0 : 0);
-  }
+  return sortFloat64(Float64Array.from(out));
 }

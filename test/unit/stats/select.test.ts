@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { percentileSorted, percentiles, sortedCopy, Xoshiro128 } from '../../../server/src/stats';
-import { selectPositions } from '../../../server/src/stats/select';
 
 /** Inputs of many shapes: ties, signed zeros, infinities, NaN, sorted and reversed runs. */
 function samples(): Float64Array[] {
   const rng = new Xoshiro128(11);
   const out: Float64Array[] = [new Float64Array(0), Float64Array.of(5), Float64Array.of(-0, 0), Float64Array.of(0, -0, -0, 0)];
   const specials = [0, -0, Infinity, -Infinity, Number.NaN, 1, -1];
-  for (const n of [2, 3, 31, 32, 33, 100, 1000, 5000, 40_000]) {
-    for (const shape of ['random', 'ties', 'zeros', 'sorted', 'reversed', 'organ']) {
+  for (const n of [2, 3, 31, 32, 33, 100, 1000, 5000, 65_535, 65_536, 200_001]) {
+    for (const shape of ['random', 'ties', 'zeros', 'sorted', 'reversed', 'organ', 'mostly-nan', 'outliers']) {
       const a = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const r = rng.nextFloat();
@@ -18,6 +17,8 @@ function samples(): Float64Array[] {
         else if (shape === 'zeros') a[i] = r < 0.5 ? -0 : r < 0.8 ? 0 : r - 0.9;
         else if (shape === 'sorted') a[i] = i;
         else if (shape === 'reversed') a[i] = n - i;
+        else if (shape === 'mostly-nan') a[i] = r < 0.97 ? Number.NaN : r;
+        else if (shape === 'outliers') a[i] = r < 0.3 ? -1e300 : r > 0.7 ? 1e300 : r;
         else a[i] = Math.min(i, n - i);
       }
       out.push(a);
@@ -36,19 +37,14 @@ describe('percentiles by selection', () => {
     }
   });
 
-  it('leaves the input untouched and finds every requested position', () => {
-    const a = Float64Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 10_007);
+  it('leaves the input untouched', () => {
+    const a = Float64Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 10_007);
     const copy = a.slice();
     percentiles(a, [25, 75]);
     assert.deepEqual(a, copy);
-    const work = a.slice();
-    const ks = [0, 17, 4999, 5000, 9999];
-    const at = selectPositions(work, ks);
-    const sorted = a.slice().sort();
-    for (const k of ks) assert.equal(at.get(k), sorted[k]);
   });
 
-  it('stays correct when partitioning makes no progress (all equal, two values)', () => {
+  it('stays exact when the sample cannot separate values (all equal, two values)', () => {
     const same = new Float64Array(100_000).fill(3);
     assert.deepEqual(percentiles(same, [25, 75]), [3, 3]);
     const two = Float64Array.from({ length: 100_001 }, (_, i) => i % 2);
