@@ -3,7 +3,8 @@ import { binnedShares, CategoricalInput, CategoryValue, countValues, fillEmptyBi
 import { ks2Samp } from './ks';
 import { finiteValues, NumericInput, populationStd } from './numeric';
 import { chi2Sf, normalSf } from './special';
-import { wassersteinDistance } from './wasserstein';
+import { sortFloat64 } from './radix-sort';
+import { wassersteinSorted } from './wasserstein';
 
 /** Name of a drift test. */
 export type DriftMethod = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
@@ -114,8 +115,10 @@ function total(counts: Map<CategoryValue, number>): number {
 export function wassersteinDriftTest(reference: NumericInput, current: NumericInput, threshold?: number): DriftTestResult {
   const ref = finiteValues(reference);
   const cur = finiteValues(current);
+  // The std before sorting: summation order must stay the input's for NumPy's exact result.
   const norm = Math.max(populationStd(ref), 0.001);
-  return distance('wasserstein', wassersteinDistance(ref, cur) / norm, threshold);
+  // The two copies above are the only ones: they are sorted in place.
+  return distance('wasserstein', wassersteinSorted(sortFloat64(ref), sortFloat64(cur)) / norm, threshold);
 }
 
 /** Jensen–Shannon distance (natural log, as `scipy.spatial.distance.jensenshannon`) between two share vectors. */

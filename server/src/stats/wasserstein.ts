@@ -6,8 +6,11 @@ import { NumericInput, sortedCopy } from './numeric';
  * the integral of |F_u − F_v| over the pooled support. NaN values are dropped; NaN if either is empty.
  */
 export function wassersteinDistance(u: NumericInput, v: NumericInput): number {
-  const a = sortedCopy(u);
-  const b = sortedCopy(v);
+  return wassersteinSorted(sortedCopy(u), sortedCopy(v));
+}
+
+/** W1 of two samples already sorted ascending without NaN (no copy, no sort). */
+export function wassersteinSorted(a: Float64Array, b: Float64Array): number {
   const nu = a.length;
   const nv = b.length;
   if (nu === 0 || nv === 0) return Number.NaN;
