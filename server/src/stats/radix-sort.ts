@@ -1,8 +1,9 @@
 /**
  * Ascending sort of doubles by an LSD radix sort on their IEEE-754 bits. The data gate sorts two
- * 1M-value samples per numeric column (quartiles, Wasserstein, KS); a radix sort does that in
- * linear passes (six 11-bit digits) instead of n log n comparisons, with exactly the order of Float64Array's own sort
- * (-Infinity < negatives < -0 < +0 < positives < Infinity). NaN must already be removed.
+ * 1M-value samples per numeric column (Wasserstein, KS); a radix sort does that in linear passes
+ * (six 11-bit digits, all counted in one read of the input) instead of n log n comparisons, with
+ * exactly the order of Float64Array's own sort (-Infinity < negatives < -0 < +0 < positives <
+ * Infinity). NaN must already be removed.
  */
 
 /** Below this length the built-in comparison sort is as fast and allocates nothing. */
@@ -27,34 +28,46 @@ export function sortFloat64(values: Float64Array): Float64Array {
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
-  toSortableKeys(words, lo, hi);
+  // One read of the input makes the keys and counts the digits of every pass.
+  const counts = toSortableKeys(words, lo, hi);
   let tmpLo = new Uint32Array(n);
   let tmpHi = new Uint32Array(n);
-  const counts = new Uint32Array(DIGIT_SIZE);
-  for (const [half, shift] of PASSES) {
-    const src = half === 0 ? lo : hi;
-    if (!histogram(src, shift, counts)) continue; // Every key has the same digit: the pass is a no-op.
-    scatter(lo, hi, tmpLo, tmpHi, src, shift, counts);
+  PASSES.forEach(([half, shift], p) => {
+    const offsets = counts.subarray(p * DIGIT_SIZE, (p + 1) * DIGIT_SIZE);
+    if (!toOffsets(offsets, n)) return; // Every key has the same digit: the pass is a no-op.
+    scatter(lo, hi, tmpLo, tmpHi, half === 0 ? lo : hi, shift, offsets);
     [lo, tmpLo] = [tmpLo, lo];
     [hi, tmpHi] = [tmpHi, hi];
-  }
+  });
   fromSortableKeys(lo, hi, words);
   return values;
 }
 
-/** Maps doubles to unsigned keys whose order is numeric order: flip negatives, set the sign bit of positives. */
-function toSortableKeys(words: Uint32Array, lo: Uint32Array, hi: Uint32Array): void {
+/**
+ * Maps doubles to unsigned keys whose order is numeric order (flip negatives, set the sign bit of
+ * positives), and returns the digit counts of all six passes, DIGIT_SIZE per pass.
+ */
+function toSortableKeys(words: Uint32Array, lo: Uint32Array, hi: Uint32Array): Uint32Array {
+  const c = new Uint32Array(DIGIT_SIZE * PASSES.length);
   for (let i = 0; i < lo.length; i++) {
-    const l = words[2 * i] as number;
-    const h = words[2 * i + 1] as number;
+    let l = words[2 * i] as number;
+    let h = words[2 * i + 1] as number;
     if (h & 0x80000000) {
-      lo[i] = ~l >>> 0;
-      hi[i] = ~h >>> 0;
+      l = ~l >>> 0;
+      h = ~h >>> 0;
     } else {
-      lo[i] = l;
-      hi[i] = (h | 0x80000000) >>> 0;
+      h = (h | 0x80000000) >>> 0;
     }
+    lo[i] = l;
+    hi[i] = h;
+    bump(c, l & DIGIT_MASK);
+    bump(c, DIGIT_SIZE + ((l >>> 11) & DIGIT_MASK));
+    bump(c, 2 * DIGIT_SIZE + (l >>> 22));
+    bump(c, 3 * DIGIT_SIZE + (h & DIGIT_MASK));
+    bump(c, 4 * DIGIT_SIZE + ((h >>> 11) & DIGIT_MASK));
+    bump(c, 5 * DIGIT_SIZE + (h >>> 22));
   }
+  return c;
 }
 
 /** The inverse of `toSortableKeys`, written back into the doubles' words. */
@@ -72,17 +85,17 @@ function fromSortableKeys(lo: Uint32Array, hi: Uint32Array, words: Uint32Array):
   }
 }
 
-/** Counts digits and turns counts into start offsets; false when one digit holds every key. */
-function histogram(src: Uint32Array, shift: number, counts: Uint32Array): boolean {
-  counts.fill(0);
-  for (let i = 0; i < src.length; i++) {
-    const d = ((src[i] as number) >>> shift) & DIGIT_MASK;
-    counts[d] = (counts[d] as number) + 1;
-  }
+/** Adds one to a count. */
+function bump(counts: Uint32Array, at: number): void {
+  counts[at] = (counts[at] as number) + 1;
+}
+
+/** Turns one pass's digit counts into start offsets in place; false when one digit holds every key. */
+function toOffsets(counts: Uint32Array, n: number): boolean {
   let sum = 0;
   for (let d = 0; d < DIGIT_SIZE; d++) {
     const c = counts[d] as number;
-    if (c === src.length) return false;
+    if (c === n) return false;
     counts[d] = sum;
     sum += c;
   }
