@@ -46,10 +46,10 @@ function readBooks(ctx: GateContext, spec: CostSpec): { ledger: Map<number, DayC
   const at = (k: string): CardPath => [...ctx.base, k];
   const lt = loadedTable(ctx, LEDGER);
   const ledger = lt.ok ? readLedger(lt.table, spec.trafficShare) : lt;
-  if ('problems' in ledger) return { id: 'ledger', status: 'error', at: at('ledger'), message: `${describeProblems(spec.ledger, ledger.problems)} Without a complete ledger cost per useful outcome cannot be computed. Fix or regenerate the ledger export.` };
+  if ('problems' in ledger) return { id: 'ledger', status: 'error', at: at('ledger'), message: `${describeProblems({ file: spec.ledger, problems: ledger.problems })} Without a complete ledger cost per useful outcome cannot be computed. Fix or regenerate the ledger export.` };
   const ot = loadedTable(ctx, OUTCOMES);
   const outcomes = ot.ok ? readOutcomes(ot.table) : ot;
-  if ('problems' in outcomes) return { id: 'outcomes', status: 'error', at: at('outcomes'), message: `${describeProblems(spec.outcomes, outcomes.problems)} Without successful outcomes per day there is no denominator. Fix or regenerate the outcomes export.` };
+  if ('problems' in outcomes) return { id: 'outcomes', status: 'error', at: at('outcomes'), message: `${describeProblems({ file: spec.outcomes, problems: outcomes.problems })} Without successful outcomes per day there is no denominator. Fix or regenerate the outcomes export.` };
   return { ledger: ledger.days, outcomes: outcomes.days };
 }
 

@@ -5,7 +5,8 @@
  */
 import type { CardPath } from '../card/model';
 import { cellText, getColumn, type Table } from '../evidence';
-import { atMost, definitionError, evidenceError, fmt, num, str, tableEvidence } from './engine-checks';
+import { atMost, definitionError, evidenceError, fmt, num, str } from './engine-checks';
+import { loadedTable } from './loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext } from './types';
 
 const HOUR_MS = 3_600_000;
@@ -43,8 +44,8 @@ function ageCheck(id: string, at: CardPath, source: string, lastMs: number, refM
 /** Freshness from a report row for the source. */
 function fromReport(ctx: GateContext, i: number, source: string, maxHours: number, at: CardPath, ref: { ms: number; label: string }): CheckResult {
   const id = `freshness.${source}`;
-  const loaded = tableEvidence(ctx, `freshness.${i}`);
-  if ('failed' in loaded) return evidenceError(id, at, loaded.failed, `freshness of ${source}`);
+  const loaded = loadedTable(ctx, `freshness.${i}`);
+  if (!loaded.ok) return evidenceError(id, at, loaded, `freshness of ${source}`);
   const t: Table = loaded.table;
   const src = getColumn(t, 'source');
   const last = getColumn(t, 'last_updated');
@@ -87,7 +88,8 @@ export function freshnessChecks(ctx: GateContext, current: Table | undefined): C
     if (str(f, 'evidence') !== undefined) return fromReport(ctx, i, source, maxHours, at, ref);
     const column = str(f, 'timestamp_column');
     if (column !== undefined) {
-      return current ? fromColumn(current, column, source, maxHours, at, ref) : evidenceError(`freshness.${source}`, at, ctx.evidence.get('current'), `freshness of ${source}`);
+      const cur = loadedTable(ctx, 'current');
+      return current ? fromColumn(current, column, source, maxHours, at, ref) : evidenceError(`freshness.${source}`, at, cur.ok ? undefined : cur, `freshness of ${source}`);
     }
     return definitionError(`freshness.${source}`, [...ctx.base, 'freshness', i], `Freshness of ${source} names neither a freshness report (evidence) nor a timestamp_column, so its age cannot be measured. Add one of them.`);
   });

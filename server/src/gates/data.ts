@@ -5,7 +5,8 @@
  */
 import type { CardPath } from '../card/model';
 import { getColumn, type Table } from '../evidence';
-import { definitionError, evidenceError, minSamples, num, obj, str, tableEvidence } from './engine-checks';
+import { definitionError, evidenceError, minSamples, num, obj, str } from './engine-checks';
+import { loadedTable, loadedValue } from './loaded-evidence';
 import { driftChecks } from './data-drift';
 import { freshnessChecks, freshnessRequests } from './data-freshness';
 import { type FieldSpec, fieldsSpecs, mergeSpecs, schemaSpecs } from './data-spec';
@@ -29,10 +30,10 @@ function specs(ctx: GateContext): { specs: FieldSpec[]; error?: CheckResult } {
   const fields = fieldsSpecs(obj(ctx.definition, 'fields'), ctx.base);
   if (str(ctx.definition, 'input_schema') === undefined) return { specs: fields };
   const at: CardPath = [...ctx.base, 'input_schema'];
-  const ev = ctx.evidence.get('input_schema');
-  if (!ev?.ok) return { specs: fields, error: evidenceError('input_schema', at, ev, 'the input schema') };
-  const fromSchema = schemaSpecs((ev.value as { data?: unknown }).data, at);
-  if (typeof fromSchema === 'string') return { specs: fields, error: definitionError('input_schema', at, `${ev.request.path}: ${fromSchema}, so the input cannot be checked against it. Point input_schema at a JSON Schema of the input columns.`) };
+  const ev = loadedValue(ctx, 'input_schema', (v): v is { data?: unknown } => typeof v === 'object' && v !== null, 'a document');
+  if (!ev.ok) return { specs: fields, error: evidenceError('input_schema', at, ev, 'the input schema check') };
+  const fromSchema = schemaSpecs(ev.value.data, at);
+  if (typeof fromSchema === 'string') return { specs: fields, error: definitionError('input_schema', at, `${String(ctx.definition.input_schema)}: ${fromSchema}, so the input cannot be checked against it. Point input_schema at a JSON Schema of the input columns.`) };
   return { specs: mergeSpecs(fields, fromSchema) };
 }
 
@@ -69,21 +70,21 @@ function driftPart(ctx: GateContext, current: Table, all: readonly FieldSpec[]):
   if (!hasRef) {
     return drift ? [definitionError('drift', [...ctx.base, 'drift'], 'Drift is configured but the data gate names no reference, so there is nothing to compare against. Add reference: with data from the training window.')] : [];
   }
-  const ref = tableEvidence(ctx, 'reference');
-  if ('failed' in ref) return [evidenceError('drift.dataset', [...ctx.base, 'reference'], ref.failed, 'drift (the reference data)')];
+  const ref = loadedTable(ctx, 'reference');
+  if (!ref.ok) return [evidenceError('drift.dataset', [...ctx.base, 'reference'], ref, 'drift (from the reference data)')];
   return driftChecks(drift ?? {}, ctx.base, ref.table, current, all);
 }
 
 /** Computes every check of the data gate. */
 function compute(ctx: GateContext): CheckResult[] {
-  const cur = tableEvidence(ctx, 'current');
-  if ('failed' in cur) {
-    return [evidenceError('current', [...ctx.base, 'current'], cur.failed, 'the data gate (the current input slice)'), ...freshnessChecks(ctx, undefined)];
+  const cur = loadedTable(ctx, 'current');
+  if (!cur.ok) {
+    return [evidenceError('current', [...ctx.base, 'current'], cur, 'the data gate (from the current input slice)'), ...freshnessChecks(ctx, undefined)];
   }
-  const ref = tableEvidence(ctx, 'reference');
+  const ref = loadedTable(ctx, 'reference');
   const { specs: all, error } = specs(ctx);
   return [
-    ...rowChecks(ctx, cur.table, 'table' in ref ? ref.table : undefined),
+    ...rowChecks(ctx, cur.table, ref.ok ? ref.table : undefined),
     ...(error ? [error] : []),
     ...columnChecks(cur.table, all),
     ...freshnessChecks(ctx, cur.table),

@@ -1,10 +1,11 @@
 /**
- * Small helpers every gate uses to read its definition, reach its loaded evidence and build checks,
- * so that messages about evidence problems and thresholds read the same in every gate.
+ * Small helpers every gate uses to read its definition and build checks, so that messages about
+ * evidence problems and thresholds read the same in every gate (evidence itself is read through
+ * `loaded-evidence.ts`).
  */
 import type { CardPath } from '../card/model';
-import type { EvidenceProblem, Table } from '../evidence';
-import type { CheckResult, CheckValue, GateContext, LoadedEvidence } from './types';
+import { describeProblems, type Unusable } from './loaded-evidence';
+import type { CheckResult, CheckValue } from './types';
 
 /** A number property of a definition, or undefined when absent or not a finite number. */
 export function num(def: Record<string, unknown> | undefined, key: string): number | undefined {
@@ -42,44 +43,20 @@ export function pct(share: number): string {
   return `${fmt(share * 100, 3)} %`;
 }
 
-/** One problem as `file (line L, row R, column C): message`, with whatever location it has. */
-export function describeProblem(p: EvidenceProblem): string {
-  const where = [
-    p.line !== undefined ? `line ${p.line}` : '',
-    p.row !== undefined ? `row ${p.row}` : '',
-    p.column !== undefined ? `column ${p.column}` : '',
-  ].filter((s) => s !== '');
-  const loc = where.length > 0 ? ` (${where.join(', ')})` : '';
-  // Loader messages often start with the file name already; do not say it twice.
-  const msg = p.message.startsWith(`${p.file}:`) ? p.message.slice(p.file.length + 1).trim() : p.message;
-  return `${p.file}${loc}: ${msg}`;
-}
-
-/** An error check for evidence that did not load: names the file and the first problems' locations. */
-export function evidenceError(id: string, at: CardPath, ev: LoadedEvidence | undefined, purpose: string): CheckResult {
-  if (!ev || ev.ok) {
+/**
+ * An error check for evidence that could not be used (`undefined`: none was named or loaded):
+ * names the file and the first problems' locations, and points at the first problem.
+ */
+export function evidenceError(id: string, at: CardPath, failed: Unusable | undefined, purpose: string): CheckResult {
+  if (!failed) {
     return { id, status: 'error', at, message: `No evidence was loaded for ${purpose}. The gate cannot decide without it, which blocks the release; name an evidence file in the card.` };
   }
-  const shown = ev.problems.slice(0, 3).map(describeProblem);
-  const more = ev.problems.length > 3 ? ` (and ${ev.problems.length - 3} more problems)` : '';
-  const first = ev.problems[0];
+  const first = failed.problems[0];
   return {
     id, status: 'error', at,
-    message: `Evidence for ${purpose} could not be used: ${shown.join('; ')}${more}. Without it the check cannot be computed, and an error blocks the release like a failure; fix the evidence file or the path in the card.`,
-    ...(first ? { evidence: first } : { evidence: { file: ev.request.path } }),
+    message: `${describeProblems(failed)} Without it ${purpose} cannot be computed, and an error blocks the release like a failure; fix the evidence file or the path in the card.`,
+    evidence: first ?? { file: failed.file },
   };
-}
-
-/** The loaded table under `key`, or the failed evidence entry. */
-export function tableEvidence(ctx: GateContext, key: string): { table: Table } | { failed: LoadedEvidence | undefined } {
-  const ev = ctx.evidence.get(key);
-  if (ev?.ok && isTable(ev.value)) return { table: ev.value };
-  return { failed: ev };
-}
-
-/** True when a loaded value is a table. */
-function isTable(v: unknown): v is Table {
-  return v !== null && typeof v === 'object' && Array.isArray((v as Table).columns) && typeof (v as Table).rowCount === 'number';
 }
 
 /** Fields of a check other than id, status, message and at. */

@@ -36,7 +36,7 @@ function traceCheck(ctx: GateContext): CheckResult {
   const base = { id: 'traces.complete_share', threshold: min, unit: 'share', at: [...ctx.base, 'min_complete_trace_share'] as CardPath };
   if (typeof d.traces !== 'string') return { ...base, status: 'error', at: [...ctx.base, 'traces'], message: 'No trace export is given, so nothing shows one trace id follows a request from the gateway to post-processing. Export traces of a test run (OTLP or Jaeger JSON) and name the file under traces.' };
   const t = loadedValue(ctx, TRACES, isTraceExport, 'a trace export');
-  if (!t.ok) return { ...base, status: 'error', at: [...ctx.base, 'traces'], message: `${describeProblems(d.traces, t.problems)} Without traces end-to-end tracing cannot be shown; fix the export.` };
+  if (!t.ok) return { ...base, status: 'error', at: [...ctx.base, 'traces'], message: `${describeProblems(t)} Without traces end-to-end tracing cannot be shown; fix the export.` };
   return completeShare(t.value, required, min, base);
 }
 
@@ -80,7 +80,7 @@ function planeChecks(ctx: GateContext): CheckResult[] {
   if (typeof ctx.definition.metrics_inventory === 'string') {
     const inv = loadedValue(ctx, METRICS, (v): v is string => typeof v === 'string', 'text');
     if (inv.ok) exported = inventoryNames(inv.value);
-    else inventoryProblem = describeProblems(ctx.definition.metrics_inventory, inv.problems);
+    else inventoryProblem = describeProblems(inv);
   }
   return PLANES.map(({ plane, what }): CheckResult => {
     const at: CardPath = [...ctx.base, 'planes', plane];
@@ -118,7 +118,7 @@ function alertingChecks(ctx: GateContext): CheckResult[] {
   } else {
     const r = loadedValue(ctx, RULES, isPromRuleFile, 'Prometheus rules');
     if (r.ok) rules = r.value;
-    else out.push({ id: 'burn_rate.rules', status: 'error', at: [...ctx.base, 'alert_rules'], message: `${describeProblems(file, r.problems)} The burn-rate alerts cannot be checked; fix the rules file.` });
+    else out.push({ id: 'burn_rate.rules', status: 'error', at: [...ctx.base, 'alert_rules'], message: `${describeProblems(r)} The burn-rate alerts cannot be checked; fix the rules file.` });
   }
   if (rules) {
     const expected = expectedWindows(ctx);

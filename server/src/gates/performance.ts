@@ -5,7 +5,8 @@
  */
 import type { CardPath } from '../card/model';
 import { percentile } from '../stats';
-import { atLeast, atMost, definitionError, evidenceError, fmt, minSamples, num, obj, pct, str, tableEvidence } from './engine-checks';
+import { atLeast, atMost, definitionError, evidenceError, fmt, minSamples, num, obj, pct, str } from './engine-checks';
+import { loadedTable } from './loaded-evidence';
 import { prometheusChecks, samplesOnlyErrors } from './performance-prometheus';
 import { countFlags, latencies, perfColumns, perfSamples, type PerfSamples, spanSeconds } from './performance-samples';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from './types';
@@ -122,8 +123,8 @@ function compute(ctx: GateContext): CheckResult[] {
     if (out.length === 0) out.push(definitionError('evidence', base, 'The performance gate names no evidence, so nothing can be measured and the release is blocked. Point `evidence` at per-request samples of a load test at target traffic.'));
     return out;
   }
-  const loaded = tableEvidence(ctx, 'requests');
-  if ('failed' in loaded) return [...out, ...planned.map((p) => evidenceError(p.id, p.at, loaded.failed, 'the performance gate'))];
+  const loaded = loadedTable(ctx, 'requests');
+  if (!loaded.ok) return [...out, ...planned.map((p) => evidenceError(p.id, p.at, loaded, 'the performance gate'))];
   const samples = perfSamples(loaded.table, perfColumns(def));
   if (typeof samples === 'string') {
     const msg = `${loaded.table.file}: ${samples}. The gate cannot read its samples, which blocks the release; fix the evidence or the column mapping.`;

@@ -7,7 +7,8 @@
 import type { CardPath } from '../card/model';
 import type { Table } from '../evidence';
 import type { IntervalMethod } from '../stats';
-import { definitionError, evidenceError, list, minSamples, num, obj, str, tableEvidence } from './engine-checks';
+import { definitionError, evidenceError, list, minSamples, num, obj, str } from './engine-checks';
+import { loadedTable } from './loaded-evidence';
 import { type CompareSettings, compareCheck } from './quality-compare';
 import { METRIC_TASK, qualityColumns, type QualityMetric, qualityRows, type QualityRows, subsetRows } from './quality-data';
 import { calibrationChecks, sliceRows, targetRangeChecks } from './quality-secondary';
@@ -74,8 +75,8 @@ function sliceCheck(ctx: GateContext, table: Table, rows: QualityRows, s: Compar
 /** Computes every check of the quality gate. */
 function compute(ctx: GateContext): CheckResult[] {
   const { definition: def, base } = ctx;
-  const loaded = tableEvidence(ctx, 'predictions');
-  if ('failed' in loaded) return plannedIds(def, base).map(([id, at]) => evidenceError(id, at, loaded.failed, 'the quality gate'));
+  const loaded = loadedTable(ctx, 'predictions');
+  if (!loaded.ok) return plannedIds(def, base).map(([id, at]) => evidenceError(id, at, loaded, 'the quality gate'));
   const s = settings(ctx);
   const delta = num(def, 'non_inferiority_delta');
   if (typeof s === 'string' || delta === undefined) {

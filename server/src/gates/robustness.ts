@@ -123,7 +123,7 @@ function suiteChecks(ctx: GateContext, suite: Suite, id: string): CheckResult[] 
   const at: CardPath = [...ctx.base, 'suites', suite.index];
   const loaded = loadedTable(ctx, suiteKey(suite.index));
   if (!loaded.ok) {
-    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], message: `Suite '${suite.name}': ${describeProblems(suite.evidence, loaded.problems)}` }];
+    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], message: `Suite '${suite.name}': ${describeProblems(loaded)}` }];
   }
   const checks: CheckResult[] = [];
   if (suite.minCases !== undefined) checks.push(casesCheck(suite, id, at, loaded.table.rowCount));

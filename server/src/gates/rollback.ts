@@ -59,8 +59,8 @@ function inventoryChecks(ctx: GateContext): CheckResult[] {
   if (expected.length === 0) return [{ id: 'inventory', status: 'error', at: ['baseline'], message: 'The card has no baseline artifacts, so there is no previous stable version to roll back to. Fill in baseline.artifacts with the versions now in production.' }];
   if (typeof ctx.definition.inventory !== 'string') return [{ id: 'inventory', status: 'error', at, message: 'No artifact inventory is given, so nothing shows the previous stable versions still exist. Export the registry inventory and name it under inventory.' }];
   const t = loadedTable(ctx, INVENTORY);
-  const rows = t.ok ? readInventory(t.table) : describeProblems(file, t.problems);
-  if (typeof rows === 'string') return [{ id: 'inventory', status: 'error', at, message: `${rows}. Without it the previous versions cannot be confirmed; regenerate the inventory.` }];
+  const rows = t.ok ? readInventory(t.table) : describeProblems(t);
+  if (typeof rows === 'string') return [{ id: 'inventory', status: 'error', at, message: `${rows} Without it the previous versions cannot be confirmed; regenerate the inventory.` }];
   const checks = expected.map((e) => inventoryCheck(file, e, rows, at));
   const uncovered = uncoveredArtifacts(ctx.card, expected);
   if (uncovered.length > 0) {
@@ -75,7 +75,7 @@ function drillLogChecks(ctx: GateContext, required: readonly string[]): CheckRes
   if (typeof ctx.definition.drill_log !== 'string') return [{ id: 'drill.rto', status: 'error', at, message: 'No drill log is given, so the RTO is at best an estimate. Drill the rollback, record date, rto_seconds, measured and scope, and name the file under drill_log.' }];
   const file = ctx.definition.drill_log;
   const t = loadedTable(ctx, DRILLS);
-  const drills = t.ok ? readDrills(t.table) : describeProblems(file, t.problems);
+  const drills = t.ok ? readDrills(t.table) : describeProblems(t);
   if (typeof drills === 'string') return [{ id: 'drill.rto', status: 'error', at, message: `${drills}. Without the drill log the RTO cannot be shown; fix the file.` }];
   const maxRto = ctx.definition.max_rto_minutes;
   const maxAge = ctx.definition.max_drill_age_days;
