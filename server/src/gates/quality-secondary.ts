@@ -4,7 +4,7 @@
  */
 import type { CardPath } from '../card/model';
 import { cellText, getColumn, type Table } from '../evidence';
-import { brierScore, DEFAULT_ECE_BINS, errorByTargetRange, expectedCalibrationError } from '../stats';
+import { brierScore, DEFAULT_ECE_BINS, type EceBinning, errorByTargetRange, expectedCalibrationError } from '../stats';
 import { atMost, definitionError, fmt, num, str } from './engine-checks';
 import type { QualityRows } from './quality-data';
 import type { CheckResult } from './types';
@@ -17,16 +17,15 @@ export function calibrationChecks(cal: Record<string, unknown>, rows: QualityRow
   const planned: [string, CardPath][] = [];
   if (max !== undefined) planned.push([`calibration.${metric}`, [...at, 'max']]);
   if (maxIncrease !== undefined) planned.push([`calibration.${metric}_increase`, [...at, 'max_increase']]);
-  if (str(cal, 'binning') === 'quantile') {
-    return planned.map(([id, p]) => definitionError(id, p, 'Quantile binning for ECE is not supported yet, so calibration cannot be checked as the card asks. Use binning: uniform (equal-width bins on [0, 1]).'));
-  }
   const outside = [rows.candidate, rows.baseline].some((a) => a.some((p) => p < 0 || p > 1));
   if (outside) return planned.map(([id, p]) => definitionError(id, p, 'Scores outside [0, 1] are not probabilities, so calibration cannot be measured. Check calibration on calibrated probabilities, or remove the calibration block.'));
   const bins = num(cal, 'bins') ?? DEFAULT_ECE_BINS;
-  const value = (scores: Float64Array): number => (metric === 'ece' ? expectedCalibrationError(rows.label, scores, bins) : brierScore(rows.label, scores));
+  const binning: EceBinning = str(cal, 'binning') === 'quantile' ? 'quantile' : 'uniform';
+  const value = (scores: Float64Array): number => (metric === 'ece' ? expectedCalibrationError(rows.label, scores, bins, undefined, binning) : brierScore(rows.label, scores));
   const cand = value(rows.candidate);
   const base = value(rows.baseline);
-  const name = metric === 'ece' ? `ECE (${bins} equal-width bins)` : 'Brier score';
+  // Quantile edges come from each model's own scores, so candidate and production are binned apart.
+  const name = metric === 'ece' ? `ECE (${bins} ${binning === 'quantile' ? 'equal-count' : 'equal-width'} bins)` : 'Brier score';
   const fix = 'Miscalibrated scores mislead every threshold and business rule built on them; recalibrate the candidate (e.g. isotonic or Platt scaling) before release.';
   const out: CheckResult[] = [];
   const details = { candidate: cand, baseline: base };

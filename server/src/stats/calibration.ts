@@ -2,6 +2,7 @@
 import { BinaryLabels } from './classification';
 import { NumericInput, Weights } from './numeric';
 import { assertSameLength, PreparedMetric, weightAt } from './prepared';
+import { percentiles } from './select';
 
 /**
  * F1 at a decision threshold: a row is predicted positive iff score >= threshold.
@@ -49,23 +50,33 @@ export function brierScore(labels: BinaryLabels, probabilities: NumericInput, we
   return prepareBrier(labels, probabilities).evaluate(weights);
 }
 
-/** Number of equal-width ECE bins on [0, 1]. */
+/** Number of ECE bins. */
 export const DEFAULT_ECE_BINS = 10;
 
+/** How ECE bins are cut: equal width on [0, 1], or equal counts (scikit-learn's `strategy='quantile'`). */
+export type EceBinning = 'uniform' | 'quantile';
+
 /**
- * Expected calibration error with B equal-width bins on [0, 1]: bin i covers [i/B, (i+1)/B), the
- * last bin is closed at 1 (probabilities outside [0, 1] are clamped into the end bins).
- * ECE = Σ_bins (bin weight / total weight) · |mean label − mean probability| in the bin.
+ * Expected calibration error over B bins. ECE = Σ_bins (bin weight / total weight) ·
+ * |mean label − mean probability| in the bin.
+ * - `uniform`: bin i covers [i/B, (i+1)/B), the last bin is closed at 1 (probabilities outside
+ *   [0, 1] are clamped into the end bins).
+ * - `quantile`: as `sklearn.calibration.calibration_curve(strategy='quantile')`: edges are the
+ *   percentiles of the (unweighted) probabilities at `linspace(0, 1, B + 1) * 100`, and a value's bin
+ *   is the number of inner edges strictly below it (`searchsorted`, side left). Tied edges leave
+ *   empty bins, which count for nothing. The edges are fixed by the sample given here, so resampling
+ *   weights do not move them.
  */
-export function prepareEce(labels: BinaryLabels, probabilities: NumericInput, bins = DEFAULT_ECE_BINS): PreparedMetric {
+export function prepareEce(labels: BinaryLabels, probabilities: NumericInput, bins = DEFAULT_ECE_BINS, binning: EceBinning = 'uniform'): PreparedMetric {
   assertSameLength('ece', labels, probabilities);
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`ece: bins must be a positive integer, got ${bins}`);
   const n = probabilities.length;
+  const binOf = binning === 'quantile' ? quantileBinner(probabilities, bins) : (p: number) => Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
   const bin = new Uint32Array(n);
   const residual = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const p = probabilities[i] as number;
-    bin[i] = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+    bin[i] = binOf(p);
     residual[i] = (labels[i] ? 1 : 0) - p;
   }
   return {
@@ -86,11 +97,28 @@ export function prepareEce(labels: BinaryLabels, probabilities: NumericInput, bi
   };
 }
 
+/** The bin of a value under quantile edges: how many inner edges lie strictly below it. */
+function quantileBinner(probabilities: NumericInput, bins: number): (p: number) => number {
+  // NumPy's linspace(0, 1, B + 1) is i * (1 / B); scikit-learn multiplies by 100 for np.percentile.
+  const qs = Array.from({ length: bins - 1 }, (_, i) => (i + 1) * (1 / bins) * 100);
+  const inner = percentiles(probabilities, qs);
+  return (p) => {
+    let lo = 0;
+    let hi = inner.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((inner[mid] as number) < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 /** Expected calibration error (binning as `prepareEce`), optionally weighted. */
 export function expectedCalibrationError(
-  labels: BinaryLabels, probabilities: NumericInput, bins = DEFAULT_ECE_BINS, weights?: Weights,
+  labels: BinaryLabels, probabilities: NumericInput, bins = DEFAULT_ECE_BINS, weights?: Weights, binning: EceBinning = 'uniform',
 ): number {
-  return prepareEce(labels, probabilities, bins).evaluate(weights);
+  return prepareEce(labels, probabilities, bins, binning).evaluate(weights);
 }
 
 /** Weighted mean of per-row values; NaN when the total weight is 0. */

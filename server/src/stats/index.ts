@@ -32,7 +32,7 @@ export { type PreparedMetric } from './prepared';
 export { type BinaryLabels, averagePrecision, prepareAveragePrecision, rocAuc, prepareRocAuc } from './classification';
 /** F1 at a threshold, Brier score and ECE, with prepared forms. */
 export {
-  f1AtThreshold, prepareF1, brierScore, prepareBrier, expectedCalibrationError, prepareEce, DEFAULT_ECE_BINS, weightedMean,
+  f1AtThreshold, prepareF1, brierScore, prepareBrier, expectedCalibrationError, prepareEce, DEFAULT_ECE_BINS, type EceBinning, weightedMean,
 } from './calibration';
 /** MAE, RMSE and MAE by target range. */
 export { meanAbsoluteError, prepareMae, rootMeanSquaredError, prepareRmse, errorByTargetRange, type TargetRange, type TargetRangeError } from './regression';

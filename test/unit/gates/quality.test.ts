@@ -84,6 +84,14 @@ describe('quality gate', () => {
     assert.match(s.message, /at least 5000 required/);
   });
 
+  it('bins ECE by quantiles as scikit-learn calibration_curve does', async () => {
+    const checks = await runGate(qualityGate, classificationCard('  calibration: { metric: ece, binning: quantile, max: 0.2, max_increase: 0.05 }'), dir);
+    const e = check(checks, 'calibration.ece');
+    close(e.observed, expected.ece_quantile_candidate);
+    assert.match(e.message, /ECE \(10 equal-count bins\)/);
+    close(check(checks, 'calibration.ece_increase').observed, (expected.ece_quantile_candidate as number) - (expected.ece_quantile_baseline as number));
+  });
+
   it('checks calibration (ECE and Brier) against max and max_increase', async () => {
     const ece = await runGate(qualityGate, classificationCard('  calibration: { metric: ece, bins: 10, max: 0.05, max_increase: 0.01 }'), dir);
     const e = check(ece, 'calibration.ece');

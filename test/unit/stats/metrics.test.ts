@@ -11,7 +11,7 @@ const y = cls.inputs.y as number[];
 
 interface ClsCase {
   scores: string; weights: string | null;
-  averagePrecision: number; rocAuc: number; f1At05: number; f1At03: number; brier: number; ece: number;
+  averagePrecision: number; rocAuc: number; f1At05: number; f1At03: number; brier: number; ece: number; eceQuantile: number; eceQuantile7: number;
 }
 
 describe('classification metrics (scikit-learn)', () => {
@@ -25,6 +25,8 @@ describe('classification metrics (scikit-learn)', () => {
       assertClose(f1AtThreshold(y, s, 0.3, w), c.f1At03, 'f1@0.3');
       assertClose(brierScore(y, s, w), c.brier, 'brier');
       assertClose(expectedCalibrationError(y, s, 10, w), c.ece, 'ece');
+      assertClose(expectedCalibrationError(y, s, 10, w, 'quantile'), c.eceQuantile, 'ece, quantile bins');
+      assertClose(expectedCalibrationError(y, s, 7, w, 'quantile'), c.eceQuantile7, 'ece, 7 quantile bins');
       if (w) {
         // Integer counts take the int32 fast path and must agree with float weights.
         const counts = Uint32Array.from(cls.inputs[c.weights as string] as number[]);
