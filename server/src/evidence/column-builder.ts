@@ -6,6 +6,9 @@
  * to their canonical text (`1.50` becomes `1.5`); this trades exact original spelling for never
  * keeping a string per numeric cell. A declared type never promotes: a mismatching cell becomes a
  * located problem and is stored as missing.
+ *
+ * `push` is the one place these rules live. Byte-level loaders (CSV) use `pushNumber`, `pushText`
+ * and `pushKnown` only where they give exactly what `push` would, to skip a string per cell.
  */
 import { DEFAULT_MISSING_TOKENS, parseBoolean, parseNumber, parseTimestamp } from './cells';
 import type { ProblemSink } from './problem-sink';
@@ -21,6 +24,9 @@ const BOOL = 2;
 const TIME = 3;
 const STR = 4;
 type Tag = typeof MISSING | typeof NUM | typeof BOOL | typeof TIME | typeof STR;
+
+/** Outcome of `pushText` that cannot be reused for the same text later. */
+export const VARIES = -2;
 
 const TAG_TYPE: Record<Tag, ColumnType | undefined> = { 0: undefined, 1: 'numeric', 2: 'boolean', 3: 'timestamp', 4: 'categorical' };
 
@@ -49,6 +55,8 @@ export class ColumnBuilder {
   // Scratch outputs of classify(), kept as fields so no object is allocated per cell.
   private scratchNum = 0;
   private scratchBool = false;
+  private numbers = false;
+  private expected = 0;
 
   /** Creates a builder; `declared` fixes the type, `sink` receives located type problems. */
   constructor(
@@ -58,12 +66,19 @@ export class ColumnBuilder {
     private readonly missing: ReadonlySet<string> = new Set(DEFAULT_MISSING_TOKENS),
   ) {
     this.kind = declared;
+    this.typeChanged();
     if (declared) this.allocate(declared, 0);
   }
 
   /** Number of cells appended so far. */
   get size(): number {
     return this.length;
+  }
+
+  /** Makes room for `rows` cells at once, so a large column is allocated once rather than grown by copying. */
+  reserve(rows: number): void {
+    this.expected = rows;
+    this.ensure(rows);
   }
 
   /** Appends missing cells until the column holds `n` cells (keys absent from a JSON row). */
@@ -78,11 +93,56 @@ export class ColumnBuilder {
     if (this.declared) return this.pushDeclared(cell, tag, row, line);
     if (this.kind === undefined) {
       this.kind = TAG_TYPE[tag];
+      this.typeChanged();
       this.allocate(this.kind as ColumnType, this.length);
     } else if (this.kind !== 'categorical' && this.kind !== TAG_TYPE[tag]) {
       this.promoteToCategorical();
     }
     this.appendTagged(cell);
+  }
+
+  /** Appends a text cell already parsed as the number `n`; only when `takesNumbers` (see there). */
+  pushNumber(n: number): void {
+    if (this.length === this.num.length) this.ensure(this.length + 1);
+    this.num[this.length++] = n;
+  }
+
+  /**
+   * Whether a text cell that is a decimal number (and not a missing token) may be appended with
+   * `pushNumber`, because `push` would store exactly its value without changing the column's type:
+   * the column already stores numbers. In a categorical column `push` stores the text as written,
+   * and in a boolean or timestamp column it promotes or reports a declared mismatch, which need
+   * the text; the first value of a column sets its type, which `push` does.
+   */
+  get takesNumbers(): boolean {
+    return this.numbers;
+  }
+
+  /** Updates `numbers` (read per cell, so kept rather than derived) after the type changed. */
+  private typeChanged(): void {
+    this.numbers = this.kind === 'numeric' || (this.kind === 'timestamp' && this.declared === 'timestamp');
+  }
+
+  /**
+   * Appends a text cell like `push` and says what any later cell with the same text will do too:
+   * `CATEGORY_MISSING` for a missing token, the dictionary code once the column is categorical, or
+   * `VARIES` when the outcome depends on more than the text (a type still being detected, a
+   * declared-type problem to report at each row).
+   */
+  pushText(text: string, row: number, line?: number): number {
+    if (this.missing.has(text)) {
+      this.appendMissing();
+      return CATEGORY_MISSING;
+    }
+    this.push(text, row, line);
+    return this.kind === 'categorical' ? (this.codes[this.length - 1] as number) : VARIES;
+  }
+
+  /** Appends a cell whose text earlier gave `outcome` from `pushText` (not `VARIES`). */
+  pushKnown(outcome: number): void {
+    if (outcome < 0) return this.appendMissing();
+    if (this.length === this.codes.length) this.ensure(this.length + 1);
+    this.codes[this.length++] = outcome;
   }
 
   /** Classifies a cell, leaving a parsed number or boolean in the scratch fields. */
@@ -174,7 +234,7 @@ export class ColumnBuilder {
 
   /** Allocates storage for `kind` holding `filled` missing cells (the cells seen before the first value). */
   private allocate(kind: ColumnType, filled: number): void {
-    const cap = Math.max(1024, filled * 2);
+    const cap = Math.max(1024, filled * 2, this.expected);
     if (kind === 'numeric' || kind === 'timestamp') this.num = new Float64Array(cap).fill(NaN, 0, filled);
     else if (kind === 'boolean') this.bool = new Uint8Array(cap).fill(BOOLEAN_MISSING, 0, filled);
     else this.codes = new Int32Array(cap).fill(CATEGORY_MISSING, 0, filled);
@@ -185,7 +245,7 @@ export class ColumnBuilder {
     if (this.kind === undefined) return;
     const cur = this.kind === 'boolean' ? this.bool : this.kind === 'categorical' ? this.codes : this.num;
     if (n <= cur.length) return;
-    const cap = Math.max(1024, cur.length * 2, n);
+    const cap = n <= this.expected ? this.expected : Math.max(1024, cur.length * 2, n);
     if (this.kind === 'boolean') this.bool = grow(this.bool, new Uint8Array(cap));
     else if (this.kind === 'categorical') this.codes = grow(this.codes, new Int32Array(cap));
     else this.num = grow(this.num, new Float64Array(cap));
@@ -193,13 +253,14 @@ export class ColumnBuilder {
 
   /** Converts the cells seen so far to text categories after a contradicting value. */
   private promoteToCategorical(): void {
-    const codes = new Int32Array(Math.max(1024, this.length * 2));
+    const codes = new Int32Array(Math.max(1024, this.length * 2, this.expected));
     for (let i = 0; i < this.length; i++) {
       const text = this.cellText(i);
       codes[i] = text === undefined ? CATEGORY_MISSING : this.intern(text);
     }
     this.codes = codes;
     this.kind = 'categorical';
+    this.typeChanged();
     this.num = new Float64Array(0);
     this.bool = new Uint8Array(0);
   }

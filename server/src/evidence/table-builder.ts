@@ -45,6 +45,11 @@ export class TableBuilder {
     this.types = types;
   }
 
+  /** Cell texts that mean "no value" in this load. */
+  get missingTokens(): ReadonlySet<string> {
+    return this.missing;
+  }
+
   /** Number of rows completed so far. */
   get rowCount(): number {
     return this.rows;
@@ -62,6 +67,11 @@ export class TableBuilder {
     return col;
   }
 
+  /** Tells every column to expect about `rows` rows (an estimate from the file size), to allocate once. */
+  expectRows(rows: number): void {
+    for (const col of this.columns) col.reserve(rows);
+  }
+
   /** Appends `cell` to column `name` in the current row; `line` locates problems. */
   set(name: string, cell: Cell, line?: number): void {
     const col = this.column(name);
@@ -76,6 +86,11 @@ export class TableBuilder {
   endRow(): void {
     this.rows++;
     for (const col of this.columns) col.padTo(this.rows);
+  }
+
+  /** Ends a row in which every column received exactly one cell, so that none needs padding. */
+  endFullRow(): void {
+    this.rows++;
   }
 
   /** Ends `n` rows at once, for columnar formats that fill each column separately. */

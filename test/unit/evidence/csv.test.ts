@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { type CategoricalColumn, type NumericColumn, categoryAt, getColumn, loadCsv, loadTable, parseCsvText } from '../../../server/src/evidence';
+import { CsvTableReader } from '../../../server/src/evidence/csv';
 import { fixture, problems, tempDir, value } from './helpers';
 
 describe('CSV loader', () => {
@@ -84,6 +85,43 @@ describe('CSV loader', () => {
     assert.equal(categoryAt(col, 59999), 'row "59999"\r\nsecond line, 59999');
     assert.equal((getColumn(table, 'value') as NumericColumn).values[12345], 12345 * 0.5);
     assert.equal(col.dictionary.length, 60000);
+  });
+
+  it('reports a non-ASCII delimiter instead of misreading the file', () => {
+    const [p] = problems(parseCsvText('a§b\n1§2\n', 'd.csv', { delimiter: '§' }));
+    assert.equal(p?.code, 'parse');
+    assert.match(p?.message ?? '', /d.csv: the delimiter '§' is not an ASCII character/);
+  });
+
+  it('reads a missing token that looks like a number as missing, in a numeric column', () => {
+    const table = value(parseCsvText('v\n1.5\n-999\n-999.0\n', 'm.csv', { missingTokens: ['-999'] }));
+    const col = getColumn(table, 'v') as NumericColumn;
+    assert.equal(col.nullCount, 1);
+    assert.deepEqual([...col.values], [1.5, NaN, -999]);
+  });
+
+  it('counts lines the same whatever the chunks around stray text after a multi-line field', () => {
+    // The string parser counted the quoted line break twice when a chunk ended in the stray text.
+    const bytes = Buffer.from('a,b\n"x\ny"zz,1\n3,oops\n');
+    const lines = [1, 9, bytes.length].map((size) => {
+      const reader = CsvTableReader.create('s.csv', { types: { b: 'numeric' } });
+      assert.ok(reader instanceof CsvTableReader);
+      for (let at = 0; at < bytes.length; at += size) reader.feed(bytes.subarray(at, at + size), false);
+      reader.feed(new Uint8Array(0), true);
+      return problems(reader.finish()).map((p) => [p.code, p.line]);
+    });
+    assert.deepEqual(lines, [lines[2], lines[2], [['parse', 3], ['type', 4]]]);
+  });
+
+  it('decodes invalid UTF-8 to U+FFFD as the whole file would decode', () => {
+    const bytes = Buffer.concat([Buffer.from('name\n'), Buffer.from([0x61, 0xe2, 0x82]), Buffer.from('\n'), Buffer.from([0xff, 0xc3]), Buffer.from('\n')]);
+    const reader = CsvTableReader.create('u.csv', {});
+    assert.ok(reader instanceof CsvTableReader);
+    for (let at = 0; at < bytes.length; at++) reader.feed(bytes.subarray(at, at + 1), false);
+    reader.feed(new Uint8Array(0), true);
+    const col = getColumn(value(reader.finish()), 'name') as CategoricalColumn;
+    assert.deepEqual(col.dictionary, new TextDecoder().decode(bytes).split('\n').slice(1, 3));
+    assert.deepEqual(col.dictionary, ['a\uFFFD', '\uFFFD\uFFFD']);
   });
 
   it('splits multi-byte characters across chunks correctly', async () => {

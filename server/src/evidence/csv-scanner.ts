@@ -1,0 +1,275 @@
+/**
+ * Splits CSV bytes into records of fields (RFC 4180: quotes, doubled quotes, embedded newlines,
+ * CRLF, a UTF-8 BOM), without decoding any text.
+ *
+ * Every byte that structures a CSV file (delimiter, quote, CR, LF, the spaces and tabs trimmed
+ * around unquoted fields) is ASCII, and no byte of a multi-byte UTF-8 character is, so splitting
+ * the bytes gives the same fields as splitting the decoded text, and each field decodes on its
+ * own exactly as it would inside the whole file.
+ *
+ * Bytes arrive in chunks that the reader reuses, so they are copied into a work buffer. A field is
+ * a pair of offsets into that buffer; when a chunk ends inside a record, the unfinished record is
+ * moved to the front of the buffer, the next chunk is appended and scanning resumes where it
+ * stopped, so a record or field spanning many chunks is still read in linear time. Nothing
+ * observable (a problem, a line count) happens before a field is complete, which makes the result
+ * independent of where chunks end.
+ */
+import { DecimalReader } from './number-bytes';
+import type { ProblemSink } from './problem-sink';
+import { problem } from './types';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+
+/**
+ * Receives the scanner's output. Offsets point into `bytes`, which stays valid until the next
+ * `moved` call; a field that is a whole decimal number comes with its value (NaN otherwise, though
+ * such a field may still be a number, for instance one padded with spaces).
+ */
+export interface FieldSink {
+  /** Field `index` of the current record is complete; `escaped` when `""` must be undoubled. */
+  field(bytes: Buffer, index: number, start: number, end: number, escaped: boolean, value: number): void;
+  /** The current record, of `count` fields, is complete; it starts on `line`. */
+  record(bytes: Buffer, count: number, line: number): void;
+  /** The unfinished record moved `shift` bytes towards the start of the (possibly new) buffer. */
+  moved(shift: number): void;
+}
+
+/** Incremental byte-level CSV splitter; see the module comment. */
+export class CsvScanner {
+  private bytes = Buffer.alloc(0);
+  private count = 0; // fields of the record being read
+  private readonly decimal = new DecimalReader();
+  // Reading a number up to the delimiter is only right when the delimiter cannot be part of one.
+  private readonly numbers: boolean;
+  private len = 0; // bytes held in `bytes`
+  private pos = 0; // start of the field being read
+  private recordStart = 0; // first byte of the record being read
+  private resumeAt = -1; // where the scan of the field at `pos` continues, when it was cut by a chunk end
+  private resumeEscaped = false;
+  private line = 1;
+  private recordLine = 1;
+  private started = false;
+
+  /** Creates a scanner; `delimiter` is an ASCII code (-1 for none), problems go to `problems`. */
+  constructor(
+    private readonly delimiter: number,
+    private readonly problems: ProblemSink,
+    private readonly out: FieldSink,
+  ) {
+    this.numbers = delimiter !== CR && !/[-+.0-9eE]/.test(String.fromCharCode(delimiter));
+  }
+
+  /** Scans the next chunk (copied, so the caller may reuse it); `final` marks the end of input. */
+  feed(chunk: Uint8Array, final: boolean): void {
+    this.append(chunk);
+    if (!this.started) {
+      // The BOM test needs three bytes, or the knowledge that there are no more.
+      if (this.len < 3 && !final) return;
+      this.started = true;
+      const b = this.bytes;
+      if (this.len >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.pos = this.recordStart = 3;
+    }
+    this.scan(final);
+  }
+
+  /** Moves the unfinished record to the front of the work buffer and appends `chunk`. */
+  private append(chunk: Uint8Array): void {
+    const shift = this.recordStart;
+    if (shift > 0) {
+      this.bytes.copyWithin(0, shift, this.len);
+      this.len -= shift;
+      this.pos -= shift;
+      if (this.resumeAt >= 0) this.resumeAt -= shift;
+      this.recordStart = 0;
+    }
+    if (this.len + chunk.length > this.bytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.len + chunk.length));
+      this.bytes.copy(bytes, 0, 0, this.len);
+      this.bytes = bytes;
+    }
+    if (shift > 0 && this.count > 0) this.out.moved(shift);
+    this.bytes.set(chunk, this.len);
+    this.len += chunk.length;
+  }
+
+  /** Reads fields from `pos` until the input runs out or ends. */
+  private scan(final: boolean): void {
+    const n = this.len;
+    let i = this.pos;
+    let from = this.resumeAt;
+    this.resumeAt = -1;
+    while (i < n) {
+      if (from < 0) {
+        i = this.plainFields(i);
+        if (i >= n) break;
+      }
+      const next = this.bytes[i] === QUOTE ? this.quoted(i, from, final) : this.unquoted(i, from, final);
+      if (next < 0) break;
+      i = next;
+      from = -1;
+    }
+    this.pos = i;
+    if (i >= n) {
+      if (final && this.count > 0) {
+        // A record ending in a delimiter at end of input has a final empty field.
+        this.addField(n, n, false, NaN);
+        this.endRecord();
+      }
+      if (this.count === 0) this.recordStart = n;
+    }
+  }
+
+  /**
+   * The hot loop: reads unquoted fields that end before the input does, taking a leading number
+   * in the same pass that finds the field's end. Returns where it stopped: the end of the input,
+   * a quoted field, or a field that reaches the end of the input (both left to `scan`).
+   */
+  private plainFields(i: number): number {
+    const bytes = this.bytes;
+    const n = this.len;
+    const d = this.delimiter;
+    while (i < n) {
+      let c = bytes[i] as number;
+      if (c === QUOTE) return i;
+      let k = -1;
+      if (this.numbers && ((c - ZERO) >>> 0 <= 9 || c === MINUS || c === DOT || c === PLUS)) {
+        const value = this.decimal.read(bytes, i, n);
+        const end = this.decimal.end;
+        k = end < n && bytes[end] === CR ? end + 1 : end;
+        if (value === value && k < n && ((c = bytes[k] as number) === d || c === LF)) this.addField(i, end, false, value);
+        else k = -1;
+      }
+      if (k < 0) {
+        k = i;
+        while (k < n && (c = bytes[k] as number) !== d && c !== LF) k++;
+        if (k >= n) return i;
+        this.addTrimmed(i, k);
+      }
+      if (c === LF) this.endLine(k);
+      i = k + 1;
+    }
+    return i;
+  }
+
+  /** Reads an unquoted field at `i` that may reach the end of input; returns the next position or -1. */
+  private unquoted(i: number, from: number, final: boolean): number {
+    const bytes = this.bytes;
+    const n = this.len;
+    const d = this.delimiter;
+    let k = from > i ? from : i;
+    let c = 0;
+    while (k < n && (c = bytes[k] as number) !== d && c !== LF) k++;
+    if (k === n && !final) {
+      this.resumeAt = k;
+      return -1;
+    }
+    this.addTrimmed(i, k);
+    return this.afterField(k);
+  }
+
+  /** Adds the unquoted field `[i, k)` without a final CR and without padding spaces or tabs. */
+  private addTrimmed(i: number, k: number): void {
+    const bytes = this.bytes;
+    let end = k;
+    if (end > i && bytes[end - 1] === CR) end--;
+    let start = i;
+    let c = 0;
+    while (start < end && ((c = bytes[start] as number) === 32 || c === 9)) start++;
+    while (end > start && ((c = bytes[end - 1] as number) === 32 || c === 9)) end--;
+    this.addField(start, end, false, NaN);
+  }
+
+  /** Reads a quoted field at `i` (the opening quote); returns the next position or -1. */
+  private quoted(i: number, from: number, final: boolean): number {
+    const bytes = this.bytes;
+    const n = this.len;
+    let j = from > i ? from : i + 1;
+    let escaped = from > i && this.resumeEscaped;
+    for (;;) {
+      while (j < n && bytes[j] !== QUOTE) j++;
+      if (j >= n || (j + 1 >= n && !final)) {
+        if (!final) return this.suspend(j, escaped);
+        this.report(`${this.problems.file}: line ${this.line}: a quoted field is never closed, so the rest of the file was read as one value. Add the missing closing quote (") to the field.`);
+        // The record is dropped. Some of its cells may already be in their columns, but the
+        // problem makes the whole load fail, so no table shows them.
+        this.count = 0;
+        return n;
+      }
+      if (j + 1 >= n || bytes[j + 1] !== QUOTE) break;
+      escaped = true;
+      j += 2;
+    }
+    // Looking past the closing quote may need one more chunk (a CR before LF, or stray text).
+    let k = j + 1;
+    if (k < n && bytes[k] === CR && (k + 1 >= n || bytes[k + 1] === LF)) {
+      if (k + 1 >= n && !final) return this.suspend(j, escaped);
+      k++;
+    }
+    const stray = k < n && bytes[k] !== this.delimiter && bytes[k] !== LF;
+    let e = k;
+    if (stray) {
+      while (e < n && bytes[e] !== this.delimiter && bytes[e] !== LF) e++;
+      if (e === n && !final) return this.suspend(j, escaped);
+    }
+    this.line += countLineFeeds(bytes, i + 1, j);
+    this.addField(i + 1, j, escaped, NaN);
+    if (stray) {
+      this.report(`${this.problems.file}: line ${this.line}: unexpected text after a closing quote. A quote inside a quoted field must be doubled (""); fix the quoting in the producer.`);
+    }
+    return this.afterField(e);
+  }
+
+  /** Remembers where the quoted field's scan stopped (`j`) and asks for more input. */
+  private suspend(j: number, escaped: boolean): number {
+    this.resumeAt = j;
+    this.resumeEscaped = escaped;
+    return -1;
+  }
+
+  /** Consumes the delimiter or line end at `k` after a field. */
+  private afterField(k: number): number {
+    if (k >= this.len) {
+      this.endRecord();
+      return k;
+    }
+    if (this.bytes[k] === LF) this.endLine(k);
+    return k + 1;
+  }
+
+  /** Ends the record at the line feed at `k`. */
+  private endLine(k: number): void {
+    this.endRecord();
+    this.line++;
+    this.recordLine = this.line;
+    this.recordStart = k + 1;
+  }
+
+  /** Hands the next field of the current record to the sink. */
+  private addField(start: number, end: number, escaped: boolean, value: number): void {
+    this.out.field(this.bytes, this.count++, start, end, escaped, value);
+  }
+
+  /** Hands the complete record to the sink and starts a new one. */
+  private endRecord(): void {
+    this.out.record(this.bytes, this.count, this.recordLine);
+    this.count = 0;
+  }
+
+  /** Adds a located parse problem at the current line. */
+  private report(message: string): void {
+    this.problems.add(problem('parse', this.problems.file, message, { line: this.line }));
+  }
+}
+
+/** Counts LF bytes in `bytes[start, end)`, to keep line numbers right across quoted multi-line fields. */
+function countLineFeeds(bytes: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (bytes[i] === LF) n++;
+  return n;
+}

@@ -1,0 +1,247 @@
+/**
+ * Builds one typed column from a stream of cells, detecting its type in a single pass.
+ *
+ * Detection starts from the first non-missing value and promotes to `categorical` when a later
+ * value contradicts the guess (a number column that meets "abc"). Earlier cells are then converted
+ * to their canonical text (`1.50` becomes `1.5`); this trades exact original spelling for never
+ * keeping a string per numeric cell. A declared type never promotes: a mismatching cell becomes a
+ * located problem and is stored as missing.
+ */
+import { DEFAULT_MISSING_TOKENS, parseBoolean, parseNumber, parseTimestamp } from '../../../../server/src/evidence/cells';
+import type { ProblemSink } from '../../../../server/src/evidence/problem-sink';
+import { BOOLEAN_MISSING, CATEGORY_MISSING, type Column, type ColumnType } from '../../../../server/src/evidence/table';
+import { problem } from '../../../../server/src/evidence/types';
+
+/** A raw cell as delivered by a format: text from CSV, JSON scalars, Parquet values. */
+export type Cell = string | number | boolean | bigint | Date | null | undefined;
+
+const MISSING = 0;
+const NUM = 1;
+const BOOL = 2;
+const TIME = 3;
+const STR = 4;
+type Tag = typeof MISSING | typeof NUM | typeof BOOL | typeof TIME | typeof STR;
+
+const TAG_TYPE: Record<Tag, ColumnType | undefined> = { 0: undefined, 1: 'numeric', 2: 'boolean', 3: 'timestamp', 4: 'categorical' };
+
+/** Text shown for a cell in messages, shortened so a huge cell cannot flood the output. */
+function show(cell: Cell): string {
+  const s = cell instanceof Date ? cell.toISOString() : String(cell);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** Canonical text of a non-missing cell for categorical storage. */
+function asText(cell: Cell): string {
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell);
+}
+
+/** Incrementally builds one column; see the module comment for the typing rules. */
+export class ColumnBuilder {
+  private kind: ColumnType | undefined;
+  private length = 0;
+  private nulls = 0;
+  private num = new Float64Array(0);
+  private bool = new Uint8Array(0);
+  private codes = new Int32Array(0);
+  private dict: string[] = [];
+  private dictIndex = new Map<string, number>();
+  // Scratch outputs of classify(), kept as fields so no object is allocated per cell.
+  private scratchNum = 0;
+  private scratchBool = false;
+
+  /** Creates a builder; `declared` fixes the type, `sink` receives located type problems. */
+  constructor(
+    readonly name: string,
+    private readonly declared: ColumnType | undefined,
+    private readonly sink: ProblemSink,
+    private readonly missing: ReadonlySet<string> = new Set(DEFAULT_MISSING_TOKENS),
+  ) {
+    this.kind = declared;
+    if (declared) this.allocate(declared, 0);
+  }
+
+  /** Number of cells appended so far. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** Appends missing cells until the column holds `n` cells (keys absent from a JSON row). */
+  padTo(n: number): void {
+    while (this.length < n) this.appendMissing();
+  }
+
+  /** Appends one cell; `row` and `line` (1-based) locate problems. */
+  push(cell: Cell, row: number, line?: number): void {
+    const tag = this.classify(cell);
+    if (tag === MISSING) return this.appendMissing();
+    if (this.declared) return this.pushDeclared(cell, tag, row, line);
+    if (this.kind === undefined) {
+      this.kind = TAG_TYPE[tag];
+      this.allocate(this.kind as ColumnType, this.length);
+    } else if (this.kind !== 'categorical' && this.kind !== TAG_TYPE[tag]) {
+      this.promoteToCategorical();
+    }
+    this.appendTagged(cell);
+  }
+
+  /** Classifies a cell, leaving a parsed number or boolean in the scratch fields. */
+  private classify(cell: Cell): Tag {
+    if (cell === null || cell === undefined) return MISSING;
+    if (typeof cell === 'string') return this.classifyText(cell);
+    if (typeof cell === 'number') {
+      this.scratchNum = cell;
+      return Number.isNaN(cell) ? MISSING : NUM;
+    }
+    if (typeof cell === 'bigint') return (this.scratchNum = Number(cell)), NUM;
+    if (typeof cell === 'boolean') return (this.scratchBool = cell), BOOL;
+    this.scratchNum = cell.getTime();
+    return Number.isNaN(this.scratchNum) ? MISSING : TIME;
+  }
+
+  /** Classifies text in the order cheapest-and-most-common first: missing, number, boolean, time. */
+  private classifyText(s: string): Tag {
+    if (this.missing.has(s)) return MISSING;
+    if (this.kind === 'categorical') return STR;
+    const n = parseNumber(s);
+    if (n !== undefined) return (this.scratchNum = n), NUM;
+    const b = parseBoolean(s);
+    if (b !== undefined) return (this.scratchBool = b), BOOL;
+    const t = parseTimestamp(s);
+    if (t !== undefined) return (this.scratchNum = t), TIME;
+    return STR;
+  }
+
+  /** Appends a cell to a column of declared type, reporting values that do not fit. */
+  private pushDeclared(cell: Cell, tag: Tag, row: number, line: number | undefined): void {
+    const d = this.declared as ColumnType;
+    if (d === 'categorical' || TAG_TYPE[tag] === d) return this.appendTagged(cell);
+    if (d === 'boolean' && tag === NUM && (this.scratchNum === 0 || this.scratchNum === 1)) {
+      this.scratchBool = this.scratchNum === 1;
+      return this.appendTagged(cell);
+    }
+    // Numbers in a timestamp column are taken as epoch milliseconds.
+    if (d === 'timestamp' && tag === NUM) return this.appendTagged(cell);
+    this.reportMismatch(cell, d, row, line);
+    this.appendMissing();
+  }
+
+  /** Reports a cell that does not match the declared type, located at row and column. */
+  private reportMismatch(cell: Cell, d: ColumnType, row: number, line: number | undefined): void {
+    const what = { numeric: 'a number', boolean: 'a boolean (true/false)', timestamp: 'an ISO 8601 timestamp', categorical: 'text' }[d];
+    const at = line !== undefined ? ` (line ${line})` : '';
+    const file = this.sink.file;
+    this.sink.add(problem('type', file, `${file}: row ${row}${at}, column ${this.name}: '${show(cell)}' is not ${what}. The column is declared ${d}, so the gate would compute on a wrong or missing value; fix the value in the evidence or the declared type.`, { row, column: this.name, ...(line !== undefined ? { line } : {}) }));
+  }
+
+  /** Appends a classified non-missing cell to the column's current storage. */
+  private appendTagged(cell: Cell): void {
+    this.ensure(this.length + 1);
+    switch (this.kind) {
+      case 'numeric':
+      case 'timestamp':
+        this.num[this.length] = this.scratchNum;
+        break;
+      case 'boolean':
+        this.bool[this.length] = this.scratchBool ? 1 : 0;
+        break;
+      default:
+        this.codes[this.length] = this.intern(asText(cell));
+    }
+    this.length++;
+  }
+
+  /** Appends one missing cell in the representation of the current type. */
+  private appendMissing(): void {
+    this.ensure(this.length + 1);
+    if (this.kind === 'numeric' || this.kind === 'timestamp') this.num[this.length] = NaN;
+    else if (this.kind === 'boolean') this.bool[this.length] = BOOLEAN_MISSING;
+    else if (this.kind === 'categorical') this.codes[this.length] = CATEGORY_MISSING;
+    this.length++;
+    this.nulls++;
+  }
+
+  /** Returns the dictionary code of a category, adding it when new. */
+  private intern(s: string): number {
+    let code = this.dictIndex.get(s);
+    if (code === undefined) {
+      code = this.dict.length;
+      this.dict.push(s);
+      this.dictIndex.set(s, code);
+    }
+    return code;
+  }
+
+  /** Allocates storage for `kind` holding `filled` missing cells (the cells seen before the first value). */
+  private allocate(kind: ColumnType, filled: number): void {
+    const cap = Math.max(1024, filled * 2);
+    if (kind === 'numeric' || kind === 'timestamp') this.num = new Float64Array(cap).fill(NaN, 0, filled);
+    else if (kind === 'boolean') this.bool = new Uint8Array(cap).fill(BOOLEAN_MISSING, 0, filled);
+    else this.codes = new Int32Array(cap).fill(CATEGORY_MISSING, 0, filled);
+  }
+
+  /** Grows the active typed array by doubling so appends are amortised O(1). */
+  private ensure(n: number): void {
+    if (this.kind === undefined) return;
+    const cur = this.kind === 'boolean' ? this.bool : this.kind === 'categorical' ? this.codes : this.num;
+    if (n <= cur.length) return;
+    const cap = Math.max(1024, cur.length * 2, n);
+    if (this.kind === 'boolean') this.bool = grow(this.bool, new Uint8Array(cap));
+    else if (this.kind === 'categorical') this.codes = grow(this.codes, new Int32Array(cap));
+    else this.num = grow(this.num, new Float64Array(cap));
+  }
+
+  /** Converts the cells seen so far to text categories after a contradicting value. */
+  private promoteToCategorical(): void {
+    const codes = new Int32Array(Math.max(1024, this.length * 2));
+    for (let i = 0; i < this.length; i++) {
+      const text = this.cellText(i);
+      codes[i] = text === undefined ? CATEGORY_MISSING : this.intern(text);
+    }
+    this.codes = codes;
+    this.kind = 'categorical';
+    this.num = new Float64Array(0);
+    this.bool = new Uint8Array(0);
+  }
+
+  /** Canonical text of cell `i` under the pre-promotion type, or undefined when missing. */
+  private cellText(i: number): string | undefined {
+    if (this.kind === 'boolean') {
+      const b = this.bool[i];
+      return b === BOOLEAN_MISSING ? undefined : b === 1 ? 'true' : 'false';
+    }
+    const v = this.num[i] as number;
+    if (Number.isNaN(v)) return undefined;
+    return this.kind === 'timestamp' ? new Date(v).toISOString() : String(v);
+  }
+
+  /** Produces the finished column; a column with no value at all is categorical with an empty dictionary. */
+  finish(): Column {
+    const n = this.length;
+    const base = { name: this.name, nullCount: this.nulls };
+    switch (this.kind) {
+      case 'numeric':
+        return { ...base, type: 'numeric', values: trim(this.num, n) };
+      case 'timestamp':
+        return { ...base, type: 'timestamp', values: trim(this.num, n) };
+      case 'boolean':
+        return { ...base, type: 'boolean', values: trim(this.bool, n) };
+      case 'categorical':
+        return { ...base, type: 'categorical', codes: trim(this.codes, n), dictionary: this.dict };
+      default:
+        return { ...base, type: 'categorical', codes: new Int32Array(n).fill(CATEGORY_MISSING), dictionary: [] };
+    }
+  }
+}
+
+/** Copies `from` into the front of `to`. */
+function grow<T extends Float64Array | Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}
+
+/** Returns exactly `n` cells, copying only when the spare capacity is worth giving back. */
+function trim<T extends Float64Array | Uint8Array | Int32Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  return (a.length - n > (n >> 3) ? a.slice(0, n) : a.subarray(0, n)) as T;
+}
