@@ -16,7 +16,7 @@ export interface AlertsOptions {
 }
 
 /** Generated rules, or the problems that kept them from being written. */
-export type AlertsResult = { ok: true; text: string; alerts: GeneratedAlert[]; windows: BurnRateWindow[] } | { ok: false; problems: AlertsProblem[] };
+export type AlertsResult = { ok: true; text: string; alerts: GeneratedAlert[]; windows: BurnRateWindow[]; /** Rule group names in evaluation order. */ groups: string[] } | { ok: false; problems: AlertsProblem[] };
 
 /** One generated alerting rule: who owns it, its severity and its annotations. */
 export interface GeneratedAlert extends AlertIdentity {
@@ -74,8 +74,9 @@ export function generateAlerts(card: Card, opts: AlertsOptions = {}): AlertsResu
   const distinct = [...new Map(windows.flatMap((w) => [[w.shortSeconds, w.shortWindow], [w.longSeconds, w.longWindow]] as const)).entries()].sort((a, b) => a[0] - b[0]);
   const records = distinct.map(([, w]) => ({ record: series(w), expr: sli.ratio(w) }));
   const rules = bySeverity.map((g, i) => alertRule(g.windows, alerts[i] as GeneratedAlert, slo.objectivePercent, series));
-  const doc = { groups: [{ name: `${snakeName(service)}-slo-recordings`, rules: records }, { name: `${snakeName(service)}-slo-alerts`, rules }] };
-  return { ok: true, text: header(card, service, slo, windows) + stringify(doc, { lineWidth: 0 }), alerts, windows };
+  const groups = [`${snakeName(service)}-slo-recordings`, `${snakeName(service)}-slo-alerts`];
+  const doc = { groups: [{ name: groups[0], rules: records }, { name: groups[1], rules }] };
+  return { ok: true, text: header(card, service, slo, windows) + stringify(doc, { lineWidth: 0 }), alerts, windows, groups };
 }
 
 /** Annotations of one alert: a summary, the pairs it checks, and the runbook. */

@@ -25,7 +25,7 @@ export function fixtureFiles(): { file: string; text: string }[] {
   if (!rules.ok) throw new Error(rules.problems.map((p) => p.message).join('\n'));
   const alerts = Object.fromEntries(rules.alerts.map((a) => [a.severity, a]));
   const suites = promtoolSuites({
-    rulesFile: 'alerts.rules.yaml', objectivePercent: 99.9, windows: rules.windows, alerts,
+    rulesFile: 'alerts.rules.yaml', objectivePercent: 99.9, windows: rules.windows, alerts, groups: rules.groups,
     errorSeries: 'slo_requests_failed_total{service="scorer"}', totalSeries: 'slo_requests_total{service="scorer"}',
   });
   return [{ file: 'alerts.rules.yaml', text: rules.text }, ...suites];
