@@ -38,7 +38,7 @@ const diagnoser = new Diagnoser();
 
 /** Diagnostics for one document, with the settings and folders in effect now. */
 function diagnose(doc: TextDocument): Diagnostic[] {
-  return [...diagnoser.diagnose(doc.uri, doc.getText(), folders, settings), ...runs.diagnostics(doc)];
+  return [...diagnoser.diagnose(doc.uri, doc.getText(), folders, settings, runs.record(doc.uri)), ...runs.diagnostics(doc)];
 }
 
 const scheduler = new DiagnosticsScheduler(

@@ -173,6 +173,21 @@ describe('running gates over LSP', () => {
     assert.equal(results.gates[0]?.status, 'pass');
   });
 
+  it('reports a threshold loosened after a failed run, from the record the run wrote', async () => {
+    const s = await start();
+    await s.open();
+    const strict = s.text.replace('p99_latency_ms: 800 ', 'p99_latency_ms: 100 ');
+    await s.change(strict, 2);
+    const failed = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri, gates: ['performance'] });
+    assert.equal(failed.status, 'fail');
+    const loosened = s.change(s.text, 3);
+    const diags = await loosened;
+    const found = diags.diagnostics.filter((d) => d.code === 'no-loosened-threshold');
+    assert.equal(found.length, 1, JSON.stringify(diags.diagnostics.map((d) => d.code)));
+    assert.equal(found[0]?.range.start.line, lineOf(s.text, 'p99_latency_ms: 800 '));
+    assert.match(found[0]?.message ?? '', /was 100 when check p99_latency_ms failed/);
+  });
+
   it('brings results back after a restart from the run record', async () => {
     const first = await startRunSession();
     await first.open();

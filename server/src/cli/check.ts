@@ -6,6 +6,7 @@ import type { Finding } from '../card/findings';
 import { findCards } from './find-cards';
 import { formatFindings, isFindingFormat, FINDING_FORMATS, type CheckedFile } from './findings-format';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report';
+import { readRecord } from '../records';
 import { TOOL } from '../version';
 import { ConfigCache } from '../config/cache';
 import type { LoadedConfig } from '../config/project-config';
@@ -44,7 +45,9 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
       continue;
     }
     const project = configs.load(dirname(file), stopDirFor(file, io.cwd));
-    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 }, severities: project.config.rules });
+    // The record beside the card lets rules about earlier runs speak; an unreadable one is simply not used here.
+    const record = await readRecord(file);
+    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 }, severities: project.config.rules, ...(record.ok ? { record: record.record } : {}) });
     results.push({ path: display, text, findings });
     addConfigFindings(project, io.cwd, results);
   }

@@ -11,7 +11,7 @@ import { type RunProgress, type RunResult, runGates } from '../gates/engine';
 import { runCodes, runFindings, runJson, runText } from '../gates/engine-report';
 import { isGateId } from '../gates/registry';
 import type { GateId } from '../gates/types';
-import { buildRecord, writeRecord } from '../records';
+import { buildRecord, readRecord, writeRecord } from '../records';
 import { formatReport, isReportFormat } from '../report';
 import { TOOL } from '../version';
 import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
@@ -121,11 +121,12 @@ async function readCard(file: string, display: string, io: CliIO): Promise<Card 
   return card;
 }
 
-/** Writes the record unless disabled or cancelled; returns its display path. */
-async function record(a: RunArgs, result: RunResult, io: CliIO): Promise<string | null> {
+/** Writes the record (carrying the release's failures from the previous one) unless disabled or cancelled; returns its display path. */
+async function record(a: RunArgs, card: Card, result: RunResult, io: CliIO): Promise<string | null> {
   if (!a.record || result.cancelled) return null;
   try {
-    const file = await writeRecord(a.card, buildRecord(result, a.card));
+    const previous = await readRecord(a.card);
+    const file = await writeRecord(a.card, buildRecord(result, a.card, { card, ...(previous.ok ? { previous: previous.record } : {}) }));
     return path.relative(io.cwd, file) || file;
   } catch (err) {
     io.err(`release-gates run: the run record could not be written (${(err as Error).message}); results are printed but not recorded.\n`);
@@ -147,7 +148,7 @@ async function runRun(args: string[], io: CliIO): Promise<number> {
     ...(a.quiet ? {} : { onProgress: progressPrinter(io) }), log: (m) => io.err(`${m}\n`),
     ...(a.prometheusUrl ? { prometheus: { url: a.prometheusUrl } } : {}),
   });
-  const recordPath = await record(a, result, io);
+  const recordPath = await record(a, card, result, io);
   io.out(render(a, result, card, display.split(path.sep).join('/'), recordPath));
   return result.status === 'pass' ? EXIT.ok : EXIT.findings;
 }

@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { checkText } from '../check';
 import { ConfigCache } from '../config/cache';
 import { CONFIG_FILE_NAMES, mergeSeverities, parseProjectConfig } from '../config/project-config';
+import type { RunRecord } from '../records/record';
 import { toDiagnostic } from './convert';
 import { isCardUri, uriPath } from './documents';
 import type { ServerSettings } from './settings';
@@ -21,8 +22,8 @@ export function isConfigPath(path: string): boolean {
 export class Diagnoser {
   private readonly configs = new ConfigCache();
 
-  /** Diagnostics for a document's current text. */
-  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings): Diagnostic[] {
+  /** Diagnostics for a document's current text; `record` is the card's run record, when known. */
+  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, record?: RunRecord): Diagnostic[] {
     const path = uriPath(uri);
     if (isConfigPath(path)) return parseProjectConfig(path, text).findings.map(toDiagnostic);
     const folder = folders.find((f) => !relative(f, path).startsWith('..'));
@@ -31,6 +32,7 @@ export class Diagnoser {
     const { findings } = checkText(path, text, {
       limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
       severities: mergeSeverities(project.config.rules, settings.rules),
+      ...(record ? { record } : {}),
     });
     const configNote = project.findings.length > 0 && project.config.file
       ? [configProblemNotice(project.config.file, folder)]

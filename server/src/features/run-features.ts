@@ -15,7 +15,7 @@ import { parseCard } from '../card/parse';
 import { GATE_IDS, type GateId } from '../gates/types';
 import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../protocol';
 import { readiness, type ReadinessReport } from '../readiness';
-import { readRecord } from '../records';
+import { readRecord, type RunRecord } from '../records';
 import { uriPath } from './documents';
 import { makeGuard } from './guard';
 import type { HoverSection } from './hover';
@@ -118,6 +118,11 @@ export class RunFeatures {
         throw new ResponseError(LSPErrorCodes.RequestFailed, `Release Gates hit an internal error in ${name}; the server log has the details.`);
       }
     };
+  }
+
+  /** The run record of an open card, for the rules about earlier runs (none in restricted mode). */
+  record(uri: string): RunRecord | undefined {
+    return this.trusted ? this.store.get(uri)?.record : undefined;
   }
 
   /** Run diagnostics of an open card (empty in restricted mode or before any run). */

@@ -58,7 +58,8 @@ async function run(m: RunMessage): Promise<void> {
     },
   });
   const previous = await readRecord(m.cardFile);
-  const record = mergeRecords(previous.ok ? previous.record : undefined, buildRecord(result, m.cardFile));
+  const before = previous.ok ? previous.record : undefined;
+  const record = mergeRecords(before, buildRecord(result, m.cardFile, { card, ...(before ? { previous: before } : {}) }));
   if (result.cancelled || !m.record) {
     post({ type: 'done', record, recordPath: null, cancelled: result.cancelled });
     return;

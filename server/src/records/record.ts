@@ -3,6 +3,7 @@
  * `schemas/run-record.schema.json`. Building it is pure; writing and reading live in `io.ts`.
  */
 import * as path from 'node:path';
+import type { Card } from '../card/model';
 import type { DeferredGate } from '../gates/engine-plan';
 import type { RunResult } from '../gates/engine';
 import type { CheckResult, CheckValue, GateResult, GateStatus } from '../gates/types';
@@ -35,6 +36,22 @@ export interface RecordGate {
   checks: RecordCheck[];
 }
 
+/**
+ * A failed check with the card's value of its threshold at the time. Kept from run to run of the
+ * same release, so that loosening that value afterwards stays visible even once a run passes.
+ */
+export interface RecordFailure {
+  check: string;
+  at: (string | number)[];
+  card_value: number;
+  threshold: number;
+  observed: number;
+  failed_at: string;
+}
+
+/** Most failures a record keeps (the earliest of each distinct failure win; a bound for the file's size). */
+export const MAX_RECORD_FAILURES = 200;
+
 /** A run record as stored next to the card. */
 export interface RunRecord {
   schema_version: number;
@@ -52,6 +69,8 @@ export interface RunRecord {
   gates: RecordGate[];
   deferred: { gate: string; owner: string; deadline: string; reason?: string }[];
   evidence: { path: string; sha256: string | null; bytes: number | null }[];
+  /** Failures of this release so far (absent when there were none). */
+  failures?: RecordFailure[];
 }
 
 /** JSON cannot hold NaN or infinities; a value that was not measurable is stored as null. */
@@ -87,8 +106,41 @@ function recordDeferral(d: DeferredGate): RunRecord['deferred'][number] {
   return { gate: d.gate, owner: d.owner, deadline: d.deadline, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
 }
 
+/**
+ * The failures to keep: the previous record's (same release only), then this run's failed checks
+ * whose threshold is a number written in the card. A failure seen before keeps its first date.
+ */
+function failuresOf(result: RunResult, card: Card | undefined, previous: RunRecord | undefined): RecordFailure[] {
+  const out: RecordFailure[] = previous?.release_id === result.releaseId ? [...(previous.failures ?? [])] : [];
+  const seen = new Set(out.map(failureKey));
+  for (const g of result.gates) {
+    for (const c of g.checks) {
+      const cardValue = card?.get(c.at);
+      if (c.status !== 'fail' || typeof c.observed !== 'number' || typeof c.threshold !== 'number' || typeof cardValue !== 'number') continue;
+      if (!Number.isFinite(c.observed) || !Number.isFinite(c.threshold) || !Number.isFinite(cardValue)) continue;
+      const f: RecordFailure = { check: c.id, at: [...c.at], card_value: cardValue, threshold: c.threshold, observed: c.observed, failed_at: result.finishedAt };
+      if (seen.has(failureKey(f))) continue;
+      seen.add(failureKey(f));
+      out.push(f);
+    }
+  }
+  return out.slice(0, MAX_RECORD_FAILURES);
+}
+
+/** Identity of a failure: the same check failing against the same card value. */
+function failureKey(f: RecordFailure): string {
+  return `${f.check}\u0000${JSON.stringify(f.at)}\u0000${f.card_value}`;
+}
+
+/** The card and previous record that let a record carry the release's failure history. */
+export interface RecordHistory {
+  card: Card;
+  previous?: RunRecord;
+}
+
 /** Builds the record of a run of `cardFile`. */
-export function buildRecord(result: RunResult, cardFile: string): RunRecord {
+export function buildRecord(result: RunResult, cardFile: string, history?: RecordHistory): RunRecord {
+  const failures = failuresOf(result, history?.card, history?.previous);
   return {
     schema_version: RECORD_SCHEMA_VERSION,
     release_id: result.releaseId,
@@ -103,6 +155,7 @@ export function buildRecord(result: RunResult, cardFile: string): RunRecord {
     gates: result.gates.map(recordGate),
     deferred: result.deferred.map(recordDeferral),
     evidence: result.evidence.map((e) => ({ path: e.path, sha256: e.sha256, bytes: e.bytes })),
+    ...(failures.length > 0 ? { failures } : {}),
   };
 }
 

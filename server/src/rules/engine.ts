@@ -6,6 +6,7 @@
 import type { Finding, Fix, Severity } from '../card/findings';
 import type { Card } from '../card/model';
 import type { CardNode } from '../card/positions';
+import type { RunRecord } from '../records/record';
 import { commentAboveFix } from './fixes';
 import { ruleDocHref } from './links';
 import { RULES, RULE_IDS, type RuleId } from './registry';
@@ -18,6 +19,8 @@ export interface RuleOptions {
   severities?: Readonly<Record<string, Severity | 'off'>>;
   /** The time deadlines and drill ages are measured against; defaults to the current time. */
   now?: Date;
+  /** The card's run record, for rules about what earlier runs found. */
+  record?: RunRecord;
   /** Called when a rule throws (a bug): the other rules still run. Defaults to logging the stack. */
   onRuleError?: (id: RuleId, error: unknown) => void;
 }
@@ -35,7 +38,7 @@ export function runRules(card: Card, options: RuleOptions = {}): Finding[] {
       findings.push(makeFinding(card, rule.meta.id, severity, node, message, opts));
     };
     try {
-      rule.check(card, report, { now });
+      rule.check(card, report, { now, ...(options.record ? { record: options.record } : {}) });
     } catch (error) {
       (options.onRuleError ?? logRuleError)(rule.meta.id, error);
     }

@@ -29,6 +29,7 @@ import { requireOwner } from './require-owner';
 import { requireSlo } from './require-slo';
 import { performanceMatchesSlo } from './performance-matches-slo';
 import { requireLlmSafetySuites } from './require-llm-safety-suites';
+import { noLoosenedThreshold } from './no-loosened-threshold';
 
 /** Every rule, in catalogue order. */
 export const RULES = [
@@ -58,6 +59,7 @@ export const RULES = [
   requireOwner,
   requireSlo,
   performanceMatchesSlo,
+  noLoosenedThreshold,
   requireLlmSafetySuites,
 ] as const;
 

@@ -1,11 +1,12 @@
 /**
  * The contract between the rule engine and each anti-pattern rule. A rule sees only the parsed
- * card (no file system, no network, no clock except the injected `now`) and reports on card nodes;
- * the engine turns reports into located findings.
+ * card and, when the caller read one, the card's run record (no file system, no network, no clock
+ * except the injected `now`) and reports on card nodes; the engine turns reports into located findings.
  */
 import type { Fix, Severity } from '../card/findings';
 import type { Card } from '../card/model';
 import type { CardNode } from '../card/positions';
+import type { RunRecord } from '../records/record';
 
 /**
  * What kind of quick fix a rule offers besides the suppression comment every rule gets:
@@ -36,6 +37,8 @@ export type Report = (node: CardNode, message: string, options?: ReportOptions) 
 export interface RuleContext {
   /** The time deadlines and drill ages are measured against (injected, so tests are stable). */
   now: Date;
+  /** The run record beside the card, when there is a readable one. */
+  record?: RunRecord;
 }
 
 /** One anti-pattern rule, packaged. */

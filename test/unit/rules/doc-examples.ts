@@ -35,6 +35,16 @@ export function examplesOf(markdown: string): DocExample[] {
   return out;
 }
 
+/** The JSON block under `## Run record`, the record a page's examples are checked with. */
+export function recordOf(markdown: string): unknown {
+  const lines = markdown.split('\n');
+  const heading = lines.findIndex((l) => /^##\s+Run record\s*$/i.test(l));
+  if (heading < 0) return undefined;
+  const start = lines.findIndex((l, i) => i > heading && /^```json\s*$/.test(l));
+  const end = lines.indexOf('```', start + 1);
+  return JSON.parse(lines.slice(start + 1, end).join('\n'));
+}
+
 /** The complete card text of an example. */
 export function completeCard(source: string): string {
   const fragment = parseDocument(source);

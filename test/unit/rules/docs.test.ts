@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { checkText } from '../../../server/src/check';
 import { RULES, RULE_IDS } from '../../../server/src/rules/registry';
 import { SUPPRESSION_CODES } from '../../../server/src/rules/suppressions';
-import { completeCard, docsDir, examplesOf } from './doc-examples';
+import type { RunRecord } from '../../../server/src/records';
+import { completeCard, docsDir, examplesOf, recordOf } from './doc-examples';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const documented = [...RULE_IDS, ...Object.keys(SUPPRESSION_CODES)];
@@ -41,6 +42,7 @@ for (const rule of RULES) {
 for (const id of documented) {
   const page = readFileSync(join(docsDir, `${id}.md`), 'utf8');
   const examples = examplesOf(page);
+  const record = recordOf(page) as RunRecord | undefined;
   test(`${id}: the page has at least one bad and one good example`, () => {
     assert.ok(examples.some((e) => e.kind === 'bad'), 'no bad example');
     assert.ok(examples.some((e) => e.kind === 'good'), 'no good example');
@@ -48,7 +50,7 @@ for (const id of documented) {
   for (const example of examples) {
     test(`${id}: ${example.kind} example at line ${example.line}`, () => {
       const text = completeCard(example.source);
-      const { findings } = checkText(`docs/rules/${id}.md`, text, { now: NOW });
+      const { findings } = checkText(`docs/rules/${id}.md`, text, { now: NOW, ...(record ? { record } : {}) });
       const own = findings.filter((f) => f.code === id);
       const otherErrors = findings.filter((f) => f.code !== id && f.severity === 'error');
       const context = `\n--- card ---\n${text}--- findings ---\n${describe(findings)}`;

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { cardWith, PERF_GATE, passingRequests, tempProject } from '../unit/gates/engine-project';
+import { cli, ROOT } from './cli';
+
+const ajv = new Ajv({ strict: true, allErrors: true });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas/run-record.schema.json'), 'utf8')));
+
+describe('a threshold loosened after a failed run', () => {
+  it('is remembered by the record across runs and reported by check until restored', () => {
+    // p99 of the samples is about 200 ms: 150 fails, 250 passes.
+    const p = tempProject(cardWith(PERF_GATE.replace('250', '150')));
+    p.write('perf/requests.csv', passingRequests());
+    const record = path.join(p.root, 'release-card.run.json');
+    assert.equal(cli(['run', 'release-card.yaml', '--gate', 'performance', '--quiet'], p.root).status, 1);
+    const failed = JSON.parse(readFileSync(record, 'utf8')) as { failures?: { check: string; card_value: number; at: unknown[] }[] };
+    assert.ok(validate(failed), JSON.stringify(validate.errors));
+    assert.deepEqual(failed.failures?.map((f) => [f.check, f.card_value, f.at]), [['p99_latency_ms', 150, ['gates', 'performance', 'p99_latency_ms']]]);
+
+    writeFileSync(p.cardFile, readFileSync(p.cardFile, 'utf8').replace('p99_latency_ms: 150', 'p99_latency_ms: 250'));
+    assert.equal(cli(['run', 'release-card.yaml', '--gate', 'performance', '--quiet'], p.root).status, 0, 'the loosened card passes');
+    const passed = JSON.parse(readFileSync(record, 'utf8')) as { status: string; failures?: unknown[] };
+    assert.equal(passed.status, 'pass');
+    assert.equal(passed.failures?.length, 1, 'the failure stays in the history');
+
+    const check = cli(['check', 'release-card.yaml'], p.root);
+    assert.equal(check.status, 1, check.stdout + check.stderr);
+    assert.match(check.stdout, /release-card\.yaml:\d+:\d+: error This threshold was 150 when check p99_latency_ms failed \(observed [\d.]+, run of .*\); it is now 250, which lets the same result pass\. .* \[no-loosened-threshold\]/);
+
+    writeFileSync(p.cardFile, readFileSync(p.cardFile, 'utf8').replace('p99_latency_ms: 250', 'p99_latency_ms: 150'));
+    assert.doesNotMatch(cli(['check', 'release-card.yaml'], p.root).stdout, /no-loosened-threshold/);
+    p.cleanup();
+  });
+});
