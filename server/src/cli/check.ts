@@ -1,12 +1,14 @@
 /** `release-gates check <paths...>`: schema and rules for every card, no evidence read. */
 import { readFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { checkText } from '../check';
 import type { Finding } from '../card/findings';
 import { findCards } from './find-cards';
 import { formatFindings, isFindingFormat, FINDING_FORMATS, type CheckedFile } from './findings-format';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report';
-import { readRecord } from '../records';
+import { Card } from '../card/model';
+import { parseCard } from '../card/parse';
+import { currentFingerprint, readRecord, type RunRecord, staleReason } from '../records';
 import { TOOL } from '../version';
 import { ConfigCache } from '../config/cache';
 import type { LoadedConfig } from '../config/project-config';
@@ -45,9 +47,8 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
       continue;
     }
     const project = configs.load(dirname(file), stopDirFor(file, io.cwd));
-    // The record beside the card lets rules about earlier runs speak; an unreadable one is simply not used here.
-    const record = await readRecord(file);
-    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 }, severities: project.config.rules, ...(record.ok ? { record: record.record } : {}) });
+    const run = await recordOf(file, text, io.cwd);
+    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 }, severities: project.config.rules, ...run });
     results.push({ path: display, text, findings });
     addConfigFindings(project, io.cwd, results);
   }
@@ -55,6 +56,22 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (format === 'text') io.err(summary(results, found.files.length));
   if (status === EXIT.ok && results.some((r) => r.findings.some(isError))) status = EXIT.findings;
   return status;
+}
+
+/**
+ * The run record beside a card and, when it no longer matches the card, why: the rules about
+ * earlier runs read both. Evidence is hashed (not parsed) inside the same project root `run` uses;
+ * an unreadable record is simply not used here (`run` reports it).
+ */
+async function recordOf(file: string, text: string, cwd: string): Promise<{ record?: RunRecord; staleReason?: string }> {
+  const read = await readRecord(file);
+  if (!read.ok) return {};
+  const card = new Card(file, parseCard(text));
+  if (!card.parsed.structural) return { record: read.record };
+  const rel = relative(cwd, file);
+  const root = rel.startsWith('..') || isAbsolute(rel) ? dirname(file) : cwd;
+  const reason = staleReason(card, read.record, await currentFingerprint(card, { root, cardFile: file }));
+  return reason === undefined ? { record: read.record } : { record: read.record, staleReason: reason };
 }
 
 /** Configuration is searched up to the working directory for cards inside it, else to the root. */

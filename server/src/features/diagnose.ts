@@ -22,8 +22,8 @@ export function isConfigPath(path: string): boolean {
 export class Diagnoser {
   private readonly configs = new ConfigCache();
 
-  /** Diagnostics for a document's current text; `record` is the card's run record, when known. */
-  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, record?: RunRecord): Diagnostic[] {
+  /** Diagnostics for a document's current text; `run` is the card's run record and its staleness, when known. */
+  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: { record: RunRecord; staleReason?: string }): Diagnostic[] {
     const path = uriPath(uri);
     if (isConfigPath(path)) return parseProjectConfig(path, text).findings.map(toDiagnostic);
     const folder = folders.find((f) => !relative(f, path).startsWith('..'));
@@ -32,7 +32,7 @@ export class Diagnoser {
     const { findings } = checkText(path, text, {
       limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
       severities: mergeSeverities(project.config.rules, settings.rules),
-      ...(record ? { record } : {}),
+      ...(run ? { record: run.record, ...(run.staleReason !== undefined ? { staleReason: run.staleReason } : {}) } : {}),
     });
     const configNote = project.findings.length > 0 && project.config.file
       ? [configProblemNotice(project.config.file, folder)]

@@ -15,7 +15,7 @@ import { parseCard } from '../card/parse';
 import { GATE_IDS, type GateId } from '../gates/types';
 import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../protocol';
 import { readiness, type ReadinessReport } from '../readiness';
-import { readRecord, type RunRecord } from '../records';
+import { readRecord, type RunRecord, staleReason } from '../records';
 import { uriPath } from './documents';
 import { makeGuard } from './guard';
 import type { HoverSection } from './hover';
@@ -23,7 +23,7 @@ import { cardInlayHints } from './inlay-hints';
 import { cardLenses } from './lenses';
 import { ResultsStore, toCardResults } from './results-store';
 import { runDiagnostics } from './run-diagnostics';
-import { FingerprintCache, staleReason } from './run-fingerprint';
+import { FingerprintCache } from './run-fingerprint';
 import { lastRunHover } from './run-hover';
 import { RunManager, type RunHandle } from './run-manager';
 import { startRunProgress } from './run-progress';
@@ -120,9 +120,11 @@ export class RunFeatures {
     };
   }
 
-  /** The run record of an open card, for the rules about earlier runs (none in restricted mode). */
-  record(uri: string): RunRecord | undefined {
-    return this.trusted ? this.store.get(uri)?.record : undefined;
+  /** The run record of an open card and why it is stale, for the rules about earlier runs (none in restricted mode). */
+  record(uri: string): { record: RunRecord; staleReason?: string } | undefined {
+    const entry = this.trusted ? this.store.get(uri) : undefined;
+    if (!entry) return undefined;
+    return entry.stale ? { record: entry.record, staleReason: entry.staleReason ?? 'bundle changed' } : { record: entry.record };
   }
 
   /** Run diagnostics of an open card (empty in restricted mode or before any run). */

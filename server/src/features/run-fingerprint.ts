@@ -8,7 +8,7 @@ import type { Card } from '../card/model';
 import { resolveEvidencePath } from '../evidence';
 import { bundleEvidenceRequests } from '../gates/engine';
 import { hashEvidence, normalisedEvidencePath } from '../gates/evidence-loader';
-import { computeFingerprint, type FingerprintEvidence, type RunRecord } from '../records';
+import { computeFingerprint, type FingerprintEvidence } from '../records';
 
 /** Where the card lives. */
 export interface FingerprintPlace {
@@ -54,14 +54,4 @@ export class FingerprintCache {
     if (info.sha256 !== null) this.hashes.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, sha256: info.sha256 });
     return info.sha256;
   }
-}
-
-/** Why a record no longer describes the card, or undefined when it still does. */
-export function staleReason(card: Card, record: RunRecord, now: CurrentFingerprint): string | undefined {
-  if (String(card.get(['release_id']) ?? '') !== record.release_id) return 'release_id changed';
-  if (now.fingerprint === record.fingerprint) return undefined;
-  const before = new Map(record.evidence.map((e) => [e.path, e.sha256]));
-  const after = new Map(now.evidence.map((e) => [e.path, e.sha256]));
-  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
-  return changed.length > 0 ? `evidence changed: ${changed.join(', ')}` : 'bundle changed';
 }

@@ -7,4 +7,4 @@ export { MAX_RECORD_FAILURES, RECORD_SCHEMA_VERSION, buildRecord, recordPathFor,
 /** Atomic writes and reading records back. */
 export { readRecord, writeFileAtomic, writeRecord, type ReadRecordResult } from './io';
 /** Whether a record still matches its card and evidence. */
-export { currentFingerprint, isStale, type StaleOptions, type Staleness } from './stale';
+export { currentFingerprint, isStale, staleReason, type StaleOptions, type Staleness } from './stale';

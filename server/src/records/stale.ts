@@ -42,3 +42,13 @@ export async function isStale(card: Card, record: RunRecord, opts: StaleOptions)
   const otherRelease = String(card.get(['release_id']) ?? '') !== record.release_id;
   return { stale: fingerprint !== record.fingerprint || otherRelease, current: fingerprint, recorded: record.fingerprint, changedEvidence: changed, otherRelease };
 }
+
+/** Why a record no longer describes the card, or undefined when it still does. */
+export function staleReason(card: Card, record: RunRecord, now: { fingerprint: string; evidence: readonly { path: string; sha256: string | null }[] }): string | undefined {
+  if (String(card.get(['release_id']) ?? '') !== record.release_id) return 'release_id changed';
+  if (now.fingerprint === record.fingerprint) return undefined;
+  const before = new Map(record.evidence.map((e) => [e.path, e.sha256]));
+  const after = new Map(now.evidence.map((e) => [e.path, e.sha256]));
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+  return changed.length > 0 ? `evidence changed: ${changed.join(', ')}` : 'bundle changed';
+}

@@ -21,6 +21,8 @@ export interface RuleOptions {
   now?: Date;
   /** The card's run record, for rules about what earlier runs found. */
   record?: RunRecord;
+  /** Why the record no longer describes the card, when the caller compared them. */
+  staleReason?: string;
   /** Called when a rule throws (a bug): the other rules still run. Defaults to logging the stack. */
   onRuleError?: (id: RuleId, error: unknown) => void;
 }
@@ -38,7 +40,7 @@ export function runRules(card: Card, options: RuleOptions = {}): Finding[] {
       findings.push(makeFinding(card, rule.meta.id, severity, node, message, opts));
     };
     try {
-      rule.check(card, report, { now, ...(options.record ? { record: options.record } : {}) });
+      rule.check(card, report, { now, ...(options.record ? { record: options.record } : {}), ...(options.staleReason !== undefined ? { staleReason: options.staleReason } : {}) });
     } catch (error) {
       (options.onRuleError ?? logRuleError)(rule.meta.id, error);
     }

@@ -30,6 +30,7 @@ import { requireSlo } from './require-slo';
 import { performanceMatchesSlo } from './performance-matches-slo';
 import { requireLlmSafetySuites } from './require-llm-safety-suites';
 import { noLoosenedThreshold } from './no-loosened-threshold';
+import { noStaleResults } from './no-stale-results';
 
 /** Every rule, in catalogue order. */
 export const RULES = [
@@ -60,6 +61,7 @@ export const RULES = [
   requireSlo,
   performanceMatchesSlo,
   noLoosenedThreshold,
+  noStaleResults,
   requireLlmSafetySuites,
 ] as const;
 

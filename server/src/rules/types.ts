@@ -39,6 +39,8 @@ export interface RuleContext {
   now: Date;
   /** The run record beside the card, when there is a readable one. */
   record?: RunRecord;
+  /** Why that record no longer describes the card (bundle or evidence changed); absent when it does. */
+  staleReason?: string;
 }
 
 /** One anti-pattern rule, packaged. */

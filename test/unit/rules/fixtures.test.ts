@@ -3,13 +3,16 @@
 // start of the finding) names one finding of that rule the card must produce, and the rule must
 // produce no other. `# now: YYYY-MM-DD` sets the clock (default 2026-11-26). Valid fixtures
 // carry no expectation, so the rule must stay silent on them. A `<fixture>.run.json` beside a
-// fixture is its run record, as `release-gates check` reads it beside a card.
+// fixture is its run record, as `release-gates check` reads it beside a card (and compares its
+// fingerprint with the fixture's when it has one).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText } from '../../../server/src/check';
-import type { RunRecord } from '../../../server/src/records';
+import { Card } from '../../../server/src/card/model';
+import { parseCard } from '../../../server/src/card/parse';
+import { currentFingerprint, type RunRecord, staleReason } from '../../../server/src/records';
 import { RULE_IDS } from '../../../server/src/rules/registry';
 import { root } from './doc-examples';
 
@@ -34,14 +37,16 @@ test('every rule has a fixture folder with at least one valid and one invalid ca
 
 for (const id of readdirSync(fixturesDir).sort()) {
   for (const file of readdirSync(join(fixturesDir, id)).filter((f) => f.endsWith('.yaml')).sort()) {
-    test(`${id}/${file}`, () => {
-      const text = readFileSync(join(fixturesDir, id, file), 'utf8');
+    test(`${id}/${file}`, async () => {
+      const path = join(fixturesDir, id, file);
+      const text = readFileSync(path, 'utf8');
       const { expected, now } = annotations(text);
       const recordFile = join(fixturesDir, id, file.replace(/\.yaml$/, '.run.json'));
       const record = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as RunRecord) : undefined;
       if (file.startsWith('invalid')) assert.ok(expected.length > 0, 'an invalid fixture must expect at least one finding');
       else assert.equal(expected.length, 0, 'a valid fixture expects nothing');
-      const { findings } = checkText(`${id}/${file}`, text, { now, ...(record ? { record } : {}) });
+      const stale = record?.fingerprint ? staleReason(new Card(path, parseCard(text)), record, await currentFingerprint(new Card(path, parseCard(text)), { root, cardFile: path })) : undefined;
+      const { findings } = checkText(`${id}/${file}`, text, { now, ...(record ? { record } : {}), ...(stale !== undefined ? { staleReason: stale } : {}) });
       const actual = findings
         .filter((f) => f.code === id)
         .map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code}`)
