@@ -28,7 +28,7 @@ import { lastRunHover } from './run-hover';
 import { RunManager, type RunHandle } from './run-manager';
 import { startRunProgress } from './run-progress';
 import { cardOf } from './symbols-cache';
-import { readTrusted, RESTRICTED_MESSAGE } from './run-trust';
+import { readPrometheusUrl, readTrusted, RESTRICTED_MESSAGE } from './run-trust';
 
 /** What the run features need from the server. */
 export interface RunHost {
@@ -45,6 +45,8 @@ export interface RunHost {
 /** Running gates from the editor. */
 export class RunFeatures {
   private trusted = true;
+  /** Prometheus base URL from the user's settings (`releaseGates.prometheusUrl`). */
+  private prometheusUrl: string | undefined;
   private canCreateProgress = false;
   private canRefreshLenses = false;
   private canRefreshHints = false;
@@ -60,6 +62,7 @@ export class RunFeatures {
   initialize(params: InitializeParams): void {
     const options = params.initializationOptions as Record<string, unknown> | undefined;
     this.trusted = readTrusted(options?.['releaseGates'] ?? options, true);
+    this.prometheusUrl = readPrometheusUrl(options?.['releaseGates'] ?? options, undefined, (why) => this.host.connection.console.warn(why));
     this.canCreateProgress = params.capabilities.window?.workDoneProgress === true;
     this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
@@ -72,6 +75,7 @@ export class RunFeatures {
 
   /** Applies the `releaseGates` settings section (workspace trust may change at any time). */
   configure(section: unknown): void {
+    this.prometheusUrl = readPrometheusUrl(section, this.prometheusUrl, (why) => this.host.connection.console.warn(why));
     const trusted = readTrusted(section, this.trusted);
     if (trusted === this.trusted) return;
     this.trusted = trusted;
@@ -148,6 +152,7 @@ export class RunFeatures {
     const progress = await startRunProgress(this.host.connection, workDoneToken, this.canCreateProgress, gates);
     const handle = this.manager.start({
       text: source.text, cardFile: source.file, root: this.rootOf(source.file), ...(gates ? { gates } : {}),
+      ...(this.prometheusUrl ? { prometheusUrl: this.prometheusUrl } : {}),
       onGate: (g, phase, status) => progress.gate(g, phase, status), onFile: (f, read, total) => progress.file(f, read, total),
       log: (m) => this.host.connection.console.error(m),
     });

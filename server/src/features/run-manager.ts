@@ -23,6 +23,8 @@ export interface RunRequest {
   root: string;
   gates?: GateId[];
   record?: boolean;
+  /** Prometheus base URL from the user's settings. */
+  prometheusUrl?: string;
   onGate?: (gate: GateId, phase: 'start' | 'done', status?: GateStatus) => void;
   /** A large evidence file being read (the engine reports files of 8 MiB and more). */
   onFile?: (path: string, bytesRead: number, totalBytes: number) => void;
@@ -62,7 +64,10 @@ export class RunManager {
     worker.on('message', (m: FromWorker) => this.onMessage(m, req, settle));
     worker.on('error', (err) => settle({ kind: 'failed', reason: `the gate worker crashed: ${err.stack ?? err.message}` }));
     worker.on('exit', () => settle(cancelled ? { kind: 'cancelled' } : { kind: 'failed', reason: 'the gate worker stopped before the run finished' }));
-    const message: RunMessage = { type: 'run', text: req.text, cardFile: req.cardFile, root: req.root, record: req.record ?? true, ...(req.gates ? { gates: req.gates } : {}) };
+    const message: RunMessage = {
+      type: 'run', text: req.text, cardFile: req.cardFile, root: req.root, record: req.record ?? true,
+      ...(req.gates ? { gates: req.gates } : {}), ...(req.prometheusUrl ? { prometheusUrl: req.prometheusUrl } : {}),
+    };
     worker.postMessage(message);
     return {
       outcome,

@@ -15,6 +15,8 @@ export interface RunMessage {
   gates?: GateId[];
   /** Whether to write the run record next to the card. */
   record: boolean;
+  /** Prometheus base URL from the user's settings; the worker falls back to its environment. */
+  prometheusUrl?: string;
 }
 
 /** Asks the worker to abort the engine's signal. */

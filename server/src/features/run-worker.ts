@@ -46,8 +46,8 @@ async function run(m: RunMessage): Promise<void> {
     return;
   }
   const gates = registry();
-  // As in the CLI, the Prometheus URL never comes from the card: here only from the server's environment.
-  const prometheus = process.env['RELEASE_GATES_PROMETHEUS_URL'];
+  // As in the CLI, the Prometheus URL never comes from the card: the user's setting, else the server's environment.
+  const prometheus = m.prometheusUrl ?? process.env['RELEASE_GATES_PROMETHEUS_URL'];
   const result = await runGates(card, {
     ...(prometheus ? { prometheus: { url: prometheus } } : {}),
     root: m.root, cardFile: m.cardFile, signal: controller.signal, log: (message) => post({ type: 'log', message }),
