@@ -13,7 +13,7 @@
 import { parseNumber } from './cells';
 import { type ColumnBuilder, VARIES as VARIES_EXPORT } from './column-builder';
 import { FieldList } from './csv-fields';
-import type { FieldSink } from './csv-scanner';
+import type { CsvField, FieldSink } from './csv-scanner';
 import { parseDecimalBytes } from './number-bytes';
 import type { TableBuilder } from './table-builder';
 import { NOT_CACHED as NOT_CACHED_EXPORT, TextCache } from './text-cache';
@@ -53,21 +53,23 @@ export class CsvRecords implements FieldSink {
   }
 
   /** Pushes the field to its column now when that is safe, else keeps it for the end of the record. */
-  field(bytes: Buffer, c: number, start: number, end: number, escaped: boolean, value: number): void {
+  field(f: CsvField): void {
+    const c = f.index;
     if (this.early) {
       // Fields past the header's width are dropped from ragged rows.
       if (c >= this.width) return;
       const col = this.cols[c] as ColumnBuilder;
+      const value = f.value;
       if (value === value && this.numbersDirect && col.takesNumbers) return col.pushNumber(value);
       // An empty field may be a blank line, which is no row at all; only the record's end can tell.
-      if (!escaped && start !== end) {
-        const known = (this.caches[c] as TextCache).find(bytes, start, end);
+      if (!f.escaped && f.start !== f.end) {
+        const known = (this.caches[c] as TextCache).find(f.bytes, f.start, f.end);
         if (known !== NOT_CACHED) return col.pushKnown(known);
       }
     } else if (this.header !== undefined && c >= this.width) {
       return;
     }
-    this.pending.add(c, start, end, escaped, value);
+    this.pending.add(c, f.start, f.end, f.escaped, f.value);
   }
 
   /** Handles a complete record of `count` fields starting on `line`: the header, or a row. */

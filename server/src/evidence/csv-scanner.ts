@@ -7,12 +7,13 @@
  * the bytes gives the same fields as splitting the decoded text, and each field decodes on its
  * own exactly as it would inside the whole file.
  *
- * Bytes arrive in chunks that the reader reuses, so they are copied into a work buffer. A field is
- * a pair of offsets into that buffer; when a chunk ends inside a record, the unfinished record is
- * moved to the front of the buffer, the next chunk is appended and scanning resumes where it
- * stopped, so a record or field spanning many chunks is still read in linear time. Nothing
- * observable (a problem, a line count) happens before a field is complete, which makes the result
- * independent of where chunks end.
+ * Bytes arrive in chunks that the reader reuses, so they are copied into a work buffer, followed
+ * by a line feed that is not data: a sentinel that ends every number and every unquoted field, so
+ * the hot loops need no bounds test per byte. A field is a pair of offsets into that buffer; when a
+ * chunk ends inside a record, the unfinished record is moved to the front of the buffer, the next
+ * chunk is appended and scanning resumes where it stopped, so a record or field spanning many
+ * chunks is still read in linear time. Nothing observable (a problem, a line count) happens before
+ * a field is complete, which makes the result independent of where chunks end.
  */
 import { DecimalReader } from './number-bytes';
 import type { ProblemSink } from './problem-sink';
@@ -27,13 +28,29 @@ const DOT = 46;
 const ZERO = 48;
 
 /**
- * Receives the scanner's output. Offsets point into `bytes`, which stays valid until the next
- * `moved` call; a field that is a whole decimal number comes with its value (NaN otherwise, though
- * such a field may still be a number, for instance one padded with spaces).
+ * The field the scanner completed last: one object, reused for every field, so the sink must copy
+ * what it keeps. The number travels in this object rather than as a call argument because a double
+ * passed to a call that is not inlined is boxed: one allocation per cell.
  */
+export class CsvField {
+  /** The buffer the offsets point into; valid until the sink's next `moved` call. */
+  bytes = Buffer.alloc(0);
+  /** Position of the field in its record, from 0. */
+  index = 0;
+  /** First byte of the field. */
+  start = 0;
+  /** End of the field (exclusive). */
+  end = 0;
+  /** True for a quoted field with doubled quotes inside, which must be undoubled. */
+  escaped = false;
+  /** The value when the scanner read the field as a whole decimal number, else NaN (it may still be one, padded with spaces). */
+  value = NaN;
+}
+
+/** Receives the scanner's output. */
 export interface FieldSink {
-  /** Field `index` of the current record is complete; `escaped` when `""` must be undoubled. */
-  field(bytes: Buffer, index: number, start: number, end: number, escaped: boolean, value: number): void;
+  /** A field of the current record is complete. */
+  field(f: CsvField): void;
   /** The current record, of `count` fields, is complete; it starts on `line`. */
   record(bytes: Buffer, count: number, line: number): void;
   /** The unfinished record moved `shift` bytes towards the start of the (possibly new) buffer. */
@@ -43,6 +60,7 @@ export interface FieldSink {
 /** Incremental byte-level CSV splitter; see the module comment. */
 export class CsvScanner {
   private bytes = Buffer.alloc(0);
+  private readonly current = new CsvField();
   private count = 0; // fields of the record being read
   private readonly decimal = new DecimalReader();
   // Reading a number up to the delimiter is only right when the delimiter cannot be part of one.
@@ -88,14 +106,17 @@ export class CsvScanner {
       if (this.resumeAt >= 0) this.resumeAt -= shift;
       this.recordStart = 0;
     }
-    if (this.len + chunk.length > this.bytes.length) {
-      const bytes = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.len + chunk.length));
+    // One byte more than the data, for the sentinel.
+    if (this.len + chunk.length >= this.bytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.len + chunk.length + 1));
       this.bytes.copy(bytes, 0, 0, this.len);
       this.bytes = bytes;
+      this.current.bytes = bytes;
     }
     if (shift > 0 && this.count > 0) this.out.moved(shift);
     this.bytes.set(chunk, this.len);
     this.len += chunk.length;
+    this.bytes[this.len] = LF;
   }
 
   /** Reads fields from `pos` until the input runs out or ends. */
@@ -118,7 +139,7 @@ export class CsvScanner {
     if (i >= n) {
       if (final && this.count > 0) {
         // A record ending in a delimiter at end of input has a final empty field.
-        this.addField(n, n, false, NaN);
+        this.addField(n, n, false, false);
         this.endRecord();
       }
       if (this.count === 0) this.recordStart = n;
@@ -139,15 +160,15 @@ export class CsvScanner {
       if (c === QUOTE) return i;
       let k = -1;
       if (this.numbers && ((c - ZERO) >>> 0 <= 9 || c === MINUS || c === DOT || c === PLUS)) {
-        const value = this.decimal.read(bytes, i, n);
+        const number = this.decimal.read(bytes, i);
         const end = this.decimal.end;
         k = end < n && bytes[end] === CR ? end + 1 : end;
-        if (value === value && k < n && ((c = bytes[k] as number) === d || c === LF)) this.addField(i, end, false, value);
+        if (number && k < n && ((c = bytes[k] as number) === d || c === LF)) this.addField(i, end, false, true);
         else k = -1;
       }
       if (k < 0) {
         k = i;
-        while (k < n && (c = bytes[k] as number) !== d && c !== LF) k++;
+        while ((c = bytes[k] as number) !== d && c !== LF) k++;
         if (k >= n) return i;
         this.addTrimmed(i, k);
       }
@@ -176,13 +197,16 @@ export class CsvScanner {
   /** Adds the unquoted field `[i, k)` without a final CR and without padding spaces or tabs. */
   private addTrimmed(i: number, k: number): void {
     const bytes = this.bytes;
-    let end = k;
-    if (end > i && bytes[end - 1] === CR) end--;
     let start = i;
-    let c = 0;
-    while (start < end && ((c = bytes[start] as number) === 32 || c === 9)) start++;
-    while (end > start && ((c = bytes[end - 1] as number) === 32 || c === 9)) end--;
-    this.addField(start, end, false, NaN);
+    let end = k;
+    // A CR, a space and a tab are all bytes <= 32, and most fields start and end with none.
+    if (end > start && ((bytes[start] as number) <= 32 || (bytes[end - 1] as number) <= 32)) {
+      if (bytes[end - 1] === CR) end--;
+      let c = 0;
+      while (start < end && ((c = bytes[start] as number) === 32 || c === 9)) start++;
+      while (end > start && ((c = bytes[end - 1] as number) === 32 || c === 9)) end--;
+    }
+    this.addField(start, end, false, false);
   }
 
   /** Reads a quoted field at `i` (the opening quote); returns the next position or -1. */
@@ -218,7 +242,7 @@ export class CsvScanner {
       if (e === n && !final) return this.suspend(j, escaped);
     }
     this.line += countLineFeeds(bytes, i + 1, j);
-    this.addField(i + 1, j, escaped, NaN);
+    this.addField(i + 1, j, escaped, false);
     if (stray) {
       this.report(`${this.problems.file}: line ${this.line}: unexpected text after a closing quote. A quote inside a quoted field must be doubled (""); fix the quoting in the producer.`);
     }
@@ -250,9 +274,15 @@ export class CsvScanner {
     this.recordStart = k + 1;
   }
 
-  /** Hands the next field of the current record to the sink. */
-  private addField(start: number, end: number, escaped: boolean, value: number): void {
-    this.out.field(this.bytes, this.count++, start, end, escaped, value);
+  /** Hands the next field of the current record to the sink, with the number just read if `number`. */
+  private addField(start: number, end: number, escaped: boolean, number: boolean): void {
+    const f = this.current;
+    f.index = this.count++;
+    f.start = start;
+    f.end = end;
+    f.escaped = escaped;
+    f.value = number ? this.decimal.value : NaN;
+    this.out.field(f);
   }
 
   /** Hands the complete record to the sink and starts a new one. */

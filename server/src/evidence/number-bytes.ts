@@ -24,47 +24,64 @@ const MAX_DIGITS = 15;
 const EXP_CAP = 100_000;
 
 /**
- * Reads the decimal number at the front of a byte range and tells where it stopped, so a scanner
- * can recognise a numeric field while looking for its end.
+ * Reads the decimal number at the front of some bytes and tells where it stopped, so a scanner can
+ * recognise a numeric field while looking for its end.
+ *
+ * There is no end limit: a number ends at the first byte that cannot continue it, and the caller
+ * makes sure there is one (the CSV scanner keeps a line feed after its data; `parseDecimalBytes`
+ * copies the range and appends a zero byte). That saves a bounds test per digit. The digit test
+ * `(c ^ 48) < 10` is false for the `undefined` read past the end of the array, so a careless caller
+ * gets a wrong number, never an endless loop.
  */
 export class DecimalReader {
   /** Position of the first byte not consumed by the last `read`. */
   end = 0;
+  /**
+   * The number read by the last successful `read`. A field rather than the return value: a double
+   * returned from a call that is not inlined is boxed, one allocation per cell.
+   */
+  value = NaN;
 
   /**
-   * Reads the longest decimal number starting at `start` (before `limit`); NaN when the bytes there
-   * do not start a complete number (no valid number is NaN, so NaN is a safe "no number" answer).
-   * The common short number is read here with int32 arithmetic (nine digits always fit, and the
-   * integer chain is about twice as fast as a floating-point one); the rest goes to `readLong`.
+   * Reads the longest decimal number starting at `start` into `value`; false when the bytes there
+   * do not start a complete number. The common short number is read with int32 arithmetic (nine
+   * digits always fit, and the integer chain is about twice as fast as a floating-point one); the
+   * rest goes to `readLong`.
    */
-  read(bytes: Uint8Array, start: number, limit: number): number {
+  read(bytes: Uint8Array, start: number): boolean {
     let i = start;
-    let c = i < limit ? (bytes[i] as number) : -1;
+    let c = bytes[i] as number;
     const negative = c === MINUS;
-    if (negative || c === PLUS) c = ++i < limit ? (bytes[i] as number) : -1;
+    if (negative || c === PLUS) c = bytes[++i] as number;
     // Every digit goes into the mantissa (leading zeros add nothing). It wraps past nine digits,
     // and is then not used.
     let mantissa = 0;
     const intStart = i;
-    for (; (c - ZERO) >>> 0 <= 9; c = ++i < limit ? (bytes[i] as number) : -1) mantissa = (mantissa * 10 + (c - ZERO)) | 0;
+    for (let d = c ^ ZERO; d < 10; d = (c = bytes[++i] as number) ^ ZERO) mantissa = (mantissa * 10 + d) | 0;
     let digits = i - intStart;
     let scale = 0;
     if (c === DOT) {
       const fracStart = ++i;
-      for (c = i < limit ? (bytes[i] as number) : -1; (c - ZERO) >>> 0 <= 9; c = ++i < limit ? (bytes[i] as number) : -1) mantissa = (mantissa * 10 + (c - ZERO)) | 0;
+      c = bytes[i] as number;
+      for (let d = c ^ ZERO; d < 10; d = (c = bytes[++i] as number) ^ ZERO) mantissa = (mantissa * 10 + d) | 0;
       scale = fracStart - i;
       digits -= scale;
     }
     this.end = i;
-    if (digits === 0) return NaN;
-    if (digits > INT_DIGITS || (c | 0x20) === 101) return this.readLong(bytes, start, limit);
+    if (digits === 0) return false;
+    if (digits > INT_DIGITS || (c | 0x20) === 101) {
+      const long = this.readLong(bytes, start);
+      this.value = long;
+      return long === long;
+    }
     // 0 <= -scale <= digits <= 9; a zero mantissa gives 0, or -0 when negative, as Number does.
     const value = scale === 0 ? mantissa : mantissa / (POW10[-scale] as number);
-    return negative ? -value : value;
+    this.value = negative ? -value : value;
+    return true;
   }
 
-  /** `read` for numbers with more than nine digits or an exponent: a double mantissa, then `Number`. */
-  private readLong(bytes: Uint8Array, start: number, limit: number): number {
+  /** `read` for numbers with more than nine digits or an exponent (NaN when none): a double mantissa, then `Number`. */
+  private readLong(bytes: Uint8Array, start: number): number {
     let i = start;
     let c = bytes[i] as number;
     const negative = c === MINUS;
@@ -72,9 +89,9 @@ export class DecimalReader {
     let mantissa = 0;
     let digits = 0;
     let scale = 0;
-    for (let seenDot = false; ; c = ++i < limit ? (bytes[i] as number) : -1) {
-      if ((c - ZERO) >>> 0 <= 9) {
-        mantissa = mantissa * 10 + (c - ZERO);
+    for (let seenDot = false; ; c = bytes[++i] as number) {
+      if ((c ^ ZERO) < 10) {
+        mantissa = mantissa * 10 + (c ^ ZERO);
         digits++;
         if (seenDot) scale--;
       } else if (c === DOT && !seenDot) seenDot = true;
@@ -82,7 +99,7 @@ export class DecimalReader {
     }
     this.end = i;
     if ((c | 0x20) === 101) {
-      const exp = this.exponent(bytes, i + 1, limit);
+      const exp = this.exponent(bytes, i + 1);
       if (exp !== exp) return NaN;
       scale = exp >= EXP_CAP || exp <= -EXP_CAP ? EXP_CAP : scale + exp;
     }
@@ -96,26 +113,29 @@ export class DecimalReader {
    * Reads the exponent after `e` at `i`: an optional sign and at least one digit, else NaN.
    * Magnitudes from `EXP_CAP` on are returned as at least `EXP_CAP`, not exactly.
    */
-  private exponent(bytes: Uint8Array, i: number, limit: number): number {
-    let c = i < limit ? (bytes[i] as number) : -1;
+  private exponent(bytes: Uint8Array, i: number): number {
+    let c = bytes[i] as number;
     const negative = c === MINUS;
-    if (negative || c === PLUS) c = ++i < limit ? (bytes[i] as number) : -1;
-    if ((c - ZERO) >>> 0 > 9) return NaN;
+    if (negative || c === PLUS) c = bytes[++i] as number;
+    if ((c ^ ZERO) >= 10) return NaN;
     let exp = 0;
-    for (; (c - ZERO) >>> 0 <= 9; c = ++i < limit ? (bytes[i] as number) : -1) {
-      if (exp < EXP_CAP) exp = exp * 10 + (c - ZERO);
-    }
+    for (; (c ^ ZERO) < 10; c = bytes[++i] as number) if (exp < EXP_CAP) exp = exp * 10 + (c ^ ZERO);
     this.end = i;
     return negative ? -exp : exp;
   }
 }
 
 const reader = new DecimalReader();
+// Holds a copy of the range parsed by `parseDecimalBytes`, with the zero byte that ends it.
+let scratch = new Uint8Array(64);
 
 /** Parses all of `bytes[start, end)` as a decimal number; NaN when it is not exactly one. */
 export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
-  const value = reader.read(bytes, start, end);
-  return reader.end === end ? value : NaN;
+  const len = end - start;
+  if (scratch.length <= len) scratch = new Uint8Array(2 * len + 1);
+  scratch.set(bytes.subarray(start, end));
+  scratch[len] = 0;
+  return reader.read(scratch, 0) && reader.end === len ? reader.value : NaN;
 }
 
 /** The bytes as a string, one character per byte (the caller knows they are ASCII). */

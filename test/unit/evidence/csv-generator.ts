@@ -48,7 +48,7 @@ function cellText(rng: TestRandom, kind: number): string {
       return rng.pick(WORDS);
     case 4:
       // Many distinct labels sharing first byte and length, some long: the text cache's hard case.
-      return rng.chance(0.1) ? `long-${'x'.repeat(60)}-${rng.int(50)}` : `u${1000 + rng.int(rng.chance(0.5) ? 40 : 3000)}`;
+      return rng.chance(0.2) ? `long-${'x'.repeat(rng.pick([4, 20, 60]))}-${rng.int(50)}` : `u${1000 + rng.int(rng.chance(0.5) ? 40 : 3000)}`;
     default:
       return rng.chance(0.5) ? numberText(rng) : rng.pick(WORDS);
   }
