@@ -74,6 +74,7 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
 }, { capabilities: {} }));
 
 connection.onInitialized(guard('initialized', () => {
+  runs.initialized();
   if (!canPullConfiguration) return;
   void connection.client.register(DidChangeConfigurationNotification.type, { section: 'releaseGates' });
   void refreshSettings();

@@ -24,6 +24,8 @@ export class LspClient {
   stderr = '';
   /** Messages the server logged through window/logMessage. */
   readonly logs: string[] = [];
+  /** Requests the server sent to the client (configuration, registrations), in order. */
+  readonly serverRequests: { method: string; params: unknown }[] = [];
   /** Answers `workspace/configuration` requests (one value per requested section). */
   configuration: (section: string | undefined) => unknown = () => null;
 
@@ -121,6 +123,7 @@ export class LspClient {
       const items = (msg.params as { items?: { section?: string }[] } | undefined)?.items ?? [];
       const result = msg.method === 'workspace/configuration' ? items.map((i) => this.configuration(i.section)) : null;
       this.send({ jsonrpc: '2.0', id: msg.id, result });
+      this.serverRequests.push({ method: msg.method, params: msg.params });
     } else if (msg.method) {
       if (msg.method === 'window/logMessage') this.logs.push((msg.params as { message: string }).message);
       this.events.emit(`notification:${msg.method}`, msg.params);

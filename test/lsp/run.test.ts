@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, afterEach, describe, it } from 'node:test';
 import { lineOf, startRunSession, type RunSession } from './run-session';
 import type { Diagnostics } from './server';
@@ -186,6 +187,30 @@ describe('running gates over LSP', () => {
     assert.equal(found.length, 1, JSON.stringify(diags.diagnostics.map((d) => d.code)));
     assert.equal(found[0]?.range.start.line, lineOf(s.text, 'p99_latency_ms: 800 '));
     assert.match(found[0]?.message ?? '', /was 100 when check p99_latency_ms failed/);
+  });
+
+  it('follows files changed outside the editor: evidence makes results stale, a record written elsewhere replaces them', async () => {
+    const s = await start({ capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    await s.open();
+    const registration = s.client.serverRequests.find((r) => r.method === 'client/registerCapability');
+    assert.match(JSON.stringify(registration?.params), /workspace\/didChangeWatchedFiles.*\*\*\/\*/);
+    const ran = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri, gates: ['performance'] });
+    assert.equal(ran.stale, false);
+    const csv = join(s.root, 'card', 'evidence', 'perf', 'requests.csv');
+    const toStale = s.client.waitFor<Results>('releaseGates/resultsChanged', (r) => r.stale);
+    appendFileSync(csv, readFileSync(csv, 'utf8').split('\n')[1] + '\n');
+    s.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(csv).href, type: 2 }] });
+    const stale = await toStale;
+    assert.equal(stale.staleReason, 'evidence changed: evidence/perf/requests.csv');
+
+    // A run in a terminal writes a new record: the editor shows it without a run of its own.
+    const recordFile = join(s.root, 'card', 'release-card.run.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { finished_at: string };
+    record.finished_at = '2026-11-26T23:59:00.000Z';
+    writeFileSync(recordFile, JSON.stringify(record));
+    const replaced = s.client.waitFor<Results & { finishedAt: string | null }>('releaseGates/resultsChanged', (r) => (r as { finishedAt?: string }).finishedAt === record.finished_at);
+    s.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(recordFile).href, type: 2 }] });
+    assert.equal((await replaced).finishedAt, record.finished_at);
   });
 
   it('brings results back after a restart from the run record', async () => {

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
-  LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic,
+  DidChangeWatchedFilesNotification, LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic,
   type InitializeParams, type InlayHint, type Range, type ServerCapabilities, type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -29,6 +29,7 @@ import { RunManager, type RunHandle } from './run-manager';
 import { startRunProgress } from './run-progress';
 import { cardOf } from './symbols-cache';
 import { readPrometheusUrl, readTrusted, RESTRICTED_MESSAGE } from './run-trust';
+import { planFor, WATCHED_FILES } from './run-watch';
 
 /** What the run features need from the server. */
 export interface RunHost {
@@ -50,6 +51,7 @@ export class RunFeatures {
   private canCreateProgress = false;
   private canRefreshLenses = false;
   private canRefreshHints = false;
+  private canWatchFiles = false;
   private refreshQueued = false;
   private readonly store = new ResultsStore((uri) => this.changed(uri));
   private readonly fingerprints = new FingerprintCache();
@@ -66,6 +68,12 @@ export class RunFeatures {
     this.canCreateProgress = params.capabilities.window?.workDoneProgress === true;
     this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  }
+
+  /** After `initialized`: asks the client to report files changed outside the editor, when it can. */
+  initialized(): void {
+    if (this.canWatchFiles) void this.host.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES });
   }
 
   /** The capabilities these features add. */
@@ -100,6 +108,7 @@ export class RunFeatures {
       if (typeof uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'releaseGates.server.runGates needs the card URI as its first argument');
       return this.run(uri, typeof gate === 'string' ? [gate as GateId] : undefined, token, p.workDoneToken);
     }));
+    connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', (p) => this.filesChanged(p.changes.map((c) => c.uri)), undefined));
     connection.onCodeLens(guard('codeLens', (p) => this.lenses(p.textDocument.uri), []));
     connection.languages.inlayHint.on(guard('inlayHint', (p) => this.hints(p.textDocument.uri, p.range), []));
     documents.onDidOpen(guard('runs.didOpen', (e) => void this.loadRecord(e.document.uri), undefined));
@@ -238,6 +247,31 @@ export class RunFeatures {
     this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
     // Edits made while the record was read were not checked (there was nothing to check yet).
     if (this.host.documents.get(uri)?.version !== doc.version) this.checkStale(uri);
+  }
+
+  /** Files changed on disk: reload records written elsewhere, recheck evidence of the open cards. */
+  private filesChanged(uris: readonly string[]): void {
+    if (!this.trusted) return;
+    const cards = this.host.documents.all().map((d) => d.uri).filter((u) => this.host.isCard(u));
+    const plan = planFor(uris, cards);
+    for (const uri of plan.reload) void this.reloadRecord(uri);
+    for (const uri of plan.recheck) this.checkStale(uri);
+  }
+
+  /** Replaces a card's results by its record on disk when that is another run's (a run in the terminal). */
+  private async reloadRecord(uri: string): Promise<void> {
+    const before = this.store.get(uri);
+    if (!before) return this.loadRecord(uri);
+    // A run in flight here writes that record itself and sets its results when it ends.
+    if (this.active.has(uri)) return;
+    const read = await readRecord(uriPath(uri));
+    const doc = this.host.documents.get(uri);
+    const now = this.store.get(uri);
+    if (!read.ok || !doc || !now || (now.record.finished_at === read.record.finished_at && now.record.fingerprint === read.record.fingerprint)) return;
+    const card = cardOf(doc);
+    const reason = staleReason(card, read.record, await this.fingerprints.current(card, { root: this.rootOf(uriPath(uri)), cardFile: uriPath(uri) }));
+    if (this.store.get(uri) !== now) return;
+    this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
   }
 
   /** Schedules a staleness check after an edit; bursts coalesce into one check of the latest text. */
