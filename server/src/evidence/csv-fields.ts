@@ -3,6 +3,7 @@
  * full typing rules): their column index, byte range, quoting and, when the scanner read one, the
  * number they hold. Parallel typed arrays, so keeping a field allocates nothing.
  */
+import type { CsvField } from './csv-scanner';
 
 /** A growable list of pending fields; see the module comment. */
 export class FieldList {
@@ -19,15 +20,15 @@ export class FieldList {
   /** The field's number as read by the scanner, or NaN. */
   value = new Float64Array(16);
 
-  /** Appends a field. */
-  add(index: number, start: number, end: number, escaped: boolean, value: number): void {
+  /** Appends a copy of the scanner's current field. */
+  add(f: CsvField): void {
     const k = this.count;
     if (k === this.index.length) this.grow();
-    this.index[k] = index;
-    this.start[k] = start;
-    this.end[k] = end;
-    this.escaped[k] = escaped ? 1 : 0;
-    this.value[k] = value;
+    this.index[k] = f.index;
+    this.start[k] = f.start;
+    this.end[k] = f.end;
+    this.escaped[k] = f.escaped ? 1 : 0;
+    this.value[k] = f.value;
     this.count = k + 1;
   }
 

@@ -60,7 +60,7 @@ export class CsvRecords implements FieldSink {
       if (c >= this.width) return;
       const col = this.cols[c] as ColumnBuilder;
       const value = f.value;
-      if (value === value && this.numbersDirect && col.takesNumbers) return col.pushNumber(value);
+      if (value === value && col.takesNumbers && (this.numbersDirect || !this.isNumericMissing(f.bytes, f.start, f.end))) return col.pushNumber(value);
       // An empty field may be a blank line, which is no row at all; only the record's end can tell.
       if (!f.escaped && f.start !== f.end) {
         const known = (this.caches[c] as TextCache).find(f.bytes, f.start, f.end);
@@ -69,7 +69,7 @@ export class CsvRecords implements FieldSink {
     } else if (this.header !== undefined && c >= this.width) {
       return;
     }
-    this.pending.add(c, f.start, f.end, f.escaped, f.value);
+    this.pending.add(f);
   }
 
   /** Handles a complete record of `count` fields starting on `line`: the header, or a row. */
@@ -77,8 +77,10 @@ export class CsvRecords implements FieldSink {
     const pending = this.pending;
     // A blank line: its one empty field was kept, not pushed.
     const blank = count === 1 && pending.count === 1 && pending.start[0] === pending.end[0];
-    if (!blank && this.header === undefined) this.setHeader(bytes, line);
-    else if (!blank) this.endRow(bytes, count, line);
+    if (!blank) {
+      if (this.header === undefined) this.setHeader(bytes, line);
+      else this.endRow(bytes, count, line);
+    }
     pending.count = 0;
   }
 
@@ -122,7 +124,13 @@ export class CsvRecords implements FieldSink {
 
   /** True when `bytes[start, end)` is one of the missing tokens that look like numbers. */
   private isNumericMissing(bytes: Buffer, start: number, end: number): boolean {
-    return this.numericMissing.some((t) => t.length === end - start && bytes.compare(t, 0, t.length, start, end) === 0);
+    for (const token of this.numericMissing) {
+      if (token.length !== end - start) continue;
+      let i = 0;
+      while (i < token.length && token[i] === bytes[start + i]) i++;
+      if (i === token.length) return true;
+    }
+    return false;
   }
 
   /** Records the header, reporting empty and duplicate names that would make columns ambiguous. */

@@ -147,35 +147,53 @@ export class CsvScanner {
   }
 
   /**
-   * The hot loop: reads unquoted fields that end before the input does, taking a leading number
-   * in the same pass that finds the field's end. Returns where it stopped: the end of the input,
-   * a quoted field, or a field that reaches the end of the input (both left to `scan`).
+   * The hot loop: reads unquoted fields that end before the input does. Returns where it stopped:
+   * the end of the input, a quoted field, or a field that reaches the end of the input (both left
+   * to `scan`). The two kinds of field have their own small methods, so that V8 can inline each
+   * one's whole path down to the column within its inlining budget.
    */
   private plainFields(i: number): number {
     const bytes = this.bytes;
     const n = this.len;
-    const d = this.delimiter;
     while (i < n) {
-      let c = bytes[i] as number;
+      const c = bytes[i] as number;
       if (c === QUOTE) return i;
-      let k = -1;
-      if (this.numbers && ((c - ZERO) >>> 0 <= 9 || c === MINUS || c === DOT || c === PLUS)) {
-        const number = this.decimal.read(bytes, i);
-        const end = this.decimal.end;
-        k = end < n && bytes[end] === CR ? end + 1 : end;
-        if (number && k < n && ((c = bytes[k] as number) === d || c === LF)) this.addField(i, end, false, true);
-        else k = -1;
-      }
-      if (k < 0) {
-        k = i;
-        while ((c = bytes[k] as number) !== d && c !== LF) k++;
-        if (k >= n) return i;
-        this.addTrimmed(i, k);
-      }
-      if (c === LF) this.endLine(k);
-      i = k + 1;
+      let next = -1;
+      if (this.numbers && ((c ^ ZERO) < 10 || c === MINUS || c === DOT || c === PLUS)) next = this.numberField(i);
+      if (next < 0) next = this.textField(i);
+      if (next < 0) return i;
+      i = next;
     }
     return i;
+  }
+
+  /** Reads the field at `i` when it is a whole decimal number; returns the next position, or -1. */
+  private numberField(i: number): number {
+    const bytes = this.bytes;
+    const n = this.len;
+    if (!this.decimal.read(bytes, i)) return -1;
+    const end = this.decimal.end;
+    const k = end < n && bytes[end] === CR ? end + 1 : end;
+    if (k >= n) return -1;
+    const c = bytes[k] as number;
+    if (c !== this.delimiter && c !== LF) return -1;
+    this.addField(i, end, false, true);
+    if (c === LF) this.endLine(k);
+    return k + 1;
+  }
+
+  /** Reads the unquoted field at `i` as text; returns the next position, or -1 when it reaches the end of input. */
+  private textField(i: number): number {
+    const bytes = this.bytes;
+    const d = this.delimiter;
+    let k = i;
+    let c = 0;
+    // The sentinel line feed ends this loop at the end of the data.
+    while ((c = bytes[k] as number) !== d && c !== LF) k++;
+    if (k >= this.len) return -1;
+    this.addTrimmed(i, k);
+    if (c === LF) this.endLine(k);
+    return k + 1;
   }
 
   /** Reads an unquoted field at `i` that may reach the end of input; returns the next position or -1. */
