@@ -81,6 +81,7 @@ export class CsvScanner {
     private readonly out: FieldSink,
   ) {
     this.numbers = delimiter !== CR && !/[-+.0-9eE]/.test(String.fromCharCode(delimiter));
+    this.current.bytes = this.bytes;
   }
 
   /** Scans the next chunk (copied, so the caller may reuse it); `final` marks the end of input. */
