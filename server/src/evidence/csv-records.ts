@@ -6,9 +6,10 @@
  * Most cells go to their column as soon as the scanner completes them, straight from the bytes,
  * where that is provably the same as `ColumnBuilder.push` on the decoded text: a decimal number in
  * a column that stores numbers, or a text the column has seen before (remembered per column by its
- * bytes). Such cells can report no problem, so pushing them early changes nothing observable. Every
- * other cell waits for the end of its record, after the record's own problems, and is decoded and
- * pushed as text, so the typing rules live in one place.
+ * bytes). Such cells can report no problem, so pushing them early changes nothing observable (a
+ * record that turns out unterminated leaves cells behind, but its problem fails the whole load).
+ * Every other cell waits for the end of its record, after the record's own problems, and is
+ * decoded and pushed as text, so the typing rules live in one place.
  */
 import { parseNumber } from './cells';
 import { type ColumnBuilder, VARIES as VARIES_EXPORT } from './column-builder';
