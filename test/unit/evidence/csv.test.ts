@@ -124,6 +124,12 @@ describe('CSV loader', () => {
     assert.deepEqual(col.dictionary, ['a\uFFFD', '\uFFFD\uFFFD']);
   });
 
+  it('reads text given in memory as its UTF-8 bytes, so a lone surrogate becomes U+FFFD', () => {
+    // The string parser kept the lone surrogate; it has no UTF-8 form, and no file can hold one.
+    const table = value(parseCsvText('name\n\uD800x\n', 's.csv'));
+    assert.deepEqual((getColumn(table, 'name') as CategoricalColumn).dictionary, ['\uFFFDx']);
+  });
+
   it('splits multi-byte characters across chunks correctly', async () => {
     const row = 'é'.repeat(1000);
     const lines = ['name'];
