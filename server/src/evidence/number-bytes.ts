@@ -126,13 +126,14 @@ export class DecimalReader {
 }
 
 const reader = new DecimalReader();
-// Holds a copy of the range parsed by `parseDecimalBytes`, with the zero byte that ends it.
-let scratch = new Uint8Array(64);
+// Holds a copy of the range parsed by `parseDecimalBytes`, with the zero byte that ends it. A
+// Buffer like the scanner's, so `read` only ever sees one kind of array and stays monomorphic.
+let scratch = Buffer.alloc(64);
 
 /** Parses all of `bytes[start, end)` as a decimal number; NaN when it is not exactly one. */
 export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
   const len = end - start;
-  if (scratch.length <= len) scratch = new Uint8Array(2 * len + 1);
+  if (scratch.length <= len) scratch = Buffer.alloc(2 * len + 1);
   scratch.set(bytes.subarray(start, end));
   scratch[len] = 0;
   return reader.read(scratch, 0) && reader.end === len ? reader.value : NaN;
