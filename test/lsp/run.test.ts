@@ -79,6 +79,23 @@ describe('running gates over LSP', () => {
     assert.equal(mine.at(-1)?.value.kind, 'end');
   });
 
+  it('parses large evidence in worker threads under the run worker, with the same verdict and per-file progress', async () => {
+    const s = await start();
+    await s.open();
+    const before = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri, gates: ['data'] });
+    // The same rows 24 times over (about 9.5 MB per file): over the 8 MiB at which tables load in
+    // a worker thread, with the same distributions, so the verdict must not change.
+    for (const name of ['current.csv', 'reference.csv']) {
+      const file = join(s.root, 'card', 'evidence', 'data', name);
+      const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+      writeFileSync(file, [header, ...Array.from({ length: 24 }, () => rows).flat()].join('\n') + '\n');
+    }
+    const progress = collectProgress(s);
+    const after = await s.client.request<Results>('releaseGates/runGates', { uri: s.uri, gates: ['data'], workDoneToken: 'big' });
+    assert.equal(after.gates[0]?.status, before.gates[0]?.status, JSON.stringify(after.gates[0]?.checks.filter((c) => c.status !== 'pass')));
+    assert.ok(progress.some((p) => /reading evidence\/data\/current\.csv: 100 %/.test(p.value.message ?? '')), 'per-file progress from the worker');
+  });
+
   it('runs one gate from the server command with server-created progress, keeping the other results', async () => {
     const s = await start({ capabilities: { window: { workDoneProgress: true } } });
     await s.open();
