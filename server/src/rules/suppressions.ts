@@ -4,6 +4,7 @@
  * otherwise it is itself a finding, so silenced problems stay visible in review.
  */
 import type { Finding, Range, Severity } from '../card/findings';
+import { visit } from 'yaml';
 import type { Card } from '../card/model';
 import { isCardCode, type CodeInfo } from '../card/codes';
 import { closest } from '../schema/suggest';
@@ -40,10 +41,11 @@ const DIRECTIVE_RE = new RegExp(`^(\\s*)#\\s*${SUPPRESSION_DIRECTIVE}\\b(.*)$`);
 export function findSuppressions(card: Card): Suppression[] {
   const out: Suppression[] = [];
   const lines = card.index.lineCount;
+  const spans = multilineScalarSpans(card);
   for (let line = 0; line < lines; line++) {
     const text = card.index.lineText(line);
     const m = DIRECTIVE_RE.exec(text);
-    if (!m) continue;
+    if (!m || insideScalar(spans, card.index.offset({ line, character: 0 }))) continue;
     const hash = (m[1] ?? '').length;
     const rest = m[2] ?? '';
     const restStart = text.length - rest.length;
@@ -58,6 +60,29 @@ export function findSuppressions(card: Card): Suppression[] {
     out.push({ line, target: nextContentLine(card, line), ids, reason, range });
   }
   return out;
+}
+
+/**
+ * Offsets [start, end) of scalars that span lines (block scalars, multi-line quoted strings): a
+ * line in them that looks like a suppression is text (a runbook excerpt, a description), not a comment.
+ */
+function multilineScalarSpans(card: Card): [number, number][] {
+  const spans: [number, number][] = [];
+  const text = card.index.text;
+  if (!card.doc) return spans;
+  visit(card.doc, {
+    Scalar(_, node) {
+      const [start, end] = node.range ?? [0, 0];
+      const nl = text.indexOf('\n', start);
+      if (nl >= 0 && nl < end) spans.push([start, end]);
+    },
+  });
+  return spans;
+}
+
+/** True when a line starting at `offset` lies within one of the spans, after its first line. */
+function insideScalar(spans: readonly [number, number][], offset: number): boolean {
+  return spans.some(([start, end]) => offset > start && offset < end);
 }
 
 /** The next line after `line` that holds YAML content (not blank, not only a comment). */

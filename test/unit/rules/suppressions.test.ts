@@ -112,3 +112,18 @@ test('every rule finding carries the suppression fix last', () => {
     assert.match(f.fixes?.at(-1)?.title ?? '', /^Suppress /, f.code);
   }
 });
+
+test('text inside a block scalar or a multi-line string that looks like a suppression is not one', () => {
+  const text = card().replace('owner: team-churn-ml', [
+    'owner: team-churn-ml',
+    'description: |',
+    '  How we silence the image check in other cards:',
+    '  # release-gates-disable-next-line no-unpinned-artifact -- vendor image',
+    'labels: { note: "two',
+    '  # release-gates-disable-next-line no-such-rule',
+    '  lines" }',
+  ].join('\n'));
+  const findings = check(text);
+  assert.equal(only(findings, 'no-unpinned-artifact').length, 1, 'the finding is not suppressed by text');
+  assert.deepEqual(findings.filter((f) => f.code.startsWith('suppression-')), [], 'and the text is not reported as a suppression');
+});
