@@ -1,7 +1,8 @@
 /**
  * Test oracle: the string-based CSV parser the loader used before it parsed bytes, kept unchanged
- * (with the column and table builders of that time beside it) so the byte parser can be compared
- * with it on generated files. Only `oracleCsv` was added: it decodes the whole input at once, which
+ * so the byte parser can be compared with it on generated files. It feeds every cell through
+ * `ColumnBuilder.push`, the one place the typing rules live, so the comparison checks the byte
+ * parser and the fast paths it takes around `push`. Only `oracleCsv` was added: it decodes the whole input at once, which
  * is what the old streaming loader meant to do (it could count a quoted field's lines twice when a
  * chunk ended in stray text after the field, a bug the byte parser does not copy).
  *
@@ -11,9 +12,9 @@
  * parsed again from its opening. Blank lines are skipped (as pandas does).
  */
 import { StringDecoder } from 'node:string_decoder';
-import type { ColumnBuilder } from './column-builder';
+import type { ColumnBuilder } from '../../../../server/src/evidence/column-builder';
 import type { Table } from '../../../../server/src/evidence/table';
-import { TableBuilder, type TableOptions } from './table-builder';
+import { TableBuilder, type TableOptions } from '../../../../server/src/evidence/table-builder';
 import { type EvidenceResult, problem } from '../../../../server/src/evidence/types';
 
 /** Options of the CSV loader. */
