@@ -1,9 +1,9 @@
 // Public API of the statistics core: pure functions, no I/O. See docs/statistics.md.
 
 /** Numeric and weight input types, NumPy percentile, mean and population std. */
-export { type NumericInput, type Weights, percentile, percentileSorted, mean, populationStd, finiteValues, sortedCopy } from './numeric';
-/** Several percentiles at once by selection instead of a full sort, equal bit for bit to the sorted result. */
-export { percentiles } from './select';
+export { type NumericInput, type Weights, percentileSorted, mean, populationStd, finiteValues, sortedCopy } from './numeric';
+/** Percentiles by selection instead of a full sort, equal bit for bit to the sorted result. */
+export { percentile, percentiles } from './select';
 /** Special functions: log-gamma, incomplete gamma, chi-squared survival, erfc, normal cdf/sf/quantile. */
 export { logGamma, gammaP, gammaQ, chi2Sf, erfc, normalCdf, normalSf, normalQuantile } from './special';
 /** Survival function of the one-sample two-sided KS statistic (SciPy's `kstwo.sf`). */

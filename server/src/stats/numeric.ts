@@ -59,11 +59,6 @@ export function linearPercentile(n: number, q: number, at: (i: number) => number
   return g >= 0.5 ? above - diff * (1 - g) : below + diff * g;
 }
 
-/** Percentile (q in [0, 100]) exactly as `numpy.percentile(values, q)` with method 'linear'; NaN values are dropped. */
-export function percentile(values: NumericInput, q: number): number {
-  return percentileSorted(sortedCopy(values), q);
-}
-
 /** Arithmetic mean; NaN for empty input. */
 export function mean(values: NumericInput): number {
   if (values.length === 0) return Number.NaN;

@@ -30,6 +30,11 @@ export function percentiles(values: NumericInput, qs: readonly number[]): number
   return qs.map((q) => linearPercentile(n, q, (i) => at.get(i) as number));
 }
 
+/** Percentile (q in [0, 100]) exactly as `numpy.percentile(values, q)` with method 'linear'; NaN values are dropped. */
+export function percentile(values: NumericInput, q: number): number {
+  return percentiles(values, [q])[0] as number;
+}
+
 /** Number of non-NaN values. */
 function presentCount(values: NumericInput): number {
   let n = 0;

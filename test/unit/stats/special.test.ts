@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chi2Sf, erfc, logGamma, normalQuantile } from '../../../server/src/stats/special';
-import { percentile, percentileSorted } from '../../../server/src/stats/numeric';
+import { percentileSorted } from '../../../server/src/stats/numeric';
+import { percentile } from '../../../server/src/stats/select';
 import { kstwoSf } from '../../../server/src/stats/kstwo';
 import { arrayOf, assertClose, JsonNumber, reference } from './reference';
 
