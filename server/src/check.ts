@@ -21,7 +21,11 @@ export interface CheckResult {
 
 /** Parses, validates and lints one card's text. */
 export function checkText(source: string, text: string, options: CheckOptions = {}): CheckResult {
-  const card = new Card(source, parseCard(text, options.limits));
+  return checkCard(new Card(source, parseCard(text, options.limits)), options);
+}
+
+/** Validates and lints an already parsed card (a caller that needed the card first parses once). */
+export function checkCard(card: Card, options: RuleOptions = {}): CheckResult {
   const findings = [...card.parsed.findings];
   if (card.parsed.structural) {
     findings.push(...validateCard(card));

@@ -1,7 +1,7 @@
 /** `release-gates check <paths...>`: schema and rules for every card, no evidence read. */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
-import { checkText } from '../check';
+import { checkCard } from '../check';
 import type { Finding } from '../card/findings';
 import { findCards } from './find-cards';
 import { formatFindings, isFindingFormat, FINDING_FORMATS, type CheckedFile } from './findings-format';
@@ -47,8 +47,9 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
       continue;
     }
     const project = configs.load(dirname(file), stopDirFor(file, io.cwd));
-    const run = await recordOf(file, text, io.cwd);
-    const { findings } = checkText(display, text, { limits: { maxBytes: maxKib * 1024 }, severities: project.config.rules, ...run });
+    const card = new Card(display, parseCard(text, { maxBytes: maxKib * 1024 }));
+    const run = await recordOf(card, file, io.cwd);
+    const { findings } = checkCard(card, { severities: project.config.rules, ...run });
     results.push({ path: display, text, findings });
     addConfigFindings(project, io.cwd, results);
   }
@@ -63,10 +64,9 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
  * earlier runs read both. Evidence is hashed (not parsed) inside the same project root `run` uses;
  * an unreadable record is simply not used here (`run` reports it).
  */
-async function recordOf(file: string, text: string, cwd: string): Promise<{ record?: RunRecord; staleReason?: string }> {
+async function recordOf(card: Card, file: string, cwd: string): Promise<{ record?: RunRecord; staleReason?: string }> {
   const read = await readRecord(file);
   if (!read.ok) return {};
-  const card = new Card(file, parseCard(text));
   if (!card.parsed.structural) return { record: read.record };
   const rel = relative(cwd, file);
   const root = rel.startsWith('..') || isAbsolute(rel) ? dirname(file) : cwd;

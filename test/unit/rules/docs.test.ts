@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { checkText } from '../../../server/src/check';
 import { RULES, RULE_IDS } from '../../../server/src/rules/registry';
 import { SUPPRESSION_CODES } from '../../../server/src/rules/suppressions';
-import { Card } from '../../../server/src/card/model';
-import { parseCard } from '../../../server/src/card/parse';
-import { currentFingerprint, type RunRecord, staleReason } from '../../../server/src/records';
+import type { RunRecord } from '../../../server/src/records';
 import { completeCard, docsDir, examplesOf, recordOf, root } from './doc-examples';
+import { checkWithRecord } from './helpers';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const documented = [...RULE_IDS, ...Object.keys(SUPPRESSION_CODES)];
@@ -53,9 +52,7 @@ for (const id of documented) {
     test(`${id}: ${example.kind} example at line ${example.line}`, async () => {
       const text = completeCard(example.source);
       const file = join(docsDir, `${id}.md`);
-      // A record with a fingerprint is compared with the card as `check` does (evidence hashed under the repository).
-      const stale = record?.fingerprint ? staleReason(new Card(file, parseCard(text)), record, await currentFingerprint(new Card(file, parseCard(text)), { root, cardFile: file })) : undefined;
-      const { findings } = checkText(`docs/rules/${id}.md`, text, { now: NOW, ...(record ? { record } : {}), ...(stale !== undefined ? { staleReason: stale } : {}) });
+      const findings = await checkWithRecord(`docs/rules/${id}.md`, file, text, root, { now: NOW, ...(record ? { record } : {}) });
       const own = findings.filter((f) => f.code === id);
       const otherErrors = findings.filter((f) => f.code !== id && f.severity === 'error');
       const context = `\n--- card ---\n${text}--- findings ---\n${describe(findings)}`;

@@ -9,10 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkText } from '../../../server/src/check';
-import { Card } from '../../../server/src/card/model';
-import { parseCard } from '../../../server/src/card/parse';
-import { currentFingerprint, type RunRecord, staleReason } from '../../../server/src/records';
+import { checkWithRecord } from './helpers';
+import type { RunRecord } from '../../../server/src/records';
 import { RULE_IDS } from '../../../server/src/rules/registry';
 import { root } from './doc-examples';
 
@@ -45,8 +43,7 @@ for (const id of readdirSync(fixturesDir).sort()) {
       const record = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as RunRecord) : undefined;
       if (file.startsWith('invalid')) assert.ok(expected.length > 0, 'an invalid fixture must expect at least one finding');
       else assert.equal(expected.length, 0, 'a valid fixture expects nothing');
-      const stale = record?.fingerprint ? staleReason(new Card(path, parseCard(text)), record, await currentFingerprint(new Card(path, parseCard(text)), { root, cardFile: path })) : undefined;
-      const { findings } = checkText(`${id}/${file}`, text, { now, ...(record ? { record } : {}), ...(stale !== undefined ? { staleReason: stale } : {}) });
+      const findings = await checkWithRecord(`${id}/${file}`, path, text, root, { now, ...(record ? { record } : {}) });
       const actual = findings
         .filter((f) => f.code === id)
         .map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code}`)

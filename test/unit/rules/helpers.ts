@@ -2,7 +2,10 @@
 // position converter, and read fixtures.
 import type { Finding, Fix } from '../../../server/src/card/findings';
 import { LineIndex } from '../../../server/src/card/positions';
-import { checkText } from '../../../server/src/check';
+import { Card } from '../../../server/src/card/model';
+import { parseCard } from '../../../server/src/card/parse';
+import { checkCard, checkText } from '../../../server/src/check';
+import { currentFingerprint, type RunRecord, staleReason } from '../../../server/src/records';
 import type { RuleOptions } from '../../../server/src/rules/engine';
 
 /** The clock every rule test uses unless it says otherwise. */
@@ -39,4 +42,15 @@ export function fixTitled(f: Finding | undefined, prefix: string): Fix {
 /** `line:col` (1-based) of a finding's start. */
 export function at(f: Finding): string {
   return `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+}
+
+/**
+ * Checks a card file's text as `release-gates check` does with a run record beside it: a record
+ * with a fingerprint is compared with the card (evidence hashed under `root`) for its staleness.
+ */
+export async function checkWithRecord(display: string, file: string, text: string, root: string, options: RuleOptions & { record?: RunRecord }): Promise<Finding[]> {
+  const card = new Card(display, parseCard(text));
+  const { record } = options;
+  const stale = record?.fingerprint && card.parsed.structural ? staleReason(card, record, await currentFingerprint(card, { root, cardFile: file })) : undefined;
+  return checkCard(card, { ...options, ...(stale !== undefined ? { staleReason: stale } : {}) }).findings;
 }
