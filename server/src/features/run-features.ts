@@ -233,17 +233,24 @@ export class RunFeatures {
     return cardInlayHints(cardOf(doc), this.store.get(uri), range);
   }
 
-  /** Reads a card's run record into the store (results survive a restart). */
-  private async loadRecord(uri: string): Promise<void> {
-    if (!this.trusted || !uri.startsWith('file:') || !this.host.isCard(uri) || this.store.get(uri)) return;
+  /**
+   * Reads a card's run record into the store: when the card has no results yet (results survive a
+   * restart), or with `replace` when the record on disk is another run's (a run in a terminal).
+   */
+  private async loadRecord(uri: string, replace = false): Promise<void> {
+    if (!this.trusted || !uri.startsWith('file:') || !this.host.isCard(uri)) return;
+    const before = this.store.get(uri);
+    // A run in flight here writes that record itself and sets its results when it ends.
+    if (before && (!replace || this.active.has(uri))) return;
     const file = uriPath(uri);
     const read = await readRecord(file);
     const doc = this.host.documents.get(uri);
-    if (!read.ok || !doc || this.store.get(uri)) return;
+    if (!read.ok || !doc || this.store.get(uri) !== before) return;
+    if (before && before.record.finished_at === read.record.finished_at && before.record.fingerprint === read.record.fingerprint) return;
     const card = cardOf(doc);
     const reason = staleReason(card, read.record, await this.fingerprints.current(card, { root: this.rootOf(file), cardFile: file }));
     // A run that finished meanwhile has newer results than the record read before it.
-    if (this.store.get(uri)) return;
+    if (this.store.get(uri) !== before) return;
     this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
     // Edits made while the record was read were not checked (there was nothing to check yet).
     if (this.host.documents.get(uri)?.version !== doc.version) this.checkStale(uri);
@@ -254,24 +261,8 @@ export class RunFeatures {
     if (!this.trusted) return;
     const cards = this.host.documents.all().map((d) => d.uri).filter((u) => this.host.isCard(u));
     const plan = planFor(uris, cards);
-    for (const uri of plan.reload) void this.reloadRecord(uri);
+    for (const uri of plan.reload) void this.loadRecord(uri, true);
     for (const uri of plan.recheck) this.checkStale(uri);
-  }
-
-  /** Replaces a card's results by its record on disk when that is another run's (a run in the terminal). */
-  private async reloadRecord(uri: string): Promise<void> {
-    const before = this.store.get(uri);
-    if (!before) return this.loadRecord(uri);
-    // A run in flight here writes that record itself and sets its results when it ends.
-    if (this.active.has(uri)) return;
-    const read = await readRecord(uriPath(uri));
-    const doc = this.host.documents.get(uri);
-    const now = this.store.get(uri);
-    if (!read.ok || !doc || !now || (now.record.finished_at === read.record.finished_at && now.record.fingerprint === read.record.fingerprint)) return;
-    const card = cardOf(doc);
-    const reason = staleReason(card, read.record, await this.fingerprints.current(card, { root: this.rootOf(uriPath(uri)), cardFile: uriPath(uri) }));
-    if (this.store.get(uri) !== now) return;
-    this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
   }
 
   /** Schedules a staleness check after an edit; bursts coalesce into one check of the latest text. */
