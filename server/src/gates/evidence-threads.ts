@@ -45,12 +45,16 @@ function workerEntry(): WorkerEntry | undefined {
   return undefined;
 }
 
-let entry: WorkerEntry | undefined | null = null;
+/** The worker entry of this installation, looked up on first use (not at start-up) and kept. */
+let lookedUp: { entry: WorkerEntry | undefined } | undefined;
+function entry(): WorkerEntry | undefined {
+  lookedUp ??= { entry: workerEntry() };
+  return lookedUp.entry;
+}
 
 /** True when a worker can be started in this installation. */
 export function threadsAvailable(): boolean {
-  if (entry === null) entry = workerEntry();
-  return entry !== undefined;
+  return entry() !== undefined;
 }
 
 /** Runs at most `limit` tasks at a time (the machine's cores), in the order they were queued. */
@@ -76,7 +80,7 @@ export class Slots {
 /** Loads one table in a worker thread; the options' signal and progress callback work as in `loadTable`. */
 export function loadTableInThread(file: string, options: LoadTableOptions): Promise<ThreadedLoad> {
   const name = options.displayName ?? file;
-  const at = entry ?? workerEntry();
+  const at = entry();
   if (!at) return Promise.resolve({ result: { ok: false, problems: [problem('io', name, `Evidence file '${name}' could not be loaded: the evidence worker is missing from this installation. Reinstall Release Gates.`)] } });
   const { signal, onProgress, tap: _tap, ...rest } = options;
   if (signal?.aborted) return Promise.resolve({ result: { ok: false, problems: [cancelled(name)] } });
