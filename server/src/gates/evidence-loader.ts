@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import {
-  type EvidenceProblem, type EvidenceResult, type ReadOptions, loadDocument, loadPromRules, loadTable, loadTraces,
+  type EvidenceProblem, type EvidenceResult, type LoadTableOptions, type ReadOptions, loadDocument, loadPromRules, loadTable, loadTraces,
   problem, resolveEvidencePath, tableFormatOf,
 } from '../evidence';
 import { readText } from '../evidence/reader';
@@ -98,29 +98,36 @@ function loadKey(absolutePath: string, r: EvidenceRequest): string {
   return `${r.kind}\u0000${absolutePath}\u0000${JSON.stringify(r.table ?? {})}`;
 }
 
-/** Calls the loader for one request's kind on an already-resolved file. */
+/** Loads one request on an already-resolved file (a large table in a worker), with the hash of what was read. */
 async function loadKind(file: string, r: EvidenceRequest, read: ReadOptions, threads: Slots | undefined): Promise<{ result: EvidenceResult<unknown>; hash?: FileHash }> {
+  // A worker hashes what it parses itself; here the tap hashes the chunks this thread parses.
+  if (r.kind === 'table' && threads) return threads.run(() => loadTableInThread(file, tableOptions(r, read)));
   const tap = new HashTap();
-  const opts = { ...read, tap };
-  const done = (result: EvidenceResult<unknown>): { result: EvidenceResult<unknown>; hash?: FileHash } => {
-    const hash = tap.result();
-    return hash ? { result, hash } : { result };
-  };
+  const result = await loadHere(file, r, { ...read, tap });
+  const hash = tap.result();
+  return hash ? { result, hash } : { result };
+}
+
+/** The options of a table load: the read options plus the request's format, types and minimum rows. */
+function tableOptions(r: EvidenceRequest, read: ReadOptions): LoadTableOptions {
+  const format = tableFormatOf(r.path);
+  return { ...read, ...(format ? { format } : {}), ...(r.table?.types ? { types: r.table.types } : {}), ...(r.table?.minRows !== undefined ? { minRows: r.table.minRows } : {}) };
+}
+
+/** Loads one request on this thread. */
+async function loadHere(file: string, r: EvidenceRequest, read: ReadOptions): Promise<EvidenceResult<unknown>> {
   switch (r.kind) {
-    case 'table': {
-      const format = tableFormatOf(r.path);
-      const tableOptions = { ...opts, ...(format ? { format } : {}), ...(r.table?.types ? { types: r.table.types } : {}), ...(r.table?.minRows !== undefined ? { minRows: r.table.minRows } : {}) };
-      return threads ? threads.run(() => loadTableInThread(file, tableOptions)) : done(await loadTable(file, tableOptions));
-    }
+    case 'table':
+      return loadTable(file, tableOptions(r, read));
     case 'document':
-      return done(await loadDocument(file, opts));
+      return loadDocument(file, read);
     case 'traces':
-      return done(await loadTraces(file, opts));
+      return loadTraces(file, read);
     case 'prom-rules':
-      return done(await loadPromRules(file, opts));
+      return loadPromRules(file, read);
     case 'text': {
-      const { text, problems } = await readText(file, { ...opts, maxBytes: read.maxBytes ?? 16 * 1024 * 1024 });
-      return done(problems.length > 0 ? { ok: false, problems } : { ok: true, value: text });
+      const { text, problems } = await readText(file, { ...read, maxBytes: read.maxBytes ?? 16 * 1024 * 1024 });
+      return problems.length > 0 ? { ok: false, problems } : { ok: true, value: text };
     }
   }
 }
