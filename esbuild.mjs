@@ -15,8 +15,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
-  // Gates run in a worker thread beside the server (features/run-manager.ts finds it by __dirname).
-  build({ ...common, entryPoints: ['server/src/features/run-worker.ts'], outfile: 'dist/run-worker.js' }),
-  // Large evidence tables are parsed in worker threads (gates/evidence-threads.ts finds it by __dirname).
-  build({ ...common, entryPoints: ['server/src/gates/evidence-worker.ts'], outfile: 'dist/evidence-worker.js' }),
+  // Gates run in a worker thread beside the server (features/run/manager.ts finds it by __dirname).
+  build({ ...common, entryPoints: ['server/src/features/run/worker.ts'], outfile: 'dist/run-worker.js' }),
+  // Large evidence tables are parsed in worker threads (evidence/threads.ts finds it by __dirname).
+  build({ ...common, entryPoints: ['server/src/evidence/worker.ts'], outfile: 'dist/evidence-worker.js' }),
 ]);

@@ -15,15 +15,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from './features/code-actions';
-import { cardCompletion } from './features/completion-request';
+import { cardCompletion } from './features/completion/request';
 import { Diagnoser, isConfigPath } from './features/diagnose';
 import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
-import { cardHover } from './features/hover-request';
-import { RunFeatures } from './features/run-features';
+import { cardHover } from './features/hover/request';
+import { RunFeatures } from './features/run';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
-import { cardOutline } from './features/symbols-request';
+import { cardOutline } from './features/symbols/request';
 import { TOOL } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -47,7 +47,7 @@ const scheduler = new DiagnosticsScheduler(
   (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
 );
 
-// Running gates (worker thread, lenses, inlay hints, run diagnostics, trust) lives in features/run-features.ts.
+// Running gates (worker thread, lenses, inlay hints, run diagnostics, trust) lives in features/run/.
 const runs = new RunFeatures({
   connection, documents, guard, folders: () => folders,
   isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), revalidate: (uri) => scheduler.schedule(uri),

@@ -13,8 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { Card } from '../../server/src/card/model';
 import { parseCard } from '../../server/src/card/parse';
 import { alertsCommand } from '../../server/src/cli/alerts';
-import { runGates } from '../../server/src/gates/engine';
-import type { CheckResult } from '../../server/src/gates/types';
+import { runGates } from '../../server/src/gates/engine/run';
+import type { CheckResult } from '../../server/src/gates/engine/types';
 import { PROM_FIXTURES } from '../unit/alerts/fixture-suites';
 import { backfill, freePort, openMetrics, type RunningProm, startPrometheus, which } from './prometheus-server';
 

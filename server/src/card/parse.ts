@@ -46,7 +46,7 @@ export function parseCard(text: string, limits: Partial<ParseLimits> = {}): Pars
     return out;
   }
   // The fast path answers for the block YAML cards are written in and falls back to the yaml
-  // package for everything else, with identical nodes and ranges (see fast-yaml.ts).
+  // package for everything else, with identical nodes and ranges (see fast-yaml/).
   const list = parseYamlDocuments(text);
   const doc = list[0];
   if (!doc || doc.contents === null) {

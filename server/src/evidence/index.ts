@@ -71,3 +71,9 @@ export {
   loadPromRules,
   parsePromRulesDocument,
 } from './prom-rules';
+/** What gates ask for and get back. */
+export { type EvidenceRequest, type LoadedEvidence } from './requests';
+/** Loading and hashing every file a run's gates ask for (worker threads for large tables). */
+export { type EvidenceFileInfo, type FileProgress, hashEvidence, hashRequestedFiles, loadRequests, normalisedEvidencePath } from './loader';
+/** Running a gate's Prometheus queries against the user-configured server. */
+export { type PrometheusEvidence, type PrometheusRequest, loadPrometheusEvidence } from './prometheus';

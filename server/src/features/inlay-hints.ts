@@ -7,8 +7,8 @@ import { isPair, isScalar } from 'yaml';
 import type { InlayHint, Range } from 'vscode-languageserver';
 import type { Card } from '../card/model';
 import type { RecordCheck } from '../records';
-import { STATUS_MARK, valueText } from './run-format';
-import type { StoredResults } from './results-store';
+import { STATUS_MARK, valueText } from './run/format';
+import type { StoredResults } from './run/results-store';
 
 /** The end of the scalar value at a check's path, or undefined when it is not a scalar there. */
 function valueEnd(card: Card, c: RecordCheck): Range['end'] | undefined {

@@ -5,11 +5,11 @@
  */
 import type { CodeLens } from 'vscode-languageserver';
 import type { Card } from '../card/model';
-import { GATE_IDS, type GateId } from '../gates/types';
+import { GATE_IDS, type GateId } from '../gates/engine/types';
 import type { RecordGate } from '../records';
 import { SERVER_COMMANDS } from '../protocol';
-import { ageText, comparisonText, shorten, STATUS_MARK } from './run-format';
-import { gateKeyRange, type StoredResults } from './results-store';
+import { ageText, comparisonText, shorten, STATUS_MARK } from './run/format';
+import { gateKeyRange, type StoredResults } from './run/results-store';
 
 /** What the lenses depend on besides the card. */
 export interface LensContext {

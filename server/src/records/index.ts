@@ -1,7 +1,7 @@
 // Public API of run records: fingerprints, the record format, atomic writes, reading, staleness.
 
 /** The bundle fingerprint and its canonical JSON. */
-export { FINGERPRINT_CARD_KEYS, FINGERPRINT_VERSION, canonicalJson, computeFingerprint, fingerprintDocument, type FingerprintEvidence } from './fingerprint';
+export { FINGERPRINT_CARD_KEYS, FINGERPRINT_VERSION, canonicalJson, computeFingerprint, fingerprintDocument, type FingerprintEvidence } from '../card/fingerprint';
 /** The record format and where a card's record lives. */
 export { MAX_RECORD_FAILURES, RECORD_SCHEMA_VERSION, buildRecord, recordPathFor, type RecordCheck, type RecordFailure, type RecordGate, type RecordHistory, type RunRecord } from './record';
 /** Atomic writes and reading records back. */

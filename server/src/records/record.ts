@@ -4,9 +4,9 @@
  */
 import * as path from 'node:path';
 import type { Card } from '../card/model';
-import type { DeferredGate } from '../gates/engine-plan';
-import type { RunResult } from '../gates/engine';
-import type { CheckResult, CheckValue, GateResult, GateStatus } from '../gates/types';
+import type { DeferredGate } from '../gates/engine/plan';
+import type { RunResult } from '../gates/engine/run';
+import type { CheckResult, CheckValue, GateResult, GateStatus } from '../gates/engine/types';
 import { TOOL } from '../version';
 
 /** Version of the record format; bumped on any incompatible change. */

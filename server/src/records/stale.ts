@@ -4,9 +4,9 @@
  * hashed but not parsed, so this is cheap enough for the editor to do on every save.
  */
 import type { Card } from '../card/model';
-import { bundleEvidenceRequests } from '../gates/engine';
-import { hashRequestedFiles } from '../gates/evidence-loader';
-import { computeFingerprint } from './fingerprint';
+import { bundleEvidenceRequests } from '../gates/engine/run';
+import { hashRequestedFiles } from '../evidence';
+import { computeFingerprint } from '../card/fingerprint';
 import type { RunRecord } from './record';
 
 /** Where the card and its evidence live. */

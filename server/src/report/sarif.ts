@@ -3,7 +3,7 @@
  * appears, with summary, help link and default level) and one result per finding.
  */
 import type { Severity } from '../card/findings';
-import { describeCode } from '../rules/describe';
+import { describeCode } from './describe';
 import { RULE_DOCS_BASE_URL } from '../rules/links';
 import { oneBased, reportPath, type ReportFile, type ReportOptions } from './types';
 

@@ -2,7 +2,7 @@
  * `data_gate: pass` written by hand is a spoken release: nobody can check it, and it stays "pass"
  * whatever the bundle becomes. A gate definition makes the status computed from evidence.
  */
-import type { GateId } from '../gates/types';
+import type { GateId } from '../gates/engine/types';
 import { replacePairFix } from './fixes';
 import { defineRule } from './types';
 import { assertedGates, str } from './values';

@@ -3,7 +3,7 @@
  * internal service needs data, quality, performance and rollback, and defers the rest explicitly.
  */
 import type { Card } from '../card/model';
-import { GATE_IDS, type GateId } from '../gates/types';
+import { GATE_IDS, type GateId } from '../gates/engine/types';
 import type { Report } from './types';
 import { defineRule } from './types';
 import { andList, deferrals, gatePresent, profile } from './values';

@@ -4,7 +4,7 @@
  */
 import type { Pair } from 'yaml';
 import type { Card, CardPath } from '../card/model';
-import { GATE_IDS, type GateId } from '../gates/types';
+import { GATE_IDS, type GateId } from '../gates/engine/types';
 
 /** A string value, or undefined for anything else. */
 export function str(value: unknown): string | undefined {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { generateAlerts } from '../../../server/src/alerts/generate';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
-import { runGates } from '../../../server/src/gates/engine';
+import { runGates } from '../../../server/src/gates/engine/run';
 import { fixtureFiles, loadCard, PROM_FIXTURES } from './fixture-suites';
 
 /** A card from text. */

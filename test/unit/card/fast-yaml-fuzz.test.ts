@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { compareWithYaml } from '../../../server/src/card/fast-yaml-compare';
+import { compareWithYaml } from '../../../server/src/card/fast-yaml/compare';
 
 /** A small seeded PRNG (mulberry32), so every failure is reproducible from its seed. */
 function rng(seed: number): () => number {

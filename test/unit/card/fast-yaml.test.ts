@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { Document, parseAllDocuments } from 'yaml';
 import { cardOfLines } from '../../../bench/cards';
 import { fastParse, FAST_YAML_OPTIONS, parseYamlDocuments } from '../../../server/src/card/fast-yaml';
-import { compareWithYaml } from '../../../server/src/card/fast-yaml-compare';
+import { compareWithYaml } from '../../../server/src/card/fast-yaml/compare';
 
 const ROOT = resolve(__dirname, '../../..');
 

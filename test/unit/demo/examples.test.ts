@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
-import { runGates } from '../../../server/src/gates/engine';
+import { runGates } from '../../../server/src/gates/engine/run';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const NOW = new Date('2026-11-26T12:00:00Z');

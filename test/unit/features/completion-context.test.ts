@@ -2,8 +2,8 @@
 // collections, half-written lines, and the places nothing should be offered (comments, block text).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cursorContext } from '../../../server/src/features/completion-context';
-import { scanFlow } from '../../../server/src/features/completion-flow';
+import { cursorContext } from '../../../server/src/features/completion/context';
+import { scanFlow } from '../../../server/src/features/completion/flow';
 import { withCursor } from './helpers';
 
 /** The context at the marked cursor, without the value reader. */

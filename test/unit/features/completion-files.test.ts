@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { folderLister, listFiles } from '../../../server/src/features/completion-files';
+import { folderLister, listFiles } from '../../../server/src/features/completion/files';
 
 describe('evidence file lister', () => {
   let root: string;

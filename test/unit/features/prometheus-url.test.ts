@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readPrometheusUrl } from '../../../server/src/features/run-trust';
+import { readPrometheusUrl } from '../../../server/src/features/run/trust';
 
 describe('readPrometheusUrl', () => {
   it('takes an http(s) URL, clears on empty, keeps the current value when the section does not say', () => {

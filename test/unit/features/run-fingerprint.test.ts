@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
-import { FingerprintCache } from '../../../server/src/features/run-fingerprint';
+import { FingerprintCache } from '../../../server/src/features/run/fingerprint';
 import { currentFingerprint, staleReason } from '../../../server/src/records';
 import { CHURN, record } from '../readiness/helpers';
 

@@ -3,8 +3,8 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { RunManager } from '../../../server/src/features/run-manager';
-import { TEST_HOLD_GATE_ENV } from '../../../server/src/features/run-messages';
+import { RunManager } from '../../../server/src/features/run/manager';
+import { TEST_HOLD_GATE_ENV } from '../../../server/src/features/run/messages';
 
 // The worker runs from the bundle, as in the product (`npm test` builds it first).
 const WORKER = resolve(__dirname, '../../../dist/run-worker.js');

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cardInlayHints } from '../../../server/src/features/inlay-hints';
 import { cardLenses, gateResultText } from '../../../server/src/features/lenses';
-import { mergeRecords, ResultsStore, toCardResults, type StoredResults } from '../../../server/src/features/results-store';
-import { runDiagnostics } from '../../../server/src/features/run-diagnostics';
-import { ageText, comparisonText, shorten } from '../../../server/src/features/run-format';
+import { mergeRecords, ResultsStore, toCardResults, type StoredResults } from '../../../server/src/features/run/results-store';
+import { runDiagnostics } from '../../../server/src/features/run/diagnostics';
+import { ageText, comparisonText, shorten } from '../../../server/src/features/run/format';
 import type { RecordGate } from '../../../server/src/records';
 import { allPassing, card, CHURN, passing, record } from '../readiness/helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { planFor } from '../../../server/src/features/run-watch';
+import { planFor } from '../../../server/src/features/run/watch';
 
 const u = (p: string): string => pathToFileURL(p).href;
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cardOf } from '../../../server/src/features/symbols-cache';
+import { cardOf } from '../../../server/src/features/symbols/cache';
 
 const doc = (uri: string, version: number, text: string): TextDocument => TextDocument.create(uri, 'yaml', version, text);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { costGate } from '../../../server/src/gates/cost';
-import { foldStatus } from '../../../server/src/gates/types';
+import { foldStatus } from '../../../server/src/gates/engine/types';
 import { card, check, fixtureDir, runGate } from './robustness-context';
 
 const dir = fixtureDir('cost');

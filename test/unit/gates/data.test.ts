@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { dataGate } from '../../../server/src/gates/data';
-import { numericDrift } from '../../../server/src/gates/data-columns';
+import { numericDrift } from '../../../server/src/gates/data/columns';
 import { columnDrift } from '../../../server/src/stats';
-import { foldStatus } from '../../../server/src/gates/types';
+import { foldStatus } from '../../../server/src/gates/engine/types';
 import { card, check, fixtureDir, runGate } from './robustness-context';
 
 const dir = fixtureDir('data');

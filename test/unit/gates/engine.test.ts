@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type RunProgress, runGates } from '../../../server/src/gates/engine';
-import { loadRequests } from '../../../server/src/gates/evidence-loader';
+import { type RunProgress, runGates } from '../../../server/src/gates/engine/run';
+import { loadRequests } from '../../../server/src/evidence/loader';
 import { performanceGate } from '../../../server/src/gates/performance';
-import type { GateDefinition, GateResult } from '../../../server/src/gates/types';
+import type { GateDefinition, GateResult } from '../../../server/src/gates/engine/types';
 import { cardWith, PERF_GATE, passingRequests, tempProject } from './engine-project';
 
 const NOW = new Date('2026-11-26T12:00:00Z');

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadRequests } from '../../../server/src/gates/evidence-loader';
-import type { EvidenceRequest } from '../../../server/src/gates/types';
+import { loadRequests } from '../../../server/src/evidence/loader';
+import type { EvidenceRequest } from '../../../server/src/gates/engine/types';
 import { cardWith, PERF_GATE, tempProject } from './engine-project';
 
 const at = ['gates', 'data'];

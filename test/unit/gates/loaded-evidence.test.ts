@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeProblem, describeProblems } from '../../../server/src/gates/loaded-evidence';
+import { describeProblem, describeProblems } from '../../../server/src/gates/engine/loaded-evidence';
 
 describe('wording of evidence problems', () => {
   it('names the file and location once, whatever the loader already wrote', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { observabilityGate } from '../../../server/src/gates/observability';
-import { splitTopLevelOr } from '../../../server/src/gates/observability-burn-rate';
-import { foldStatus } from '../../../server/src/gates/types';
+import { splitTopLevelOr } from '../../../server/src/gates/observability/burn-rate';
+import { foldStatus } from '../../../server/src/gates/engine/types';
 import { card, check, fixtureDir, runGate } from './robustness-context';
 
 const dir = fixtureDir('observability');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { qualityGate } from '../../../server/src/gates/quality';
-import { foldStatus } from '../../../server/src/gates/types';
+import { foldStatus } from '../../../server/src/gates/engine/types';
 import { card, check, fixtureDir, runGate } from './robustness-context';
 
 const dir = fixtureDir('quality');

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
-import { loadRequests } from '../../../server/src/gates/evidence-loader';
-import type { CheckResult, GateContext, GateDefinition, LoadedEvidence } from '../../../server/src/gates/types';
+import { loadRequests } from '../../../server/src/evidence/loader';
+import type { CheckResult, GateContext, GateDefinition, LoadedEvidence } from '../../../server/src/gates/engine/types';
 
 /** The repository root (evidence is confined to it). */
 export const ROOT = path.resolve(__dirname, '../../..');

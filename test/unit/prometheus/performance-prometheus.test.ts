@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
 import { runCommand } from '../../../server/src/cli/run';
-import { runGates } from '../../../server/src/gates/engine';
-import type { CheckResult } from '../../../server/src/gates/types';
+import { runGates } from '../../../server/src/gates/engine/run';
+import type { CheckResult } from '../../../server/src/gates/engine/types';
 import { type FakeProm, fakeProm, vector } from './fake-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'rg-prom-'));

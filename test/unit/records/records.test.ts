@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { runGates } from '../../../server/src/gates/engine';
+import { runGates } from '../../../server/src/gates/engine/run';
 import {
   buildRecord, canonicalJson, isStale, readRecord, recordPathFor, writeFileAtomic, writeRecord,
 } from '../../../server/src/records';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
-import { describeCode } from '../../../server/src/rules/describe';
+import { describeCode } from '../../../server/src/report/describe';
 import { runRules } from '../../../server/src/rules/engine';
 import { RULE_DOCS_BASE_URL } from '../../../server/src/rules/links';
 import { RULES, RULE_IDS, isRuleId } from '../../../server/src/rules/registry';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseYamlDocument } from '../../../server/src/evidence';
 import { parsePromRulesDocument } from '../../../server/src/evidence/prom-rules';
-import { rulePairs } from '../../../server/src/gates/observability-burn-rate';
+import { rulePairs } from '../../../server/src/gates/observability/burn-rate';
 import { burnRateExpr, burnRateProfile, factorText, factorsMatch, objectiveFraction } from '../../../server/src/slo';
 
 const series = (w: string): string => `job:slo_errors_per_request:ratio_rate${w}`;

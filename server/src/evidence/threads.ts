@@ -1,0 +1,115 @@
+/**
+ * Loads large tables in worker threads so that several files are parsed in parallel (the data gate
+ * reads a reference and a current slice that are often 100 MB each). A load is the same
+ * `loadTable` call as on the main thread, with the same problems; only where it runs differs.
+ * Cancellation terminates the worker; a worker that dies gives an `io` problem, never a crash.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LoadTableOptions } from './load-table';
+import type { Table } from './table';
+import { type EvidenceResult, problem } from './types';
+import { cancelled } from './reader';
+import type { FileHash } from './hash';
+
+/** What the main thread sends: the file and the serialisable part of the load options. */
+export interface ToEvidenceWorker {
+  file: string;
+  options: Omit<LoadTableOptions, 'signal' | 'onProgress' | 'tap'>;
+  progress: boolean;
+}
+
+/** What the worker sends back: progress while reading, then the table (or its problems) and the file's hash. */
+export type FromEvidenceWorker =
+  | { type: 'progress'; bytesRead: number; totalBytes: number }
+  | { type: 'done'; result: EvidenceResult<Table>; hash?: FileHash };
+
+/** A table load's outcome with the hash of the bytes it read, when it read the whole file. */
+export interface ThreadedLoad {
+  result: EvidenceResult<Table>;
+  hash?: FileHash;
+}
+
+/** How to start the worker: the bundled file beside this one, or the TypeScript source under tsx. */
+type WorkerEntry = { file: string; evalCode?: string };
+
+/**
+ * The bundle ships `evidence-worker.js` beside the server, CLI and run worker. Tests and benchmarks
+ * run the sources through tsx, where the worker is `worker.ts` beside this file and needs tsx's loader itself.
+ */
+function workerEntry(): WorkerEntry | undefined {
+  const js = path.join(__dirname, 'evidence-worker.js');
+  if (existsSync(js)) return { file: js };
+  const ts = path.join(__dirname, 'worker.ts');
+  if (existsSync(ts)) return { file: ts, evalCode: `require('tsx/cjs'); require(${JSON.stringify(ts)});` };
+  return undefined;
+}
+
+/** The worker entry of this installation, looked up on first use (not at start-up) and kept. */
+let lookedUp: { entry: WorkerEntry | undefined } | undefined;
+function entry(): WorkerEntry | undefined {
+  lookedUp ??= { entry: workerEntry() };
+  return lookedUp.entry;
+}
+
+/** True when a worker can be started in this installation. */
+export function threadsAvailable(): boolean {
+  return entry() !== undefined;
+}
+
+/** Runs at most `limit` tasks at a time (the machine's cores), in the order they were queued. */
+export class Slots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number = Math.max(1, availableParallelism())) {}
+
+  /** Runs `task` when a slot is free. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** Loads one table in a worker thread; the options' signal and progress callback work as in `loadTable`. */
+export function loadTableInThread(file: string, options: LoadTableOptions): Promise<ThreadedLoad> {
+  const name = options.displayName ?? file;
+  const at = entry();
+  if (!at) return Promise.resolve({ result: { ok: false, problems: [problem('io', name, `Evidence file '${name}' could not be loaded: the evidence worker is missing from this installation. Reinstall Release Gates.`)] } });
+  const { signal, onProgress, tap: _tap, ...rest } = options;
+  if (signal?.aborted) return Promise.resolve({ result: { ok: false, problems: [cancelled(name)] } });
+  return new Promise<ThreadedLoad>((resolve) => {
+    const worker = at.evalCode ? new Worker(at.evalCode, { eval: true }) : new Worker(at.file);
+    let settled = false;
+    const settle = (out: ThreadedLoad): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', abort);
+      void worker.terminate();
+      resolve(out);
+    };
+    const failed = (why: string): ThreadedLoad => ({ result: { ok: false, problems: [problem('io', name, `Evidence file '${name}' could not be loaded: ${why}. The gate has no result; run it again, and report the problem if it persists.`)] } });
+    const abort = (): void => settle({ result: { ok: false, problems: [cancelled(name)] } });
+    signal?.addEventListener('abort', abort, { once: true });
+    worker.on('message', (m: FromEvidenceWorker) => {
+      if (m.type === 'progress') onProgress?.(m.bytesRead, m.totalBytes);
+      else settle(m.hash ? { result: m.result, hash: m.hash } : { result: m.result });
+    });
+    worker.on('error', (err) => settle(failed(`the loader failed (${err.message})`)));
+    worker.on('exit', (code) => settle(failed(`the loader stopped (exit code ${code})`)));
+    const message: ToEvidenceWorker = { file, options: rest, progress: onProgress !== undefined };
+    try {
+      worker.postMessage(message);
+    } catch (err) {
+      settle(failed(`its options could not be sent to the loader (${(err as Error).message})`));
+    }
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * The hover part on a threshold: what the last run measured there and when, so a reviewer sees the
+ * evidence behind a number without opening the run record.
+ */
+import type { RecordCheck } from '../../records';
+import type { HoverContext } from '../hover';
+import { ageText, STATUS_MARK, valueText } from './format';
+import type { StoredResults } from './results-store';
+
+/** True when two card paths are the same. */
+function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  return a.length === b.length && a.every((seg, i) => String(seg) === String(b[i]));
+}
+
+/** One check as a markdown line. */
+function line(gate: string, c: RecordCheck): string {
+  const values = [`observed **${valueText(c.observed, c.unit)}**`];
+  if (c.threshold !== undefined) values.push(`threshold ${valueText(c.threshold, c.unit)}`);
+  if (c.sample_size !== undefined) values.push(`n = ${c.sample_size}`);
+  return `- ${STATUS_MARK[c.status]} \`${gate}.${c.id}\`: ${values.join(', ')}`;
+}
+
+/** Markdown about the checks decided by the threshold under the cursor, or undefined. */
+export function lastRunHover(ctx: HoverContext, results: StoredResults | undefined): string | undefined {
+  if (!results) return undefined;
+  const lines: string[] = [];
+  for (const g of results.record.gates) {
+    for (const c of g.checks) if (samePath(c.at, ctx.target.path)) lines.push(line(g.gate, c));
+  }
+  if (lines.length === 0) return undefined;
+  const when = `${ageText(results.record.finished_at)} (${results.record.finished_at})`;
+  const head = results.stale
+    ? `**Last run** ${when}, **stale**: ${results.staleReason ?? 'bundle changed'}`
+    : `**Last run** ${when}`;
+  return [head, '', ...lines.slice(0, 8), ...(lines.length > 8 ? [`- … and ${lines.length - 8} more`] : [])].join('\n');
+}

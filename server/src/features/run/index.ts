@@ -1,0 +1,321 @@
+/**
+ * The LSP face of running gates: the run, results and readiness requests, the run command for
+ * lenses, code lenses, inlay hints, run diagnostics and the threshold hover. Kept beside server.ts
+ * (which only calls in here) so that running gates is wired in one place and server.ts stays small.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  DidChangeWatchedFilesNotification, LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic,
+  type InitializeParams, type InlayHint, type Range, type ServerCapabilities, type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Card } from '../../card/model';
+import { parseCard } from '../../card/parse';
+import { GATE_IDS, type GateId } from '../../gates/engine/types';
+import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../../protocol';
+import { readiness, type ReadinessReport } from '../../readiness';
+import { readRecord, type RunRecord, staleReason } from '../../records';
+import { uriPath } from '../documents';
+import { makeGuard } from '../guard';
+import type { HoverSection } from '../hover';
+import { cardInlayHints } from '../inlay-hints';
+import { cardLenses } from '../lenses';
+import { ResultsStore, toCardResults } from './results-store';
+import { runDiagnostics } from './diagnostics';
+import { FingerprintCache } from './fingerprint';
+import { lastRunHover } from './hover';
+import { RunManager, type RunHandle } from './manager';
+import { startRunProgress } from './progress';
+import { cardOf } from '../symbols/cache';
+import { readPrometheusUrl, readTrusted, RESTRICTED_MESSAGE } from './trust';
+import { planFor, WATCHED_FILES } from './watch';
+
+/** What the run features need from the server. */
+export interface RunHost {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  folders(): readonly string[];
+  isCard(uri: string): boolean;
+  /** Re-publishes a card's diagnostics (schema, rules and run results together). */
+  revalidate(uri: string): void;
+  /** The server's handler guard (a bug is logged with its stack and answered with a fallback). */
+  guard?: ReturnType<typeof makeGuard>;
+}
+
+/** Running gates from the editor. */
+export class RunFeatures {
+  private trusted = true;
+  /** Prometheus base URL from the user's settings (`releaseGates.prometheusUrl`). */
+  private prometheusUrl: string | undefined;
+  private canCreateProgress = false;
+  private canRefreshLenses = false;
+  private canRefreshHints = false;
+  private canWatchFiles = false;
+  private refreshQueued = false;
+  private readonly store = new ResultsStore((uri) => this.changed(uri));
+  private readonly fingerprints = new FingerprintCache();
+  private readonly active = new Map<string, RunHandle>();
+  private readonly checks = new Map<string, 'running' | 'again'>();
+
+  constructor(private readonly host: RunHost, private readonly manager = new RunManager()) {}
+
+  /** Reads trust and client capabilities from the initialize request. */
+  initialize(params: InitializeParams): void {
+    const options = params.initializationOptions as Record<string, unknown> | undefined;
+    this.trusted = readTrusted(options?.['releaseGates'] ?? options, true);
+    this.prometheusUrl = readPrometheusUrl(options?.['releaseGates'] ?? options, undefined, (why) => this.host.connection.console.warn(why));
+    this.canCreateProgress = params.capabilities.window?.workDoneProgress === true;
+    this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    this.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  }
+
+  /** After `initialized`: asks the client to report files changed outside the editor, when it can. */
+  initialized(): void {
+    if (this.canWatchFiles) void this.host.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES });
+  }
+
+  /** The capabilities these features add. */
+  capabilities(): Partial<ServerCapabilities> {
+    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates] } };
+  }
+
+  /** Applies the `releaseGates` settings section (workspace trust may change at any time). */
+  configure(section: unknown): void {
+    this.prometheusUrl = readPrometheusUrl(section, this.prometheusUrl, (why) => this.host.connection.console.warn(why));
+    const trusted = readTrusted(section, this.trusted);
+    if (trusted === this.trusted) return;
+    this.trusted = trusted;
+    if (!trusted) for (const h of this.active.values()) h.cancel();
+    for (const doc of this.host.documents.all()) {
+      if (trusted) void this.loadRecord(doc.uri);
+      this.host.revalidate(doc.uri);
+    }
+    this.refresh();
+  }
+
+  /** Registers the handlers on the connection and documents. */
+  register(): void {
+    const { connection, documents } = this.host;
+    const guard = this.host.guard ?? makeGuard({ error: (m) => connection.console.error(m) });
+    connection.onRequest(RunGatesRequest, this.answer('runGates', (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken)));
+    connection.onRequest(CardResultsRequest, this.answer('cardResults', (p) => this.results(p.uri)));
+    connection.onRequest(ReadinessRequest, this.answer('readiness', (p) => this.readiness(p.uri)));
+    connection.onExecuteCommand(this.answer('executeCommand', (p, token) => {
+      if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
+      const [uri, gate] = (p.arguments ?? []) as [unknown, unknown];
+      if (typeof uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'releaseGates.server.runGates needs the card URI as its first argument');
+      return this.run(uri, typeof gate === 'string' ? [gate as GateId] : undefined, token, p.workDoneToken);
+    }));
+    connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', (p) => this.filesChanged(p.changes.map((c) => c.uri)), undefined));
+    connection.onCodeLens(guard('codeLens', (p) => this.lenses(p.textDocument.uri), []));
+    connection.languages.inlayHint.on(guard('inlayHint', (p) => this.hints(p.textDocument.uri, p.range), []));
+    documents.onDidOpen(guard('runs.didOpen', (e) => void this.loadRecord(e.document.uri), undefined));
+    documents.onDidChangeContent(guard('runs.didChange', (e) => this.checkStale(e.document.uri), undefined));
+    documents.onDidSave(guard('runs.didSave', (e) => this.checkStale(e.document.uri), undefined));
+    documents.onDidClose(guard('runs.didClose', (e) => this.store.delete(e.document.uri), undefined));
+  }
+
+  /**
+   * Guards a request handler: deliberate answers (ResponseError) pass through, while a bug is
+   * logged with its stack and answered as a failed request, so the server answers on.
+   */
+  private answer<P, R>(name: string, fn: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+    return async (params, token) => {
+      try {
+        return await fn(params, token);
+      } catch (err) {
+        if (err instanceof ResponseError) throw err;
+        this.host.connection.console.error(`[${name}] internal error: ${(err as Error)?.stack ?? String(err)}`);
+        throw new ResponseError(LSPErrorCodes.RequestFailed, `Release Gates hit an internal error in ${name}; the server log has the details.`);
+      }
+    };
+  }
+
+  /** The run record of an open card and why it is stale, for the rules about earlier runs (none in restricted mode). */
+  record(uri: string): { record: RunRecord; staleReason?: string } | undefined {
+    const entry = this.trusted ? this.store.get(uri) : undefined;
+    if (!entry) return undefined;
+    return entry.stale ? { record: entry.record, staleReason: entry.staleReason ?? 'bundle changed' } : { record: entry.record };
+  }
+
+  /** Run diagnostics of an open card (empty in restricted mode or before any run). */
+  diagnostics(doc: TextDocument): Diagnostic[] {
+    const results = this.trusted ? this.store.get(doc.uri) : undefined;
+    // Most YAML documents never have results; they are not parsed a second time for nothing.
+    return results ? runDiagnostics(cardOf(doc), results) : [];
+  }
+
+  /** The hover part on a threshold: its last measured value and when. */
+  readonly hoverSection: HoverSection = (ctx) => (this.trusted ? lastRunHover(ctx, this.store.get(ctx.card.source)) : undefined);
+
+  /** Runs gates of a card and answers its results. */
+  private async run(uri: string, gates: GateId[] | undefined, token: CancellationToken, workDoneToken?: string | number): Promise<CardResults> {
+    if (!this.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, RESTRICTED_MESSAGE);
+    const bad = gates?.find((g) => !(GATE_IDS as readonly string[]).includes(g));
+    if (bad !== undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown gate "${bad}"; gates are ${GATE_IDS.join(', ')}`);
+    const source = await this.source(uri);
+    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk, so its gates cannot run`);
+    this.active.get(uri)?.cancel();
+    const progress = await startRunProgress(this.host.connection, workDoneToken, this.canCreateProgress, gates);
+    const handle = this.manager.start({
+      text: source.text, cardFile: source.file, root: this.rootOf(source.file), ...(gates ? { gates } : {}),
+      ...(this.prometheusUrl ? { prometheusUrl: this.prometheusUrl } : {}),
+      onGate: (g, phase, status) => progress.gate(g, phase, status), onFile: (f, read, total) => progress.file(f, read, total),
+      log: (m) => this.host.connection.console.error(m),
+    });
+    this.active.set(uri, handle);
+    token.onCancellationRequested(() => handle.cancel());
+    progress.token?.onCancellationRequested(() => handle.cancel());
+    const outcome = await handle.outcome.finally(() => progress.done());
+    if (this.active.get(uri) === handle) this.active.delete(uri);
+    if (outcome.kind === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled; no run record was written.');
+    if (outcome.kind === 'failed') throw new ResponseError(LSPErrorCodes.RequestFailed, `The gates could not run: ${outcome.reason}`);
+    if (outcome.recordError) this.host.connection.console.error(`[runGates] the run record could not be written: ${outcome.recordError}`);
+    this.store.set(uri, { record: outcome.record, recordPath: outcome.recordPath, stale: false });
+    // The card may have been edited while the gates ran; the results then describe an older bundle.
+    await this.stalenessNow(uri);
+    return toCardResults(uri, source.card, this.store.get(uri));
+  }
+
+  /** The card's text (open document first, else the file), its path and parsed card. */
+  private async source(uri: string): Promise<{ text: string; file: string; card: Card } | undefined> {
+    if (!uri.startsWith('file:')) return undefined;
+    const file = uriPath(uri);
+    const doc = this.host.documents.get(uri);
+    if (doc) return { text: doc.getText(), file, card: cardOf(doc) };
+    try {
+      const text = await fs.readFile(file, 'utf8');
+      return { text, file, card: new Card(uri, parseCard(text)) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The project root of a card: its workspace folder, else its own folder. */
+  private rootOf(file: string): string {
+    const folder = this.host.folders().find((f) => !path.relative(f, file).startsWith('..') && !path.isAbsolute(path.relative(f, file)));
+    return folder ?? path.dirname(file);
+  }
+
+  /** The results of a card as the client sees them. */
+  private async results(uri: string): Promise<CardResults> {
+    const source = await this.source(uri);
+    const card = source?.card ?? new Card(uri, parseCard(''));
+    return toCardResults(uri, card, this.trusted ? this.store.get(uri) : undefined);
+  }
+
+  /** The readiness report of a card. */
+  private async readiness(uri: string): Promise<ReadinessReport> {
+    const source = await this.source(uri);
+    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk`);
+    if (this.trusted && !this.store.get(uri)) await this.loadRecord(uri);
+    const entry = this.trusted ? this.store.get(uri) : undefined;
+    const recordProblem = this.trusted ? 'no run record yet' : 'restricted mode: run records are not read';
+    return readiness({
+      card: source.card, now: new Date(), stale: entry?.stale ?? false,
+      ...(entry ? { record: entry.record } : { recordProblem }), ...(entry?.staleReason ? { staleReason: entry.staleReason } : {}),
+    });
+  }
+
+  /** Lenses of an open card. */
+  private lenses(uri: string): CodeLens[] {
+    const doc = this.host.documents.get(uri);
+    if (!doc || !this.host.isCard(uri)) return [];
+    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri) });
+  }
+
+  /** Inlay hints of an open card. */
+  private hints(uri: string, range: Range): InlayHint[] {
+    const doc = this.host.documents.get(uri);
+    if (!doc || !this.trusted || !this.host.isCard(uri)) return [];
+    return cardInlayHints(cardOf(doc), this.store.get(uri), range);
+  }
+
+  /**
+   * Reads a card's run record into the store: when the card has no results yet (results survive a
+   * restart), or with `replace` when the record on disk is another run's (a run in a terminal).
+   */
+  private async loadRecord(uri: string, replace = false): Promise<void> {
+    if (!this.trusted || !uri.startsWith('file:') || !this.host.isCard(uri)) return;
+    const before = this.store.get(uri);
+    // A run in flight here writes that record itself and sets its results when it ends.
+    if (before && (!replace || this.active.has(uri))) return;
+    const file = uriPath(uri);
+    const read = await readRecord(file);
+    const doc = this.host.documents.get(uri);
+    if (!read.ok || !doc || this.store.get(uri) !== before) return;
+    if (before && before.record.finished_at === read.record.finished_at && before.record.fingerprint === read.record.fingerprint) return;
+    const card = cardOf(doc);
+    const reason = staleReason(card, read.record, await this.fingerprints.current(card, { root: this.rootOf(file), cardFile: file }));
+    // A run that finished meanwhile has newer results than the record read before it.
+    if (this.store.get(uri) !== before) return;
+    this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
+    // Edits made while the record was read were not checked (there was nothing to check yet).
+    if (this.host.documents.get(uri)?.version !== doc.version) this.checkStale(uri);
+  }
+
+  /** Files changed on disk: reload records written elsewhere, recheck evidence of the open cards. */
+  private filesChanged(uris: readonly string[]): void {
+    if (!this.trusted) return;
+    const cards = this.host.documents.all().map((d) => d.uri).filter((u) => this.host.isCard(u));
+    const plan = planFor(uris, cards);
+    for (const uri of plan.reload) void this.loadRecord(uri, true);
+    for (const uri of plan.recheck) this.checkStale(uri);
+  }
+
+  /** Schedules a staleness check after an edit; bursts coalesce into one check of the latest text. */
+  private checkStale(uri: string): void {
+    if (!this.store.get(uri)) return;
+    const state = this.checks.get(uri);
+    if (state) {
+      this.checks.set(uri, 'again');
+      return;
+    }
+    this.checks.set(uri, 'running');
+    const loop = async (): Promise<void> => {
+      do {
+        this.checks.set(uri, 'running');
+        await this.stalenessNow(uri);
+      } while (this.checks.get(uri) === 'again');
+      this.checks.delete(uri);
+    };
+    loop().catch((err: unknown) => {
+      this.checks.delete(uri);
+      this.host.connection.console.error(`[staleness] ${(err as Error)?.stack ?? String(err)}`);
+    });
+  }
+
+  /** Compares the stored record with the card as it is now and marks it stale or fresh. */
+  private async stalenessNow(uri: string): Promise<void> {
+    const entry = this.store.get(uri);
+    const doc = this.host.documents.get(uri);
+    if (!entry || !doc) return;
+    const card = cardOf(doc);
+    const current = await this.fingerprints.current(card, { root: this.rootOf(uriPath(uri)), cardFile: uriPath(uri) });
+    const reason = staleReason(card, entry.record, current);
+    if (this.store.get(uri) === entry) this.store.markStale(uri, reason !== undefined, reason);
+  }
+
+  /** A card's results changed: tell the client, re-publish diagnostics, refresh lenses and hints. */
+  private changed(uri: string): void {
+    const doc = this.host.documents.get(uri);
+    if (doc) {
+      void this.host.connection.sendNotification(ResultsChangedNotification, toCardResults(uri, cardOf(doc), this.store.get(uri)));
+      this.host.revalidate(uri);
+    }
+    this.refresh();
+  }
+
+  /** Asks the client to re-request lenses and hints, once per turn of the event loop. */
+  private refresh(): void {
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    setImmediate(() => {
+      this.refreshQueued = false;
+      if (this.canRefreshLenses) void this.host.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      if (this.canRefreshHints) void this.host.connection.languages.inlayHint.refresh().catch(() => undefined);
+    });
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Small helpers every gate uses to read its definition and build checks, so that messages about
+ * evidence problems and thresholds read the same in every gate (evidence itself is read through
+ * `engine/loaded-evidence.ts`).
+ */
+import type { CardPath } from '../../card/model';
+import { describeProblems, type Unusable } from './loaded-evidence';
+import type { CheckResult, CheckValue } from './types';
+
+/** A number property of a definition, or undefined when absent or not a finite number. */
+export function num(def: Record<string, unknown> | undefined, key: string): number | undefined {
+  const v = def?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A string property of a definition, or undefined. */
+export function str(def: Record<string, unknown> | undefined, key: string): string | undefined {
+  const v = def?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A mapping property of a definition, or undefined. */
+export function obj(def: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
+  const v = def?.[key];
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** A list property of a definition (empty when absent). */
+export function list(def: Record<string, unknown> | undefined, key: string): unknown[] {
+  const v = def?.[key];
+  return Array.isArray(v) ? v : [];
+}
+
+/** Formats a number for messages: integers as is, others with up to `digits` significant digits. */
+export function fmt(n: number | null | undefined, digits = 4): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return 'n/a';
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toPrecision(digits)));
+}
+
+/** Formats a share as a percentage for messages. */
+export function pct(share: number): string {
+  return `${fmt(share * 100, 3)} %`;
+}
+
+/**
+ * An error check for evidence that could not be used (`undefined`: none was named or loaded):
+ * names the file and the first problems' locations, and points at the first problem.
+ */
+export function evidenceError(id: string, at: CardPath, failed: Unusable | undefined, purpose: string): CheckResult {
+  if (!failed) {
+    return { id, status: 'error', at, message: `No evidence was loaded for ${purpose}. The gate cannot decide without it, which blocks the release; name an evidence file in the card.` };
+  }
+  const first = failed.problems[0];
+  return {
+    id, status: 'error', at,
+    message: `${describeProblems(failed)} Without it ${purpose} cannot be computed, and an error blocks the release like a failure; fix the evidence file or the path in the card.`,
+    evidence: first ?? { file: failed.file },
+  };
+}
+
+/** Fields of a check other than id, status, message and at. */
+export type CheckExtras = Omit<CheckResult, 'id' | 'status' | 'message' | 'at'>;
+
+/** A check that passes when observed ≤ threshold (an upper limit). */
+export function atMost(id: string, at: CardPath, observed: number, threshold: number, extras: CheckExtras, what: string, fix: string): CheckResult {
+  const pass = observed <= threshold;
+  const unit = extras.unit ? ` ${extras.unit}` : '';
+  const message = pass
+    ? `${what} is ${fmt(observed)}${unit}, within the limit of ${fmt(threshold)}${unit}.`
+    : `${what} is ${fmt(observed)}${unit}, above the limit of ${fmt(threshold)}${unit}. ${fix}`;
+  return { id, status: pass ? 'pass' : 'fail', observed, threshold, message, at, ...extras };
+}
+
+/** A check that passes when observed ≥ threshold (a lower limit). */
+export function atLeast(id: string, at: CardPath, observed: number, threshold: number, extras: CheckExtras, what: string, fix: string): CheckResult {
+  const pass = observed >= threshold;
+  const unit = extras.unit ? ` ${extras.unit}` : '';
+  const message = pass
+    ? `${what} is ${fmt(observed)}${unit}, meeting the minimum of ${fmt(threshold)}${unit}.`
+    : `${what} is ${fmt(observed)}${unit}, below the minimum of ${fmt(threshold)}${unit}. ${fix}`;
+  return { id, status: pass ? 'pass' : 'fail', observed, threshold, message, at, ...extras };
+}
+
+/** A minimum-sample check: too few rows is an error (the evidence cannot support a decision), not a fail. */
+export function minSamples(id: string, at: CardPath, observed: number, threshold: number, what: string): CheckResult {
+  const ok = observed >= threshold;
+  return {
+    id, status: ok ? 'pass' : 'error', observed, threshold, unit: 'rows', sampleSize: observed, at,
+    message: ok
+      ? `${what}: ${observed} rows, at least the ${threshold} required.`
+      : `${what}: only ${observed} rows, fewer than the ${threshold} required. A decision on so little evidence is not trustworthy, so the gate cannot decide and blocks the release; collect more data.`,
+  };
+}
+
+/** An error check for a definition that cannot be evaluated as written. */
+export function definitionError(id: string, at: CardPath, message: string, observed?: CheckValue): CheckResult {
+  return { id, status: 'error', at, message, ...(observed !== undefined ? { observed } : {}) };
+}

@@ -1,0 +1,144 @@
+/**
+ * The performance gate: p95/p99 latency of the warm path and of cold starts apart, throughput at
+ * the target load, and timeout and error shares, from per-request samples of a load test. The SLO
+ * is what the card fixed before the run; this gate only measures against it.
+ */
+import type { CardPath } from '../../card/model';
+import { percentile } from '../../stats';
+import { atLeast, atMost, definitionError, evidenceError, fmt, minSamples, num, obj, pct, str } from '../engine/checks';
+import { loadedTable } from '../engine/loaded-evidence';
+import { prometheusChecks, prometheusRequest, samplesOnlyErrors } from './prometheus';
+import { countFlags, latencies, perfColumns, perfSamples, type PerfSamples, spanSeconds } from './samples';
+import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from '../engine/types';
+
+/** A threshold the definition sets: its check id, card path and value. */
+interface Planned {
+  id: string;
+  at: CardPath;
+  value: number;
+}
+
+/** Every threshold the definition sets, in report order. */
+function plannedChecks(def: Record<string, unknown>, base: CardPath): Planned[] {
+  const out: Planned[] = [];
+  const add = (id: string, path: string[], value: number | undefined): void => {
+    if (value !== undefined) out.push({ id, at: [...base, ...path], value });
+  };
+  add('min_samples', ['min_samples'], num(def, 'min_samples'));
+  add('p95_latency_ms', ['p95_latency_ms'], num(def, 'p95_latency_ms'));
+  add('p99_latency_ms', ['p99_latency_ms'], num(def, 'p99_latency_ms'));
+  const cold = obj(def, 'cold_start');
+  add('cold_start.p95_latency_ms', ['cold_start', 'p95_latency_ms'], num(cold, 'p95_latency_ms'));
+  add('cold_start.p99_latency_ms', ['cold_start', 'p99_latency_ms'], num(cold, 'p99_latency_ms'));
+  add('target_load_rps', ['target_load_rps'], num(def, 'target_load_rps'));
+  add('throughput_rps', ['min_throughput_rps'], num(def, 'min_throughput_rps'));
+  add('timeout_share', ['max_timeout_share'], num(def, 'max_timeout_share'));
+  add('error_share', ['max_error_share'], num(def, 'max_error_share'));
+  return out;
+}
+
+/** The per-request samples file, with declared types for the columns the thresholds need. */
+function evidence(def: Record<string, unknown>, base: CardPath): EvidenceRequest[] {
+  const file = str(def, 'evidence');
+  if (file === undefined) return [];
+  const names = perfColumns(def);
+  const ids = new Set(plannedChecks(def, base).map((p) => p.id));
+  const types: Record<string, 'numeric' | 'timestamp'> = {};
+  if ([...ids].some((id) => id.includes('latency'))) types[names.latency_ms] = 'numeric';
+  if (ids.has('throughput_rps') || ids.has('target_load_rps')) types[names.timestamp] = 'timestamp';
+  return [{ key: 'requests', path: file, at: [...base, 'evidence'], kind: 'table', table: { types } }];
+}
+
+/** One latency percentile check on the warm or cold path. */
+function latencyCheck(p: Planned, s: PerfSamples): CheckResult {
+  const cold = p.id.startsWith('cold_start.') ? 1 : 0;
+  const q = p.id.includes('p95') ? 95 : 99;
+  const path = cold ? 'cold-start' : 'warm';
+  if (!s.latency) return definitionError(p.id, p.at, `The samples have no latency column, so p${q} cannot be measured and the gate cannot decide. Add per-request latency in milliseconds (or map it under columns.latency_ms).`);
+  if (cold && !s.hasColdColumn) return definitionError(p.id, p.at, 'A cold-start threshold is set but the samples have no cold_start column, so the cold path was not measured separately. Mark cold-start requests in the evidence.');
+  const { values, missing } = latencies(s, cold);
+  if (values.length === 0) return definitionError(p.id, p.at, `The samples hold no ${path} request with a latency, so its p${q} cannot be measured. Include ${path} requests in the load test.`, null);
+  const observed = percentile(values, q);
+  const note = missing > 0 ? ` ${missing} ${path} request(s) without a latency value were left out; check they are not the slowest ones.` : '';
+  const c = atMost(p.id, p.at, observed, p.value, { unit: 'ms', sampleSize: values.length, details: { missing_latency: missing } },
+    `The ${path} p${q} latency over ${values.length} requests`, `Under target traffic the service would breach its latency objective, so the release is blocked; find the slow path before loosening the SLO.`);
+  return { ...c, message: c.message + note };
+}
+
+/** Throughput (successful requests per second) or offered load over the samples' time span. */
+function rateCheck(p: Planned, s: PerfSamples): CheckResult {
+  if (!s.timestamps) return definitionError(p.id, p.at, 'The samples have no timestamp column, so the request rate cannot be measured. Add each request\'s start time (ISO 8601) or map it under columns.timestamp.');
+  const span = spanSeconds(s.timestamps);
+  if (!(span > 0)) return definitionError(p.id, p.at, 'The samples span less than two distinct timestamps, so no rate can be computed. Record a load test over a real time window.');
+  if (p.id === 'target_load_rps') {
+    const offered = s.rows / span;
+    const ok = offered >= p.value;
+    return {
+      id: p.id, status: ok ? 'pass' : 'error', observed: offered, threshold: p.value, unit: 'rps', sampleSize: s.rows, at: p.at, details: { span_seconds: span },
+      message: ok ? `The load test offered ${fmt(offered)} rps over ${fmt(span)} s, at least the ${fmt(p.value)} rps target.`
+        : `The load test offered only ${fmt(offered)} rps over ${fmt(span)} s, below the ${fmt(p.value)} rps target load, so it says nothing about behaviour at target traffic and the gate cannot decide. Re-run the test at the target load.`,
+    };
+  }
+  let failed = 0;
+  for (let i = 0; i < s.rows; i++) if (s.failed?.[i] || s.timedOut?.[i]) failed++;
+  const rps = (s.rows - failed) / span;
+  return atLeast(p.id, p.at, rps, p.value, { unit: 'rps', sampleSize: s.rows, details: { span_seconds: span, successful: s.rows - failed } },
+    `Successful throughput over ${fmt(span)} s`, 'The service cannot carry peak traffic at this rate; scale the serving profile or find the bottleneck.');
+}
+
+/** Timeout or error share over all requests. */
+function shareCheck(p: Planned, s: PerfSamples): CheckResult {
+  const timeout = p.id === 'timeout_share';
+  const flags = timeout ? s.timedOut : s.failed;
+  if (!flags) {
+    const need = timeout ? 'a timed_out column' : 'a status column (HTTP codes) or an error column';
+    return definitionError(p.id, p.at, `The samples have no ${timeout ? 'timeout' : 'error'} information, so the share cannot be measured and the gate cannot decide. Add ${need}, or map it under columns.`);
+  }
+  const n = countFlags(flags);
+  const share = n / s.rows;
+  const c = atMost(p.id, p.at, share, p.value, { unit: 'share', sampleSize: s.rows, details: { count: n } },
+    `The ${timeout ? 'timeout' : 'error'} share (${n} of ${s.rows} requests, ${pct(share)})`,
+    timeout ? 'Requests that time out are lost answers for users; fix the slow dependency or the timeout budget.' : 'Failed requests under target load break the SLO; fix the errors before the release takes traffic.');
+  return c;
+}
+
+/** One planned check on loaded samples. */
+function runCheck(p: Planned, s: PerfSamples): CheckResult {
+  if (p.id === 'min_samples') return minSamples(p.id, p.at, s.rows, p.value, 'Load-test requests');
+  if (p.id.includes('latency')) return latencyCheck(p, s);
+  if (p.id.endsWith('_rps')) return rateCheck(p, s);
+  return shareCheck(p, s);
+}
+
+/** Computes every check of the performance gate. */
+function compute(ctx: GateContext): CheckResult[] {
+  const { definition: def, base } = ctx;
+  const out: CheckResult[] = [];
+  if (obj(def, 'prometheus')) {
+    out.push(...prometheusChecks(ctx));
+    if (str(def, 'evidence') === undefined) out.push(...samplesOnlyErrors(def, base));
+  }
+  const planned = plannedChecks(def, base);
+  if (str(def, 'evidence') === undefined) {
+    if (out.length === 0) out.push(definitionError('evidence', base, 'The performance gate names no evidence, so nothing can be measured and the release is blocked. Point `evidence` at per-request samples of a load test at target traffic.'));
+    return out;
+  }
+  const loaded = loadedTable(ctx, 'requests');
+  if (!loaded.ok) return [...out, ...planned.map((p) => evidenceError(p.id, p.at, loaded, 'the performance gate'))];
+  const samples = perfSamples(loaded.table, perfColumns(def));
+  if (typeof samples === 'string') {
+    const msg = `${loaded.table.file}: ${samples}. The gate cannot read its samples, which blocks the release; fix the evidence or the column mapping.`;
+    return [...out, ...planned.map((p) => definitionError(p.id, p.at, msg))];
+  }
+  return [...out, ...planned.map((p) => runCheck(p, samples))];
+}
+
+/** The performance gate definition. */
+export const performanceGate: GateDefinition = {
+  id: 'performance',
+  title: 'Performance gate',
+  summary: 'Blocks a release that would breach its latency, throughput, timeout or error objectives under target load.',
+  evidence,
+  prometheus: prometheusRequest,
+  compute,
+};

@@ -1,0 +1,100 @@
+/**
+ * Rollback drills: the RTO must come from the latest *measured* drill (an estimate proves nothing),
+ * that drill must be recent, and it must have restored the whole bundle.
+ */
+import type { CardPath } from '../../card/model';
+import { type Table, booleanAt, categoryAt, getColumn } from '../../evidence';
+import type { CheckResult } from '../engine/types';
+
+const DAY_MS = 86_400_000;
+
+/** One drill row. */
+export interface Drill {
+  dateMs: number;
+  rtoSeconds: number;
+  measured: boolean;
+  scope: string[];
+  row: number;
+}
+
+/** What the drill checks compare against. */
+export interface DrillSpec {
+  file: string;
+  maxRtoMinutes: number | undefined;
+  maxAgeDays: number;
+  requiredScope: readonly string[];
+  base: CardPath;
+  now: Date;
+}
+
+/** Reads drill rows, or a reason they cannot be read. */
+export function readDrills(t: Table): Drill[] | string {
+  const date = getColumn(t, 'date');
+  const rto = getColumn(t, 'rto_seconds');
+  const measured = getColumn(t, 'measured');
+  const scope = getColumn(t, 'scope');
+  if (date?.type !== 'timestamp' || rto?.type !== 'numeric' || measured?.type !== 'boolean' || scope?.type !== 'categorical') {
+    return `${t.file} needs columns date, rto_seconds (number), measured (true/false) and scope (parts joined by |)`;
+  }
+  const out: Drill[] = [];
+  for (let r = 0; r < t.rowCount; r++) {
+    const m = booleanAt(measured, r);
+    const d = date.values[r] as number;
+    const s = rto.values[r] as number;
+    if (m === undefined || Number.isNaN(d) || !Number.isFinite(s)) return `${t.file}: row ${r + 1} has an empty date, rto_seconds or measured cell`;
+    const parts = (categoryAt(scope, r) ?? '').split('|').map((p) => p.trim()).filter((p) => p !== '');
+    out.push({ dateMs: d, rtoSeconds: s, measured: m, scope: parts, row: r + 1 });
+  }
+  return out;
+}
+
+/** The latest measured drill dated on or before `now`, if any. */
+export function latestMeasured(drills: readonly Drill[], now: Date): Drill | undefined {
+  return drills.filter((d) => d.measured && d.dateMs <= now.getTime()).sort((a, b) => b.dateMs - a.dateMs || b.row - a.row)[0];
+}
+
+/** RTO, age and scope checks of the latest measured drill (or one fail when there is none). */
+export function drillChecks(drills: readonly Drill[], spec: DrillSpec): CheckResult[] {
+  const latest = latestMeasured(drills, spec.now);
+  if (!latest) {
+    const estimated = drills.filter((d) => !d.measured).length;
+    return [{ id: 'drill.rto', status: 'fail', observed: null, threshold: spec.maxRtoMinutes ?? null, unit: 'minutes', at: [...spec.base, 'drill_log'], message: `${spec.file} has no measured drill${estimated > 0 ? ` (only ${estimated} estimated row(s))` : ''}: the rollback plan has never been tested, so its RTO is a guess. Run a rollback drill, time it, and record it with measured: true.` }];
+  }
+  const date = new Date(latest.dateMs).toISOString().slice(0, 10);
+  const where = { file: spec.file, row: latest.row };
+  return [rtoCheck(latest, spec, date, where), ageCheck(latest, spec, date, where), scopeCheck(latest, spec, date, where)];
+}
+
+/** Measured RTO against `max_rto_minutes`. */
+function rtoCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string; row: number }): CheckResult {
+  const minutes = d.rtoSeconds / 60;
+  const base = { id: 'drill.rto', observed: minutes, unit: 'minutes', sampleSize: 1, evidence: { ...where, column: 'rto_seconds' } };
+  if (spec.maxRtoMinutes === undefined) {
+    return { ...base, status: 'error', threshold: null, at: [...spec.base, 'max_rto_minutes'], message: `The drill of ${date} measured an RTO of ${minutes.toFixed(1)} minutes, but max_rto_minutes is not set, so there is no target to hold it to. Set the RTO target.` };
+  }
+  const pass = minutes <= spec.maxRtoMinutes + 1e-12;
+  return { ...base, status: pass ? 'pass' : 'fail', threshold: spec.maxRtoMinutes, at: [...spec.base, 'max_rto_minutes'],
+    message: pass
+      ? `The latest measured drill (${date}) rolled back in ${minutes.toFixed(1)} minutes, within the ${spec.maxRtoMinutes}-minute RTO target.`
+      : `The latest measured drill (${date}) took ${minutes.toFixed(1)} minutes, over the ${spec.maxRtoMinutes}-minute RTO target: an incident would last longer than the business accepted. Make the rollback faster and drill again.` };
+}
+
+/** Age of the latest measured drill against `max_drill_age_days`. */
+function ageCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string; row: number }): CheckResult {
+  const age = Math.floor((spec.now.getTime() - d.dateMs) / DAY_MS);
+  const pass = age <= spec.maxAgeDays;
+  return { id: 'drill.age', status: pass ? 'pass' : 'fail', observed: age, threshold: spec.maxAgeDays, unit: 'days', sampleSize: 1, at: [...spec.base, 'max_drill_age_days'], evidence: { ...where, column: 'date' },
+    message: pass
+      ? `The latest measured drill (${date}) is ${age} days old (at most ${spec.maxAgeDays}).`
+      : `The latest measured drill (${date}) is ${age} days old, older than ${spec.maxAgeDays} days: the bundle, the tooling and the team have changed since, so its RTO no longer describes this release. Run a new drill.` };
+}
+
+/** The latest measured drill restored every required part of the bundle. */
+function scopeCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string; row: number }): CheckResult {
+  const missing = spec.requiredScope.filter((p) => !d.scope.includes(p));
+  const pass = missing.length === 0;
+  return { id: 'drill.scope', status: pass ? 'pass' : 'fail', observed: d.scope.join('|') || null, threshold: spec.requiredScope.join('|'), sampleSize: 1, at: [...spec.base, 'scope'], evidence: { ...where, column: 'scope' },
+    message: pass
+      ? `The drill of ${date} restored the whole bundle (${d.scope.join(', ')}).`
+      : `The drill of ${date} did not restore ${missing.join(', ')}, so its RTO covers only part of the bundle and the real rollback is untested. Drill the full rollback.` };
+}

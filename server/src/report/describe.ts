@@ -1,0 +1,32 @@
+/**
+ * One lookup for the metadata of any finding code: rule ids, suppression codes, project-config
+ * codes and the card-reading codes. Every output format (SARIF, JUnit, explain) reads it here.
+ */
+import { CARD_CODES, isCardCode } from '../card/codes';
+import type { Severity } from '../card/findings';
+import { CONFIG_CODES, isConfigCode } from '../config/codes';
+import { ruleDocHref } from '../rules/links';
+import { ruleById } from '../rules/registry';
+import { SUPPRESSION_CODES, type SuppressionCode } from '../rules/suppressions';
+
+/** What every output needs to know about a code. */
+export interface CodeDescription {
+  summary: string;
+  /** Documentation page, when the code has one. */
+  href?: string;
+  /** Default severity. */
+  severity: Severity;
+}
+
+/** Metadata of a code; unknown codes (a newer engine's, a gate check's) get a neutral description. */
+export function describeCode(code: string): CodeDescription {
+  const rule = ruleById(code);
+  if (rule) return { summary: rule.meta.summary, href: ruleDocHref(code), severity: rule.meta.severity };
+  if (Object.prototype.hasOwnProperty.call(SUPPRESSION_CODES, code)) {
+    const info = SUPPRESSION_CODES[code as SuppressionCode];
+    return { summary: info.summary, href: ruleDocHref(code), severity: info.severity };
+  }
+  if (isConfigCode(code)) return { summary: CONFIG_CODES[code].summary, severity: CONFIG_CODES[code].severity };
+  if (isCardCode(code)) return { summary: CARD_CODES[code].summary, severity: CARD_CODES[code].severity };
+  return { summary: code, severity: 'error' };
+}
