@@ -130,6 +130,6 @@ export function duplicatesError(id: string, at: CardPath, d: Duplicates, purpose
     id, status: 'error', at, observed: d.count, unit: 'duplicate rows', sampleSize: rows,
     evidence: { file: d.file, ...(column !== undefined ? { column } : {}), row: d.first.row + 1 },
     details: { duplicate_rows: d.count },
-    message: `${purpose} cannot be trusted: ${d.count.toLocaleString('en-US')} rows of ${d.file} repeat ${duplicateWhat(d)} (of ${rows.toLocaleString('en-US')} rows; first: data row ${d.first.row + 1} repeats row ${d.first.of + 1}). ${why} Remove the copies from the evidence, or ${fix}.`,
+    message: `${purpose} cannot be trusted: ${d.count.toLocaleString('en-US')} ${d.count === 1 ? 'row' : 'rows'} of ${d.file} ${d.count === 1 ? 'repeats' : 'repeat'} ${duplicateWhat(d)} (of ${rows.toLocaleString('en-US')} rows; first: data row ${d.first.row + 1} repeats row ${d.first.of + 1}). ${why} Remove the copies from the evidence, or ${fix}.`,
   };
 }
