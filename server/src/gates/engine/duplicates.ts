@@ -23,6 +23,8 @@ export interface Duplicates {
   firstOf: Int32Array;
   /** 0-based first row that repeats an earlier one, and the row it repeats. */
   first?: { row: number; of: number };
+  /** What a duplicate repeats, for messages (default: the compared columns of an earlier row). */
+  what?: string;
 }
 
 const scratch = new Float64Array(1);
@@ -114,6 +116,7 @@ export function findDuplicates(table: Table, names: readonly string[] = []): Dup
 
 /** `the request_id of an earlier row` or `an earlier row in every column`, for messages. */
 export function duplicateWhat(d: Duplicates): string {
+  if (d.what !== undefined) return d.what;
   return d.columns.length === 0 ? 'an earlier row in every column' : `the ${d.columns.join(' and ')} of an earlier row`;
 }
 
