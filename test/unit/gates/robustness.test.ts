@@ -82,3 +82,50 @@ describe('robustness gate', () => {
     assert.deepEqual(none.map((c) => [c.id, c.status]), [['suites', 'error']]);
   });
 });
+
+// Regression tests of issue 12 ("Fail closed everywhere"): a case counted more than once cannot lift a
+// suite over its pass rate. two_fail.csv passes 2 of 4 cases; padded.csv adds 600 copies of rc-01.
+describe('robustness gate: duplicated cases block (issue 12)', () => {
+  /** The common suites plus one suite line. */
+  const run = (suite: string) => runGate(robustnessGate, card(suites([suite])), dir);
+
+  it('600 copies of one passing case are an error instead of lifting a failing suite to 99.7 %', async () => {
+    const checks = await run('{ name: rare cats, kind: rare_categories, evidence: padded.csv, min_pass_rate: 0.9, min_cases: 100 }');
+    const rate = check(checks, 'suite.rare_cats.pass_rate');
+    assert.equal(rate.status, 'error');
+    assert.match(rate.message, /600 rows of padded\.csv repeat the case_id of an earlier row \(of 604 rows; first: data row 5 repeats row 1\)/);
+    assert.match(rate.message, /duplicate_cases: count_once/);
+    assert.deepEqual(rate.evidence, { file: 'padded.csv', column: 'case_id', row: 5 });
+    assert.equal(check(checks, 'suite.rare_cats.cases').status, 'error');
+    assert.equal(foldStatus(checks), 'error');
+  });
+
+  it('without a case id column, whole-row copies are the duplicates', async () => {
+    const checks = await run('{ name: rare cats, kind: rare_categories, evidence: padded_no_id.csv, min_pass_rate: 0.9 }');
+    assert.match(check(checks, 'suite.rare_cats.pass_rate').message, /600 rows of padded_no_id\.csv repeat an earlier row in every column/);
+  });
+
+  it('a file of bare results cannot tell its cases apart', async () => {
+    const checks = await run('{ name: bare, kind: rare_categories, evidence: results_only.csv }');
+    assert.equal(check(checks, 'suite.bare.pass_rate').status, 'error');
+  });
+
+  it('duplicate_cases: count_once counts each case once, failing if any of its runs failed', async () => {
+    const padded = await run('{ name: rare cats, kind: rare_categories, evidence: padded.csv, min_pass_rate: 0.9, min_cases: 4, duplicate_cases: count_once }');
+    const rate = check(padded, 'suite.rare_cats.pass_rate');
+    assert.deepEqual([rate.status, rate.observed, rate.sampleSize], ['fail', 0.5, 4]);
+    assert.equal(check(padded, 'suite.rare_cats.cases').observed, 4);
+    const flaky = await run('{ name: flaky, kind: rare_categories, evidence: flaky.csv, duplicate_cases: count_once }');
+    const f = check(flaky, 'suite.flaky.pass_rate');
+    assert.deepEqual([f.status, f.observed, f.sampleSize], ['fail', 2 / 3, 3]);
+    assert.match(f.message, /Failing: rc-02\./);
+  });
+
+  it('a blank case id is an error, and so is a case_id_column that is not in the file', async () => {
+    const blank = await run('{ name: blank, kind: rare_categories, evidence: blank_id.csv }');
+    assert.match(check(blank, 'suite.blank.pass_rate').message, /column case_id of blank_id\.csv: 1 missing of 3 cells, first at data row 2/);
+    const named = await run('{ name: named, kind: rare_categories, evidence: all_pass.csv, case_id_column: id }');
+    assert.equal(check(named, 'suite.named.pass_rate').status, 'error');
+    assert.match(check(named, 'suite.named.pass_rate').message, /case_id_column id is not a column of all_pass\.csv/);
+  });
+});

@@ -8,7 +8,8 @@
  * cell, so a collision can never report two different rows as one.
  */
 import type { CardPath } from '../../card/model';
-import type { Column, Table } from '../../evidence';
+import { BOOLEAN_MISSING, type Column, type Table } from '../../evidence';
+import { type CellAudit, CellAuditBuilder } from './cells';
 import type { CheckResult } from './types';
 
 /** Which earlier row each row repeats. */
@@ -135,4 +136,14 @@ export function duplicatesError(id: string, at: CardPath, d: Duplicates, purpose
     details: { duplicate_rows: d.count },
     message: `${purpose} cannot be trusted: ${d.count.toLocaleString('en-US')} ${d.count === 1 ? 'row' : 'rows'} of ${d.file} ${d.count === 1 ? 'repeats' : 'repeat'} ${duplicateWhat(d)} (of ${rows.toLocaleString('en-US')} rows; first: data row ${d.first.row + 1} repeats row ${d.first.of + 1}). ${why} Remove the copies from the evidence, or ${fix}.`,
   };
+}
+
+/** The audit of an id column: every row needs an id, or rows cannot be told apart. */
+export function missingIds(table: Table, col: Column): CellAudit {
+  const audit = new CellAuditBuilder(table.file, col.name);
+  for (let r = 0; r < table.rowCount; r++) {
+    const missing = col.type === 'categorical' ? (col.codes[r] as number) < 0 : col.type === 'boolean' ? col.values[r] === BOOLEAN_MISSING : Number.isNaN(col.values[r] as number);
+    if (missing) audit.reject(r, 'missing');
+  }
+  return audit.done(table.rowCount);
 }

@@ -7,10 +7,10 @@
  * else by the whole row.
  */
 import type { CardPath } from '../../card/model';
-import { BOOLEAN_MISSING, type Column, getColumn, type Table } from '../../evidence';
-import { type CellAudit, CellAuditBuilder, cellsError } from '../engine/cells';
+import { getColumn, type Table } from '../../evidence';
+import { type CellAudit, cellsError } from '../engine/cells';
 import { obj, str } from '../engine/checks';
-import { type Duplicates, duplicatesError, findDuplicates } from '../engine/duplicates';
+import { type Duplicates, duplicatesError, findDuplicates, missingIds } from '../engine/duplicates';
 import type { PerfAudits, PerfColumns, PerfSamples } from './samples';
 import type { CheckResult } from '../engine/types';
 
@@ -20,13 +20,6 @@ export interface RequestGuards {
   ids?: CellAudit;
   /** Rows repeating an earlier request (undefined when the card counts every row). */
   duplicates?: Duplicates;
-}
-
-/** True when cell `r` of `col` is missing. */
-function missingAt(col: Column, r: number): boolean {
-  if (col.type === 'categorical') return (col.codes[r] as number) < 0;
-  if (col.type === 'boolean') return col.values[r] === BOOLEAN_MISSING;
-  return Number.isNaN(col.values[r] as number);
 }
 
 /** Reads ids and duplicates as the card asks, or says why the mapped id column cannot be used. */
@@ -39,9 +32,7 @@ export function requestGuards(table: Table, def: Record<string, unknown>, names:
     }
     return { duplicates: findDuplicates(table) };
   }
-  const ids = new CellAuditBuilder(table.file, col.name);
-  for (let r = 0; r < table.rowCount; r++) if (missingAt(col, r)) ids.reject(r, 'missing');
-  return { ids: ids.done(table.rowCount), duplicates: findDuplicates(table, [col.name]) };
+  return { ids: missingIds(table, col), duplicates: findDuplicates(table, [col.name]) };
 }
 
 /** Columns (by card key) each check reads besides latency, request ids and duplicates. */
