@@ -115,6 +115,14 @@ describe('rollback gate: implausible drill logs block (issue 12)', () => {
     assert.ok(!checks.some((c) => c.id === 'drill.age' || c.id === 'drill.scope'));
   });
 
+  it('an artifact version listed twice, available and not, is an error instead of the first row deciding', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ inventory: 'inventory_conflict.csv' }), dir);
+    const model = check(checks, 'inventory.model');
+    assert.equal(model.status, 'error');
+    assert.match(model.message, /models:\/m\/1 is listed 2 times in inventory_conflict\.csv with different availability \(rows 1, 6\)/);
+    assert.deepEqual(model.evidence, { file: 'inventory_conflict.csv', row: 6, column: 'available' });
+  });
+
   it('two measured drills on one day at different times are two drills: the later one counts', async () => {
     const checks = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_same_day.csv' }), dir);
     assert.equal(check(checks, 'drill.rto').status, 'pass');
