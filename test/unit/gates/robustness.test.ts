@@ -6,13 +6,13 @@ import { card, check, fixtureDir, runGate } from './robustness-context';
 
 const dir = fixtureDir('robustness');
 
-/** A suite line for the card; every common area is covered by `all_pass.csv` unless replaced. */
+/** A suite line for the card; every common area is covered by its own all-passing file unless replaced. */
 function suites(extra: string[] = [], systemType = 'tabular'): string {
   const common = [
     '{ name: missing values, kind: missing_values, evidence: all_pass.csv, min_cases: 4 }',
-    '{ name: store slow, kind: degraded_dependency, evidence: all_pass.csv }',
-    '{ name: fallback, kind: fallback, evidence: all_pass.csv }',
-    '{ name: opted out, kind: policy, evidence: all_pass.csv }',
+    '{ name: store slow, kind: degraded_dependency, evidence: store_slow.csv }',
+    '{ name: fallback, kind: fallback, evidence: fallback.csv }',
+    '{ name: opted out, kind: policy, evidence: policy.csv }',
   ];
   return `robustness:\n  system_type: ${systemType}\n  suites:\n${[...common, ...extra].map((s) => `    - ${s}`).join('\n')}`;
 }
@@ -47,11 +47,11 @@ describe('robustness gate', () => {
 
   it('errors on too few cases, a missing file, a case without result and a missing result column', async () => {
     const checks = await runGate(robustnessGate, card(suites([
-      '{ name: few, kind: extreme_ranges, evidence: all_pass.csv, min_cases: 10 }',
+      '{ name: few, kind: extreme_ranges, evidence: extreme.csv, min_cases: 10 }',
       '{ name: gone, kind: edge_case, evidence: nowhere.csv }',
       '{ name: unknown, kind: fallback, evidence: unknown_result.csv }',
       '{ name: other, kind: policy, evidence: other_column.csv }',
-      '{ name: renamed, kind: policy, evidence: other_column.csv, result_column: ok }',
+      '{ name: renamed, kind: policy, evidence: ok_column.csv, result_column: ok }',
     ])), dir);
     const few = check(checks, 'suite.few.cases');
     assert.deepEqual([few.status, few.observed, few.threshold], ['error', 4, 10]);
@@ -68,8 +68,8 @@ describe('robustness gate', () => {
     assert.equal(check(checks, 'scope.prompt_injection').status, 'error');
     assert.deepEqual(check(checks, 'scope.unsafe_tool_call').at, ['gates', 'robustness', 'system_type']);
     const ok = await runGate(robustnessGate, card(suites([
-      '{ name: injection, kind: prompt_injection, evidence: all_pass.csv }',
-      '{ name: tools, kind: unsafe_tool_call, evidence: all_pass.csv }',
+      '{ name: injection, kind: prompt_injection, evidence: injection.csv }',
+      '{ name: tools, kind: unsafe_tool_call, evidence: tools.csv }',
     ], 'llm')), dir);
     assert.equal(foldStatus(ok), 'pass');
   });
@@ -124,8 +124,18 @@ describe('robustness gate: duplicated cases block (issue 12)', () => {
   it('a blank case id is an error, and so is a case_id_column that is not in the file', async () => {
     const blank = await run('{ name: blank, kind: rare_categories, evidence: blank_id.csv }');
     assert.match(check(blank, 'suite.blank.pass_rate').message, /column case_id of blank_id\.csv: 1 missing of 3 cells, first at data row 2/);
-    const named = await run('{ name: named, kind: rare_categories, evidence: all_pass.csv, case_id_column: id }');
+    const named = await run('{ name: named, kind: rare_categories, evidence: extreme.csv, case_id_column: id }');
     assert.equal(check(named, 'suite.named.pass_rate').status, 'error');
-    assert.match(check(named, 'suite.named.pass_rate').message, /case_id_column id is not a column of all_pass\.csv/);
+    assert.match(check(named, 'suite.named.pass_rate').message, /case_id_column id is not a column of extreme\.csv/);
+  });
+});
+
+describe('robustness gate: one results file for several suites (issue 12)', () => {
+  it('a suite whose results have the same content as an earlier suite\'s is an error, not a second covered area', async () => {
+    const checks = await runGate(robustnessGate, card(suites(['{ name: extremes, kind: extreme_ranges, evidence: all_pass_copy.csv }'])), dir);
+    const c = check(checks, 'suite.extremes.pass_rate');
+    assert.equal(c.status, 'error');
+    assert.match(c.message, /reads the same results as suite 'missing values' \(missing_values\): all_pass_copy\.csv and all_pass\.csv have identical content/);
+    assert.equal(foldStatus(checks), 'error');
   });
 });

@@ -128,12 +128,33 @@ function rateResult(suite: Suite, base: { id: string; threshold: number; unit: s
   };
 }
 
-/** All checks of one suite. */
-function suiteChecks(ctx: GateContext, suite: Suite, id: string): CheckResult[] {
+/**
+ * Suites whose results file has the same bytes as an earlier suite's, mapped to that suite: one
+ * file of passing cases named under every kind would otherwise cover every area.
+ */
+function sharedResults(ctx: GateContext, suites: readonly Suite[]): Map<number, Suite> {
+  const first = new Map<string, Suite>();
+  const out = new Map<number, Suite>();
+  for (const s of suites) {
+    const e = ctx.evidence.get(suiteKey(s.index));
+    if (!e?.ok) continue;
+    const prev = first.get(e.sha256);
+    if (prev) out.set(s.index, prev);
+    else first.set(e.sha256, s);
+  }
+  return out;
+}
+
+/** All checks of one suite; `shared` is the earlier suite with the same results, if any. */
+function suiteChecks(ctx: GateContext, suite: Suite, id: string, shared: Suite | undefined): CheckResult[] {
   const at: CardPath = [...ctx.base, 'suites', suite.index];
   const loaded = loadedTable(ctx, suiteKey(suite.index));
   if (!loaded.ok) {
     return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], message: `Suite '${suite.name}': ${describeProblems(loaded)}` }];
+  }
+  if (shared) {
+    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], evidence: { file: suite.evidence },
+      message: `Suite '${suite.name}' (${suite.kind}) reads the same results as suite '${shared.name}' (${shared.kind}): ${suite.evidence} and ${shared.evidence} have identical content, so no case of this suite was run and its pass rate shows nothing. Point the suite at its own results file.` }];
   }
   const cases = caseIdentity(loaded.table, suite);
   if (typeof cases === 'string') {
@@ -184,11 +205,12 @@ export const robustnessGate: GateDefinition = {
       return [{ id: 'suites', status: 'error', at: [...ctx.base, 'suites'], message: 'The robustness gate lists no suite with a name, kind and evidence file, so nothing shows the system survives boundary cases. Add suites with their results files.' }];
     }
     const used = new Set<string>();
+    const shared = sharedResults(ctx, suites);
     const checks = suites.flatMap((s) => {
       let id = `suite.${slug(s.name)}`;
       if (used.has(id)) id = `${id}_${s.index}`;
       used.add(id);
-      return suiteChecks(ctx, s, id);
+      return suiteChecks(ctx, s, id, shared.get(s.index));
     });
     const systemType = typeof ctx.definition.system_type === 'string' ? ctx.definition.system_type : 'tabular';
     return [...checks, ...scopeChecks(ctx, suites, systemType)];
