@@ -34,7 +34,7 @@ describe('schema walk', () => {
 
   it('walks through $ref, items and additionalProperties', () => {
     assert.deepEqual(propertiesAt(SCHEMA, ['gates', 'performance'], none).slice(0, 4).map((p) => p.name), ['owner', 'evidence', 'columns', 'p95_latency_ms']);
-    assert.deepEqual(propertiesAt(SCHEMA, ['gates', 'robustness', 'suites', 0], none).map((p) => p.name), ['name', 'kind', 'evidence', 'result_column', 'case_id_column', 'min_pass_rate', 'min_cases']);
+    assert.deepEqual(propertiesAt(SCHEMA, ['gates', 'robustness', 'suites', 0], none).map((p) => p.name), ['name', 'kind', 'evidence', 'result_column', 'case_id_column', 'min_pass_rate', 'min_cases', 'duplicate_cases']);
     const field = propertiesAt(SCHEMA, ['gates', 'data', 'fields', 'tenure_months'], none);
     assert.deepEqual(field.filter((p) => p.required).map((p) => p.name), ['type']);
   });

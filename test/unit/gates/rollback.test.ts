@@ -89,3 +89,43 @@ describe('rollback gate', () => {
     assert.equal(check(noTarget, 'drill.rto').status, 'error');
   });
 });
+
+// Regression tests of issue 12 ("Fail closed everywhere"): implausible drill logs block.
+describe('rollback gate: implausible drill logs block (issue 12)', () => {
+  it('a drill with rto_seconds -600 is an error, not a 10-minute-faster-than-instant pass', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_negative.csv' }), dir);
+    const rto = check(checks, 'drill.rto');
+    assert.equal(rto.status, 'error');
+    assert.match(rto.message, /column rto_seconds of drills_negative\.csv: 1 negative of 2 cells, first at data row 2/);
+    assert.deepEqual(rto.evidence, { file: 'drills_negative.csv', column: 'rto_seconds', row: 2 });
+    assert.equal(foldStatus(checks), 'error');
+  });
+
+  it('blank and infinite RTOs are counted, on any row', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_bad_rto.csv' }), dir);
+    assert.match(check(checks, 'drill.rto').message, /column rto_seconds of drills_bad_rto\.csv: 1 missing, 1 not finite of 2 cells, first at data row 1/);
+  });
+
+  it('two measured drills on the same date are an error instead of the later row winning', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_duplicate.csv' }), dir);
+    const rto = check(checks, 'drill.rto');
+    assert.equal(rto.status, 'error');
+    assert.match(rto.message, /1 row of drills_duplicate\.csv repeats the date of an earlier measured drill \(of 3 rows; first: data row 3 repeats row 2\)/);
+    assert.match(rto.message, /date-time/);
+    assert.ok(!checks.some((c) => c.id === 'drill.age' || c.id === 'drill.scope'));
+  });
+
+  it('an artifact version listed twice, available and not, is an error instead of the first row deciding', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ inventory: 'inventory_conflict.csv' }), dir);
+    const model = check(checks, 'inventory.model');
+    assert.equal(model.status, 'error');
+    assert.match(model.message, /models:\/m\/1 is listed 2 times in inventory_conflict\.csv with different availability \(rows 1, 6\)/);
+    assert.deepEqual(model.evidence, { file: 'inventory_conflict.csv', row: 6, column: 'available' });
+  });
+
+  it('two measured drills on one day at different times are two drills: the later one counts', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_same_day.csv' }), dir);
+    assert.equal(check(checks, 'drill.rto').status, 'pass');
+    assert.equal(check(checks, 'drill.rto').observed, 5);
+  });
+});

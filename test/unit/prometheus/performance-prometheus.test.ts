@@ -74,6 +74,15 @@ describe('performance gate on Prometheus evidence', () => {
     assert.match(check(checks, 'prometheus.p99_latency_ms').message, /no series \(empty result\)/);
   });
 
+  it('a negative value (a wrong query) is an error, not a share below every limit (issue 12)', async () => {
+    answers = { 'histogram_quantile(': '0.3', 'sum(increase(': '5000', 'sum(rate(errs': '-0.5', 'sum(rate(timeouts': '0' };
+    const checks = await run(perfCard(), prom.url);
+    const errors = check(checks, 'prometheus.error_share');
+    assert.equal(errors.status, 'error');
+    assert.match(errors.message, /returned -0\.5 for error_share, and it cannot be negative/);
+    assert.equal(check(checks, 'prometheus.timeout_share').status, 'pass');
+  });
+
   it('needs a configured server and never takes one from the card', async () => {
     const checks = await run(perfCard());
     assert.ok(checks.every((c) => c.status === 'error'));

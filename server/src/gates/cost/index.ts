@@ -7,7 +7,10 @@
  * unit, because it hides what the release costs per result the business actually gets.
  */
 import type { CardPath } from '../../card/model';
-import { COST_CATEGORIES, type DayCost, type DayOutcome, type HorizonTotals, dateOf, dayOf, horizonTotals, readLedger, readOutcomes } from './ledger';
+import { categoryCheck } from './categories';
+import { type HorizonTotals, horizonTotals } from './horizon';
+import { COST_CATEGORIES, type DayCost, dateOf, dayOf, readLedger } from './ledger';
+import { type DayOutcome, readOutcomes } from './outcomes';
 import { describeProblems, loadedTable } from '../engine/loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from '../engine/types';
 
@@ -25,6 +28,9 @@ interface CostSpec {
   horizons: number[];
   unit: string;
   baseline: number | undefined;
+  /** Several outcomes rows on one day are summed (`duplicate_outcome_days: sum`) rather than an error. */
+  sumOutcomeDays: boolean;
+  notApplicable: string[];
 }
 
 /** Reads the definition and `baseline.cost_per_useful_result`. */
@@ -38,6 +44,8 @@ function readSpec(ctx: GateContext): CostSpec {
     cap: num(d.max_cost_per_useful_result), maxIncreasePct: num(d.max_increase_vs_baseline_percent),
     horizons: horizons.length > 0 ? horizons : [7, 30], unit: typeof d.unit === 'string' ? d.unit : 'per_useful_outcome',
     baseline: num(ctx.card.get(['baseline', 'cost_per_useful_result'])),
+    sumOutcomeDays: d.duplicate_outcome_days === 'sum',
+    notApplicable: Array.isArray(d.not_applicable_categories) ? d.not_applicable_categories.filter((c): c is string => typeof c === 'string') : [],
   };
 }
 
@@ -45,10 +53,12 @@ function readSpec(ctx: GateContext): CostSpec {
 function readBooks(ctx: GateContext, spec: CostSpec): { ledger: Map<number, DayCost>; outcomes: Map<number, DayOutcome> } | CheckResult {
   const at = (k: string): CardPath => [...ctx.base, k];
   const lt = loadedTable(ctx, LEDGER);
-  const ledger = lt.ok ? readLedger(lt.table, spec.trafficShare) : lt;
+  const ledger = lt.ok ? readLedger(lt.table, spec.trafficShare, 'ledger', at('ledger')) : lt;
+  if ('error' in ledger) return ledger.error;
   if ('problems' in ledger) return { id: 'ledger', status: 'error', at: at('ledger'), message: `${describeProblems({ file: spec.ledger, problems: ledger.problems })} Without a complete ledger cost per useful outcome cannot be computed. Fix or regenerate the ledger export.` };
   const ot = loadedTable(ctx, OUTCOMES);
-  const outcomes = ot.ok ? readOutcomes(ot.table) : ot;
+  const outcomes = ot.ok ? readOutcomes(ot.table, spec.sumOutcomeDays, 'outcomes', at('outcomes')) : ot;
+  if ('error' in outcomes) return outcomes.error;
   if ('problems' in outcomes) return { id: 'outcomes', status: 'error', at: at('outcomes'), message: `${describeProblems({ file: spec.outcomes, problems: outcomes.problems })} Without successful outcomes per day there is no denominator. Fix or regenerate the outcomes export.` };
   return { ledger: ledger.days, outcomes: outcomes.days };
 }
@@ -62,6 +72,7 @@ function money(x: number, currency: string): string {
 function horizonDetails(t: HorizonTotals): Record<string, number | string | null> {
   const d: Record<string, number | string | null> = { from: dateOf(t.firstDay), to: dateOf(t.lastDay), cost: t.cost, successful_outcomes: t.successes, migration_excluded: t.migration };
   for (const c of COST_CATEGORIES) d[`cost_${c}`] = t.byCategory[c] ?? 0;
+  if (t.credits !== 0) d.credits = t.credits;
   if (t.requests !== undefined && t.requests > 0) d.cost_per_request = t.cost / t.requests;
   return d;
 }
@@ -78,16 +89,22 @@ function horizonChecks(ctx: GateContext, spec: CostSpec, t: HorizonTotals, h: nu
       : `${span} have no successful outcomes`;
     return [{ id, status: 'error', unit: `${spec.currency} per useful outcome`, at: [...ctx.base, 'horizons_days'], message: `Cost over ${h} days cannot be computed: ${why}. A partial horizon would understate cost; export the full horizon.`, details: { from: dateOf(t.firstDay), to: dateOf(t.lastDay) } }];
   }
+  const negative = COST_CATEGORIES.filter((c) => (t.byCategory[c] ?? 0) < 0);
+  if (negative.length > 0) {
+    const list = negative.map((c) => `${c} ${money(t.byCategory[c] as number, spec.currency)}`).join(', ');
+    return [{ id, status: 'error', unit: `${spec.currency} per useful outcome`, at: [...ctx.base, 'ledger'], details: horizonDetails(t), message: `Cost over ${h} days cannot be computed: after credits, ${span} total a negative cost in ${list}. A credit larger than what it credits in the horizon makes every result look cheaper than it was; spread the credit over the days it covers, or correct it.` }];
+  }
   const cpur = t.cost / t.successes;
   const unit = `${spec.currency} per useful outcome`;
   const details = horizonDetails(t);
+  const credited = t.credits !== 0 ? `, after credits of ${money(t.credits, spec.currency)}` : '';
   const checks: CheckResult[] = [];
   if (spec.cap !== undefined) {
     const pass = cpur <= spec.cap + 1e-12;
     checks.push({ id: `${id}.cap`, status: pass ? 'pass' : 'fail', observed: cpur, threshold: spec.cap, unit, sampleSize: t.successes, at: [...ctx.base, 'max_cost_per_useful_result'], details,
       message: pass
-        ? `Cost per useful outcome over ${span} is ${money(cpur, spec.currency)}, within the hard cap ${money(spec.cap, spec.currency)} (${money(t.cost, spec.currency)} / ${t.successes} outcomes).`
-        : `Cost per useful outcome over ${span} is ${money(cpur, spec.currency)}, above the hard cap ${money(spec.cap, spec.currency)} (${money(t.cost, spec.currency)} / ${t.successes} outcomes): the release is not viable at this cost even if quality improved. Reduce the cost drivers in the details (or raise useful outcomes) before rollout; do not move the cap after the fact.` });
+        ? `Cost per useful outcome over ${span} is ${money(cpur, spec.currency)}, within the hard cap ${money(spec.cap, spec.currency)} (${money(t.cost, spec.currency)} / ${t.successes} outcomes${credited}).`
+        : `Cost per useful outcome over ${span} is ${money(cpur, spec.currency)}, above the hard cap ${money(spec.cap, spec.currency)} (${money(t.cost, spec.currency)} / ${t.successes} outcomes${credited}): the release is not viable at this cost even if quality improved. Reduce the cost drivers in the details (or raise useful outcomes) before rollout; do not move the cap after the fact.` });
   }
   if (spec.maxIncreasePct !== undefined && spec.baseline !== undefined) {
     const increase = (cpur / spec.baseline - 1) * 100;
@@ -144,7 +161,9 @@ export const costGate: GateDefinition = {
     if (!Number.isFinite(lastDay)) {
       return [{ id: 'ledger', status: 'error', at: [...ctx.base, 'ledger'], message: `${spec.ledger} has no rows dated on or before ${ctx.now.toISOString().slice(0, 10)}, so no horizon can be computed. Export the ledger up to the run date.` }];
     }
+    const categories = categoryCheck(ctx.base, spec, books.ledger, lastDay);
+    if (categories.status !== 'pass') return [categories, ...definitionChecks(ctx, spec), migrationCheck(ctx, spec, books.ledger)];
     const horizons = spec.horizons.flatMap((h) => horizonChecks(ctx, spec, horizonTotals(books.ledger, books.outcomes, lastDay, h), h));
-    return [...horizons, ...definitionChecks(ctx, spec), migrationCheck(ctx, spec, books.ledger)];
+    return [...horizons, categories, ...definitionChecks(ctx, spec), migrationCheck(ctx, spec, books.ledger)];
   },
 };

@@ -8,8 +8,12 @@ import { percentile } from '../../stats';
 import { atLeast, atMost, definitionError, evidenceError, fmt, minSamples, num, obj, pct, str } from '../engine/checks';
 import { loadedTable } from '../engine/loaded-evidence';
 import { prometheusChecks, prometheusRequest, samplesOnlyErrors } from './prometheus';
-import { countFlags, latencies, perfColumns, perfSamples, type PerfSamples, spanSeconds } from './samples';
+import { guardError, type RequestGuards, requestGuards } from './plausibility';
+import { blankMeans, countFlags, latencies, perfColumns, perfSamples, type PerfSamples, spanSeconds } from './samples';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from '../engine/types';
+
+/** Shortest span of request starts a rate is computed over; below it the test shows no sustained load. */
+const MIN_SPAN_SECONDS = 1;
 
 /** A threshold the definition sets: its check id, card path and value. */
 interface Planned {
@@ -50,26 +54,31 @@ function evidence(def: Record<string, unknown>, base: CardPath): EvidenceRequest
 }
 
 /** One latency percentile check on the warm or cold path. */
-function latencyCheck(p: Planned, s: PerfSamples): CheckResult {
+function latencyCheck(p: Planned, s: PerfSamples, g: RequestGuards): CheckResult {
   const cold = p.id.startsWith('cold_start.') ? 1 : 0;
   const q = p.id.includes('p95') ? 95 : 99;
   const path = cold ? 'cold-start' : 'warm';
   if (!s.latency) return definitionError(p.id, p.at, `The samples have no latency column, so p${q} cannot be measured and the gate cannot decide. Add per-request latency in milliseconds (or map it under columns.latency_ms).`);
   if (cold && !s.hasColdColumn) return definitionError(p.id, p.at, 'A cold-start threshold is set but the samples have no cold_start column, so the cold path was not measured separately. Mark cold-start requests in the evidence.');
-  const { values, missing } = latencies(s, cold);
+  const { values, audit } = latencies(s, cold);
+  const bad = guardError(p.id, p.at, s, g, [audit]);
+  if (bad) return bad;
   if (values.length === 0) return definitionError(p.id, p.at, `The samples hold no ${path} request with a latency, so its p${q} cannot be measured. Include ${path} requests in the load test.`, null);
   const observed = percentile(values, q);
-  const note = missing > 0 ? ` ${missing} ${path} request(s) without a latency value were left out; check they are not the slowest ones.` : '';
-  const c = atMost(p.id, p.at, observed, p.value, { unit: 'ms', sampleSize: values.length, details: { missing_latency: missing } },
+  return atMost(p.id, p.at, observed, p.value, { unit: 'ms', sampleSize: values.length },
     `The ${path} p${q} latency over ${values.length} requests`, `Under target traffic the service would breach its latency objective, so the release is blocked; find the slow path before loosening the SLO.`);
-  return { ...c, message: c.message + note };
 }
 
 /** Throughput (successful requests per second) or offered load over the samples' time span. */
-function rateCheck(p: Planned, s: PerfSamples): CheckResult {
+function rateCheck(p: Planned, s: PerfSamples, g: RequestGuards): CheckResult {
   if (!s.timestamps) return definitionError(p.id, p.at, 'The samples have no timestamp column, so the request rate cannot be measured. Add each request\'s start time (ISO 8601) or map it under columns.timestamp.');
+  const bad = guardError(p.id, p.at, s, g);
+  if (bad) return bad;
   const span = spanSeconds(s.timestamps);
   if (!(span > 0)) return definitionError(p.id, p.at, 'The samples span less than two distinct timestamps, so no rate can be computed. Record a load test over a real time window.');
+  if (span < MIN_SPAN_SECONDS) {
+    return definitionError(p.id, p.at, `The ${s.rows.toLocaleString('en-US')} request starts span only ${fmt(span)} s, and a rate needs a load test of at least ${MIN_SPAN_SECONDS} s: over a shorter window ${s.rows.toLocaleString('en-US')} requests would claim ${fmt(s.rows / span)} rps, which says nothing about sustained traffic. Record the load test over its real duration.`, span);
+  }
   if (p.id === 'target_load_rps') {
     const offered = s.rows / span;
     const ok = offered >= p.value;
@@ -87,13 +96,15 @@ function rateCheck(p: Planned, s: PerfSamples): CheckResult {
 }
 
 /** Timeout or error share over all requests. */
-function shareCheck(p: Planned, s: PerfSamples): CheckResult {
+function shareCheck(p: Planned, s: PerfSamples, g: RequestGuards): CheckResult {
   const timeout = p.id === 'timeout_share';
   const flags = timeout ? s.timedOut : s.failed;
   if (!flags) {
     const need = timeout ? 'a timed_out column' : 'a status column (HTTP codes) or an error column';
     return definitionError(p.id, p.at, `The samples have no ${timeout ? 'timeout' : 'error'} information, so the share cannot be measured and the gate cannot decide. Add ${need}, or map it under columns.`);
   }
+  const bad = guardError(p.id, p.at, s, g);
+  if (bad) return bad;
   const n = countFlags(flags);
   const share = n / s.rows;
   const c = atMost(p.id, p.at, share, p.value, { unit: 'share', sampleSize: s.rows, details: { count: n } },
@@ -103,11 +114,11 @@ function shareCheck(p: Planned, s: PerfSamples): CheckResult {
 }
 
 /** One planned check on loaded samples. */
-function runCheck(p: Planned, s: PerfSamples): CheckResult {
-  if (p.id === 'min_samples') return minSamples(p.id, p.at, s.rows, p.value, 'Load-test requests');
-  if (p.id.includes('latency')) return latencyCheck(p, s);
-  if (p.id.endsWith('_rps')) return rateCheck(p, s);
-  return shareCheck(p, s);
+function runCheck(p: Planned, s: PerfSamples, g: RequestGuards): CheckResult {
+  if (p.id === 'min_samples') return guardError(p.id, p.at, s, g) ?? minSamples(p.id, p.at, s.rows, p.value, 'Load-test requests');
+  if (p.id.includes('latency')) return latencyCheck(p, s, g);
+  if (p.id.endsWith('_rps')) return rateCheck(p, s, g);
+  return shareCheck(p, s, g);
 }
 
 /** Computes every check of the performance gate. */
@@ -125,12 +136,14 @@ function compute(ctx: GateContext): CheckResult[] {
   }
   const loaded = loadedTable(ctx, 'requests');
   if (!loaded.ok) return [...out, ...planned.map((p) => evidenceError(p.id, p.at, loaded, 'the performance gate'))];
-  const samples = perfSamples(loaded.table, perfColumns(def));
-  if (typeof samples === 'string') {
-    const msg = `${loaded.table.file}: ${samples}. The gate cannot read its samples, which blocks the release; fix the evidence or the column mapping.`;
+  const names = perfColumns(def);
+  const samples = perfSamples(loaded.table, names, blankMeans(def));
+  const guards = typeof samples === 'string' ? samples : requestGuards(loaded.table, def, names);
+  if (typeof samples === 'string' || typeof guards === 'string') {
+    const msg = `${loaded.table.file}: ${typeof samples === 'string' ? samples : guards}. The gate cannot read its samples, which blocks the release; fix the evidence or the column mapping.`;
     return [...out, ...planned.map((p) => definitionError(p.id, p.at, msg))];
   }
-  return [...out, ...planned.map((p) => runCheck(p, samples))];
+  return [...out, ...planned.map((p) => runCheck(p, samples, guards))];
 }
 
 /** The performance gate definition. */

@@ -107,6 +107,11 @@ function queryCheck(q: PlannedQuery, plan: PrometheusPlan, ev: PrometheusEvidenc
     return { id: q.id, status: 'error', at: q.at, details, message: `Prometheus evidence for ${q.id.slice(11)} could not be read: ${r ? r.message : 'the query was not run'}. Query: ${q.query} over ${details.range_start} … ${details.range_end}. The gate cannot decide without it, which blocks the release; check the server, the metric and the range.` };
   }
   const v = r.value * q.scale;
+  if (v < 0) {
+    // A latency, count, rate or share cannot be negative; a wrong query (a difference, a bucket
+    // bound below 0) would otherwise pass every upper limit.
+    return { id: q.id, status: 'error', at: q.at, observed: v, details, message: `Prometheus returned ${v} for ${q.id.slice(11)}, and it cannot be negative. Query: ${q.query} over ${details.range_start} … ${details.range_end}. The gate cannot decide on it, which blocks the release; fix the query or the metric.` };
+  }
   const extras = { details, unit: q.id.includes('latency') ? 'ms' : q.id.endsWith('rps') ? 'rps' : 'share' };
   const what = `Prometheus ${q.id.slice(11).replace('_latency_ms', ' latency').replace('_share', ' share')} over ${plan.window} ending ${details.range_end}`;
   if (q.id === 'prometheus.min_samples') return { ...minSamples(q.id, q.at, Math.round(v), q.threshold, 'Requests counted by the histogram'), details };

@@ -9,17 +9,15 @@
  */
 import type { CardPath } from '../../card/model';
 import { type Table, booleanAt, categoryAt, getColumn } from '../../evidence';
+import { type CaseIdentity, type CaseSpec, caseIdentity, countOnce, identityError } from './cases';
 import { describeProblems, loadedTable, slug } from '../engine/loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from '../engine/types';
 
 /** One suite as the card defines it, with defaults applied. */
-interface Suite {
+interface Suite extends CaseSpec {
   index: number;
-  name: string;
   kind: string;
-  evidence: string;
   resultColumn: string;
-  caseIdColumn: string;
   minPassRate: number;
   minCases: number | undefined;
 }
@@ -56,6 +54,8 @@ function readSuites(definition: Record<string, unknown>): Suite[] {
       index, name: s.name, kind: s.kind, evidence: s.evidence,
       resultColumn: typeof s.result_column === 'string' ? s.result_column : 'passed',
       caseIdColumn: typeof s.case_id_column === 'string' ? s.case_id_column : 'case_id',
+      caseIdExplicit: typeof s.case_id_column === 'string',
+      duplicateCases: s.duplicate_cases === 'count_once' ? 'count_once' : 'error',
       minPassRate: typeof s.min_pass_rate === 'number' ? s.min_pass_rate : 1,
       minCases: typeof s.min_cases === 'number' ? s.min_cases : undefined,
     }];
@@ -85,7 +85,7 @@ function casesCheck(suite: Suite, id: string, at: CardPath, n: number): CheckRes
 }
 
 /** The pass-rate check of one suite whose results loaded. */
-function passRateCheck(suite: Suite, id: string, at: CardPath, table: Table): CheckResult {
+function passRateCheck(suite: Suite, id: string, at: CardPath, table: Table, cases: CaseIdentity): CheckResult {
   const col = getColumn(table, suite.resultColumn);
   const base = { id: `${id}.pass_rate`, threshold: suite.minPassRate, unit: 'share', at: [...at, 'min_pass_rate'] };
   if (col?.type !== 'boolean') {
@@ -102,7 +102,17 @@ function passRateCheck(suite: Suite, id: string, at: CardPath, table: Table): Ch
   if (unknown.length > 0) {
     return { ...base, status: 'error', sampleSize: table.rowCount, evidence: { file: suite.evidence, row: (unknown[0] as number) + 1, column: suite.resultColumn }, message: `Suite '${suite.name}': ${unknown.length} case(s) in ${suite.evidence} have no result (first at row ${(unknown[0] as number) + 1}), so the pass rate cannot be decided. Re-run those cases.` };
   }
-  const n = table.rowCount;
+  const bad = identityError(base.id, base.at, suite, cases);
+  if (bad) return { ...bad, threshold: suite.minPassRate };
+  if (suite.duplicateCases === 'count_once') {
+    const once = countOnce(cases, failed);
+    return rateResult(suite, base, table, once.cases, once.failed);
+  }
+  return rateResult(suite, base, table, table.rowCount, failed);
+}
+
+/** The pass-rate result over `n` cases of which the cases starting at rows `failed` failed. */
+function rateResult(suite: Suite, base: { id: string; threshold: number; unit: string; at: CardPath }, table: Table, n: number, failed: readonly number[]): CheckResult {
   const rate = n === 0 ? 0 : (n - failed.length) / n;
   const pass = n > 0 && rate >= suite.minPassRate - 1e-12;
   const names = failingCases(table, suite, failed.slice(0, MAX_LISTED_CASES));
@@ -118,16 +128,46 @@ function passRateCheck(suite: Suite, id: string, at: CardPath, table: Table): Ch
   };
 }
 
-/** All checks of one suite. */
-function suiteChecks(ctx: GateContext, suite: Suite, id: string): CheckResult[] {
+/**
+ * Suites whose results file has the same bytes as an earlier suite's, mapped to that suite: one
+ * file of passing cases named under every kind would otherwise cover every area.
+ */
+function sharedResults(ctx: GateContext, suites: readonly Suite[]): Map<number, Suite> {
+  const first = new Map<string, Suite>();
+  const out = new Map<number, Suite>();
+  for (const s of suites) {
+    const e = ctx.evidence.get(suiteKey(s.index));
+    if (!e?.ok) continue;
+    const prev = first.get(e.sha256);
+    if (prev) out.set(s.index, prev);
+    else first.set(e.sha256, s);
+  }
+  return out;
+}
+
+/** All checks of one suite; `shared` is the earlier suite with the same results, if any. */
+function suiteChecks(ctx: GateContext, suite: Suite, id: string, shared: Suite | undefined): CheckResult[] {
   const at: CardPath = [...ctx.base, 'suites', suite.index];
   const loaded = loadedTable(ctx, suiteKey(suite.index));
   if (!loaded.ok) {
     return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], message: `Suite '${suite.name}': ${describeProblems(loaded)}` }];
   }
+  if (shared) {
+    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], evidence: { file: suite.evidence },
+      message: `Suite '${suite.name}' (${suite.kind}) reads the same results as suite '${shared.name}' (${shared.kind}): ${suite.evidence} and ${shared.evidence} have identical content, so no case of this suite was run and its pass rate shows nothing. Point the suite at its own results file.` }];
+  }
+  const cases = caseIdentity(loaded.table, suite);
+  if (typeof cases === 'string') {
+    const ids = [...(suite.minCases !== undefined ? [{ id: `${id}.cases`, at: [...at, 'min_cases'] }] : []), { id: `${id}.pass_rate`, at: [...at, 'case_id_column'] }];
+    return ids.map((c) => ({ ...c, status: 'error', message: cases }));
+  }
   const checks: CheckResult[] = [];
-  if (suite.minCases !== undefined) checks.push(casesCheck(suite, id, at, loaded.table.rowCount));
-  checks.push(passRateCheck(suite, id, at, loaded.table));
+  if (suite.minCases !== undefined) {
+    const cid = `${id}.cases`;
+    const n = suite.duplicateCases === 'count_once' ? countOnce(cases, []).cases : loaded.table.rowCount;
+    checks.push(identityError(cid, [...at, 'min_cases'], suite, cases) ?? casesCheck(suite, id, at, n));
+  }
+  checks.push(passRateCheck(suite, id, at, loaded.table, cases));
   return checks;
 }
 
@@ -165,11 +205,12 @@ export const robustnessGate: GateDefinition = {
       return [{ id: 'suites', status: 'error', at: [...ctx.base, 'suites'], message: 'The robustness gate lists no suite with a name, kind and evidence file, so nothing shows the system survives boundary cases. Add suites with their results files.' }];
     }
     const used = new Set<string>();
+    const shared = sharedResults(ctx, suites);
     const checks = suites.flatMap((s) => {
       let id = `suite.${slug(s.name)}`;
       if (used.has(id)) id = `${id}_${s.index}`;
       used.add(id);
-      return suiteChecks(ctx, s, id);
+      return suiteChecks(ctx, s, id, shared.get(s.index));
     });
     const systemType = typeof ctx.definition.system_type === 'string' ? ctx.definition.system_type : 'tabular';
     return [...checks, ...scopeChecks(ctx, suites, systemType)];

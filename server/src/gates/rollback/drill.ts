@@ -1,9 +1,13 @@
 /**
  * Rollback drills: the RTO must come from the latest *measured* drill (an estimate proves nothing),
- * that drill must be recent, and it must have restored the whole bundle.
+ * that drill must be recent, and it must have restored the whole bundle. The log itself must be
+ * plausible first: every row dated, timed (a finite RTO ≥ 0) and marked measured or not, and no
+ * two measured drills at one instant.
  */
 import type { CardPath } from '../../card/model';
-import { type Table, booleanAt, categoryAt, getColumn } from '../../evidence';
+import { type BooleanColumn, type NumericColumn, type Table, type TimestampColumn, booleanAt, categoryAt, getColumn } from '../../evidence';
+import { type CellAudit, CellAuditBuilder, cellsError } from '../engine/cells';
+import { type Duplicates, duplicatesError } from '../engine/duplicates';
 import type { CheckResult } from '../engine/types';
 
 const DAY_MS = 86_400_000;
@@ -27,25 +31,64 @@ export interface DrillSpec {
   now: Date;
 }
 
-/** Reads drill rows, or a reason they cannot be read. */
-export function readDrills(t: Table): Drill[] | string {
+/** Measured drills at an instant an earlier measured drill already has. */
+function repeatedMeasured(t: Table, drills: readonly Drill[]): Duplicates {
+  const firstAt = new Map<number, number>();
+  const firstOf = Int32Array.from(drills, (_, r) => r);
+  const d: Duplicates = { file: t.file, columns: ['date'], count: 0, firstOf, what: 'the date of an earlier measured drill' };
+  for (const [r, drill] of drills.entries()) {
+    if (!drill.measured) continue;
+    const of = firstAt.get(drill.dateMs);
+    if (of === undefined) {
+      firstAt.set(drill.dateMs, r);
+      continue;
+    }
+    firstOf[r] = of;
+    d.count++;
+    d.first ??= { row: r, of };
+  }
+  return d;
+}
+
+/** Audits the date, RTO and measured cells: every row must have them, and an RTO is a finite number of seconds ≥ 0. */
+function auditDrills(t: Table, date: TimestampColumn, rto: NumericColumn, measured: BooleanColumn): CellAudit[] {
+  const dates = new CellAuditBuilder(t.file, 'date');
+  const rtos = new CellAuditBuilder(t.file, 'rto_seconds');
+  const flags = new CellAuditBuilder(t.file, 'measured');
+  for (let r = 0; r < t.rowCount; r++) {
+    const s = rto.values[r] as number;
+    if (Number.isNaN(date.values[r] as number)) dates.reject(r, 'missing');
+    if (booleanAt(measured, r) === undefined) flags.reject(r, 'missing');
+    if (Number.isNaN(s)) rtos.reject(r, 'missing');
+    else if (!Number.isFinite(s)) rtos.reject(r, 'not finite');
+    else if (s < 0) rtos.reject(r, 'negative');
+  }
+  return [dates.done(t.rowCount), rtos.done(t.rowCount), flags.done(t.rowCount)];
+}
+
+/**
+ * Reads drill rows, or the `drill.rto` error at `at` when the log cannot be trusted: a column is
+ * missing, a cell is blank or implausible (a negative RTO would pass any target), or two measured
+ * drills share one instant (which of them is the latest would be decided by row order).
+ */
+export function readDrills(t: Table, at: CardPath): Drill[] | CheckResult {
   const date = getColumn(t, 'date');
   const rto = getColumn(t, 'rto_seconds');
   const measured = getColumn(t, 'measured');
   const scope = getColumn(t, 'scope');
   if (date?.type !== 'timestamp' || rto?.type !== 'numeric' || measured?.type !== 'boolean' || scope?.type !== 'categorical') {
-    return `${t.file} needs columns date, rto_seconds (number), measured (true/false) and scope (parts joined by |)`;
+    return { id: 'drill.rto', status: 'error', at, message: `${t.file} needs columns date, rto_seconds (number), measured (true/false) and scope (parts joined by |). Without the drill log the RTO cannot be shown; fix the file.` };
   }
+  const cells = cellsError('drill.rto', at, auditDrills(t, date, rto, measured), 'The RTO of the latest measured drill');
+  if (cells) return cells;
   const out: Drill[] = [];
   for (let r = 0; r < t.rowCount; r++) {
-    const m = booleanAt(measured, r);
-    const d = date.values[r] as number;
-    const s = rto.values[r] as number;
-    if (m === undefined || Number.isNaN(d) || !Number.isFinite(s)) return `${t.file}: row ${r + 1} has an empty date, rto_seconds or measured cell`;
     const parts = (categoryAt(scope, r) ?? '').split('|').map((p) => p.trim()).filter((p) => p !== '');
-    out.push({ dateMs: d, rtoSeconds: s, measured: m, scope: parts, row: r + 1 });
+    out.push({ dateMs: date.values[r] as number, rtoSeconds: rto.values[r] as number, measured: booleanAt(measured, r) === true, scope: parts, row: r + 1 });
   }
-  return out;
+  return duplicatesError('drill.rto', at, repeatedMeasured(t, out), 'The latest measured drill',
+    'Two measured drills at the same instant leave open which one is the latest, and row order would decide the RTO the gate compares.',
+    'give each drill its date-time (e.g. 2026-11-19T14:05:00Z) so the latest one is clear') ?? out;
 }
 
 /** The latest measured drill dated on or before `now`, if any. */

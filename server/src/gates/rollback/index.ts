@@ -75,8 +75,9 @@ function drillLogChecks(ctx: GateContext, required: readonly string[]): CheckRes
   if (typeof ctx.definition.drill_log !== 'string') return [{ id: 'drill.rto', status: 'error', at, message: 'No drill log is given, so the RTO is at best an estimate. Drill the rollback, record date, rto_seconds, measured and scope, and name the file under drill_log.' }];
   const file = ctx.definition.drill_log;
   const t = loadedTable(ctx, DRILLS);
-  const drills = t.ok ? readDrills(t.table) : describeProblems(t);
-  if (typeof drills === 'string') return [{ id: 'drill.rto', status: 'error', at, message: `${drills}. Without the drill log the RTO cannot be shown; fix the file.` }];
+  if (!t.ok) return [{ id: 'drill.rto', status: 'error', at, message: `${describeProblems(t)}. Without the drill log the RTO cannot be shown; fix the file.` }];
+  const drills = readDrills(t.table, at);
+  if (!Array.isArray(drills)) return [drills];
   const maxRto = ctx.definition.max_rto_minutes;
   const maxAge = ctx.definition.max_drill_age_days;
   return drillChecks(drills, { file, maxRtoMinutes: typeof maxRto === 'number' ? maxRto : undefined, maxAgeDays: typeof maxAge === 'number' ? maxAge : 90, requiredScope: required, base: ctx.base, now: ctx.now });

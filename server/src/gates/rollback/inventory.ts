@@ -79,6 +79,12 @@ export function inventoryCheck(file: string, e: ExpectedArtifact, rows: Rows, at
   const want = e.version !== undefined ? ` ${e.version}` : '';
   const base = { id, threshold: e.version ?? 'listed and available', at };
   const match = list.find((r) => e.version === undefined || r.version === e.version);
+  // One pinned version listed twice with different availability: row order must not decide.
+  const same = e.version === undefined ? [] : list.filter((r) => r.version === e.version);
+  const other = same.find((r) => r.available !== match?.available);
+  if (match && other) {
+    return { ...base, status: 'error', observed: e.version ?? null, evidence: { file, row: other.row, column: 'available' }, message: `The previous stable ${e.artifact}${want} is listed ${same.length} times in ${file} with different availability (rows ${same.map((r) => r.row).join(', ')}), so whether a rollback can restore it is undecidable. Keep one row per artifact version.` };
+  }
   if (!match) {
     const found = list.map((r) => r.version ?? '(empty)').join(', ');
     return { ...base, status: 'fail', observed: found || null, message: `The previous stable ${e.artifact}${want} is not in ${file}${found ? ` (it lists ${found})` : ''}, so a rollback cannot restore it and would leave a mixed bundle. Publish and list the baseline's ${e.artifact}.` };
