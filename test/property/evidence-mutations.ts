@@ -43,13 +43,16 @@ export const CELL_TARGETS: readonly CellTarget[] = [
   { gate: 'rollback', file: 'evidence/rollback/drills.csv', column: 'rto_seconds', values: [...NOT_FINITE, '-600'] },
 ];
 
-/** Files whose rows must not repeat: a copy of a row counts one request, day or case twice. */
-const DUPLICATE_TARGETS: readonly { gate: GateId; file: string }[] = [
+/**
+ * Files whose rows must not repeat: a copy of a row counts one request, day or case twice. `rows`
+ * limits the pick to rows the gate reads (the drill log's estimates are not measured, so unused).
+ */
+const DUPLICATE_TARGETS: readonly { gate: GateId; file: string; rows?: (line: string) => boolean }[] = [
   { gate: 'performance', file: 'evidence/perf/requests.csv' },
   { gate: 'cost', file: 'evidence/cost/outcomes.csv' },
   { gate: 'robustness', file: 'evidence/robustness/fallback.csv' },
   { gate: 'robustness', file: 'evidence/robustness/policy.csv' },
-  { gate: 'rollback', file: 'evidence/rollback/drills.csv' },
+  { gate: 'rollback', file: 'evidence/rollback/drills.csv', rows: (line) => line.includes(',true,') },
 ];
 
 /** Files a truncation can cut (mid-line, so the last row is incomplete). */
@@ -99,13 +102,14 @@ function setCell(target: CellTarget, value: string, pick: number): EvidenceMutat
   };
 }
 
-/** Repeats one data row `copies` more times, right after itself. */
-function duplicateRow(gate: GateId, file: string, pick: number, copies: number): EvidenceMutation {
+/** Repeats one data row (among those `rows` accepts) `copies` more times, right after itself. */
+function duplicateRow(gate: GateId, file: string, pick: number, copies: number, rows: (line: string) => boolean = () => true): EvidenceMutation {
   return {
     gate, file, label: `${file}: row pick ${pick} duplicated ${copies}×`,
     apply(text) {
       const ls = lines(text);
-      const row = 1 + (pick % (ls.length - 1));
+      const eligible = ls.map((l, i) => (i > 0 && rows(l) ? i : -1)).filter((i) => i > 0);
+      const row = eligible[pick % eligible.length] ?? 1;
       ls.splice(row + 1, 0, ...Array.from({ length: copies }, () => ls[row] ?? ''));
       return `${ls.join('\n')}\n`;
     },
@@ -145,7 +149,7 @@ function oneClass(label: '0' | '1'): EvidenceMutation {
 /** Any implausible mutation of the churn example's evidence. */
 export const evidenceMutation: fc.Arbitrary<EvidenceMutation> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CELL_TARGETS).chain((t) => fc.tuple(fc.constant(t), fc.constantFrom(...t.values), fc.nat())).map(([t, v, p]) => labelled(setCell(t, v, p))) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...DUPLICATE_TARGETS), fc.nat(), fc.integer({ min: 1, max: 600 })).map(([t, p, k]) => labelled(duplicateRow(t.gate, t.file, p, k))) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...DUPLICATE_TARGETS), fc.nat(), fc.integer({ min: 1, max: 600 })).map(([t, p, k]) => labelled(duplicateRow(t.gate, t.file, p, k, t.rows))) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...TRUNCATE_TARGETS), fc.double({ min: 0.05, max: 0.95, noNaN: true })).map(([t, f]) => labelled(truncate(t.gate, t.file, f))) },
   { weight: 1, arbitrary: fc.constantFrom<'0' | '1'>('0', '1').map((l) => labelled(oneClass(l))) },
 );
