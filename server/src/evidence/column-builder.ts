@@ -10,7 +10,7 @@
  * `push` is the one place these rules live. Byte-level loaders (CSV) use `pushNumber`, `pushText`
  * and `pushKnown` only where they give exactly what `push` would, to skip a string per cell.
  */
-import { DEFAULT_MISSING_TOKENS, parseBoolean, parseNumber, parseTimestamp } from './cells';
+import { DEFAULT_MISSING_TOKENS, parseBoolean, parseInfinity, parseNumber, parseTimestamp } from './cells';
 import type { ProblemSink } from './problem-sink';
 import { BOOLEAN_MISSING, CATEGORY_MISSING, type Column, type ColumnType } from './table';
 import { problem } from './types';
@@ -159,11 +159,11 @@ export class ColumnBuilder {
     return Number.isNaN(this.scratchNum) ? MISSING : TIME;
   }
 
-  /** Classifies text in the order cheapest-and-most-common first: missing, number, boolean, time. */
+  /** Classifies text in the order cheapest-and-most-common first: missing, number (or infinity, as pandas reads it), boolean, time. */
   private classifyText(s: string): Tag {
     if (this.missing.has(s)) return MISSING;
     if (this.kind === 'categorical') return STR;
-    const n = parseNumber(s);
+    const n = parseNumber(s) ?? parseInfinity(s);
     if (n !== undefined) return (this.scratchNum = n), NUM;
     const b = parseBoolean(s);
     if (b !== undefined) return (this.scratchBool = b), BOOL;

@@ -3,7 +3,7 @@
  * (required columns present, types as declared), null share, range, enum and IQR outliers.
  */
 import type { CardPath } from '../../card/model';
-import { cellText, type Column, getColumn, parseBoolean, parseNumber, parseTimestamp, type Table } from '../../evidence';
+import { cellText, type Column, getColumn, parseBoolean, parseInfinity, parseNumber, parseTimestamp, type Table } from '../../evidence';
 import { percentiles } from '../../stats';
 import { atMost, fmt, pct } from '../engine/checks';
 import type { FieldSpec } from './spec';
@@ -16,7 +16,7 @@ function columnLength(col: Column): number {
 
 /** Whether one cell's text fits a declared type. */
 function fits(type: FieldSpec['type'], text: string): boolean {
-  if (type === 'numeric') return parseNumber(text) !== undefined;
+  if (type === 'numeric') return (parseNumber(text) ?? parseInfinity(text)) !== undefined;
   if (type === 'boolean') return parseBoolean(text) !== undefined || text === '0' || text === '1';
   if (type === 'timestamp') return parseTimestamp(text) !== undefined;
   return true;
