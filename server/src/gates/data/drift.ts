@@ -5,10 +5,14 @@
  * drifted columns only count toward the share.
  */
 import type { CardPath } from '../../card/model';
-import { type Column, getColumn, type Table } from '../../evidence';
-import { CategoryCounts, columnDrift, type DriftColumn, type DriftMethod, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE } from '../../stats';
+import { getColumn, type Table } from '../../evidence';
+import {
+  chooseDriftMethod, columnDrift, type DriftColumn, type DriftMethod, driftSampleProblem, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE,
+} from '../../stats';
 import { atMost, definitionError, fmt, list, num, obj, pct, str } from '../engine/checks';
-import { numericDrift } from './columns';
+import { distinctPooled, numericDrift } from './columns';
+import { type DriftInputs, driftInputs } from './drift-inputs';
+import { sampleProblemMessage, TEST_NAME } from './drift-problems';
 import { quantilePsi } from './psi';
 import type { FieldSpec } from './spec';
 import type { CheckResult } from '../engine/types';
@@ -39,94 +43,37 @@ function driftColumns(s: DriftSettings, ref: Table, cur: Table, specs: readonly 
   return [...new Set([...names, ...s.critical])];
 }
 
-/** Values of a column as a drift input of the given kind; categories as counts, never one string per row. */
-function driftValues(col: Column, kind: 'numeric' | 'categorical'): Float64Array | CategoryCounts | undefined {
-  if (kind === 'numeric') return col.type === 'numeric' ? col.values : undefined;
-  switch (col.type) {
-    case 'categorical':
-      return codeCounts(col.codes, col.dictionary);
-    case 'boolean':
-      return booleanCounts(col.values);
-    case 'numeric':
-      return numberCounts(col.values);
-    case 'timestamp':
-      return undefined;
-  }
-}
-
-/** Counts of a dictionary-encoded column; codes are assigned in first-seen order, so the counts are too. */
-function codeCounts(codes: Int32Array, dictionary: readonly string[]): CategoryCounts {
-  const perCode = new Float64Array(dictionary.length);
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i] as number;
-    if (c >= 0) perCode[c] = (perCode[c] as number) + 1;
-  }
-  const counts = new Map<string, number>();
-  perCode.forEach((n, c) => {
-    if (n > 0) counts.set(dictionary[c] as string, n);
-  });
-  return new CategoryCounts(counts);
-}
-
-/** Counts of 'true' and 'false' in first-seen order (255 is missing). */
-function booleanCounts(values: Uint8Array): CategoryCounts {
-  let t = 0;
-  let f = 0;
-  let firstTrue: boolean | undefined;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v === 1) t++;
-    else if (v === 0) f++;
-    else continue;
-    firstTrue ??= v === 1;
-  }
-  const order: [string, number][] = firstTrue ? [['true', t], ['false', f]] : [['false', f], ['true', t]];
-  return new CategoryCounts(new Map(order.filter(([, n]) => n > 0)));
-}
-
-/** Counts of a numeric column tested as categories, keyed by the number's text (as the cells read). */
-function numberCounts(values: Float64Array): CategoryCounts {
-  const byValue = new Map<number, number>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!Number.isNaN(v)) byValue.set(v, (byValue.get(v) ?? 0) + 1);
-  }
-  // Map keys compare -0 and 0 as equal, and String() spells both '0', so the keys stay distinct.
-  return new CategoryCounts(new Map([...byValue].map(([v, n]) => [String(v), n])));
-}
-
-/** Number of finite values. */
-function finiteCount(values: Float64Array): number {
-  let n = 0;
-  for (const v of values) if (Number.isFinite(v)) n++;
-  return n;
-}
-
 /** The card's method name as the statistics module spells it; undefined = automatic. */
 function methodOf(name: string | undefined): DriftMethod | undefined {
   if (name === undefined || name === 'auto') return undefined;
   return (name === 'chi2' ? 'chisquare' : name) as DriftMethod;
 }
 
-/** Runs the configured test on one column, or says why it cannot. */
-function testColumn(s: DriftSettings, name: string, ref: Column, cur: Column, spec: FieldSpec | undefined): { test: DriftTestResult; sizes: [number, number] } | string {
+/** The test `method` names, or Evidently's automatic choice for these samples. */
+function chosenMethod(method: DriftMethod | undefined, inputs: DriftInputs): DriftMethod {
+  if (method) return method;
+  if (inputs.kind === 'numeric') return chooseDriftMethod('numeric', inputs.reference.length, distinctPooled(inputs.reference, inputs.current, 6));
+  const r = inputs.reference.counts;
+  const c = inputs.current.counts;
+  let referenceSize = 0;
+  for (const n of r.values()) referenceSize += n;
+  return chooseDriftMethod('categorical', referenceSize, new Set([...r.keys(), ...c.keys()]).size);
+}
+
+/** Runs the configured test on one column's samples, or says why it cannot. */
+function testColumn(s: DriftSettings, name: string, inputs: DriftInputs, method: DriftMethod): { test: DriftTestResult; sizes: [number, number] } | string {
   const per = obj(obj(s.drift, 'per_column'), name);
-  const method = methodOf(str(per, 'method') ?? str(s.drift, 'method'));
-  const declared = spec?.type === 'categorical' || spec?.type === 'boolean' ? 'categorical' : undefined;
-  const kind = declared ?? (ref.type === 'numeric' && cur.type === 'numeric' ? 'numeric' : 'categorical');
   const threshold = num(per, 'stattest_threshold') ?? (method === 'psi' ? num(s.drift, 'psi_threshold') ?? 0.2 : num(s.drift, 'stattest_threshold'));
-  const r = driftValues(ref, kind);
-  const c = driftValues(cur, kind);
-  if (!r || !c) return `column ${name} is ${ref.type} in the reference and ${cur.type} in the current slice, so no drift test applies`;
-  if (method === 'psi' && kind === 'numeric') {
-    const test = quantilePsi(r as Float64Array, c as Float64Array, num(s.drift, 'psi_bins') ?? 10, threshold ?? 0.2);
-    return test ? { test, sizes: [finiteCount(r as Float64Array), finiteCount(c as Float64Array)] } : `the reference sample of ${name} has no finite values`;
+  if (inputs.kind === 'numeric') {
+    const { reference: r, current: c } = inputs;
+    if (method === 'psi') {
+      const test = quantilePsi(r, c, num(s.drift, 'psi_bins') ?? 10, threshold ?? 0.2);
+      return test ? { test, sizes: [r.length, c.length] } : `the reference sample of ${name} has no finite values`;
+    }
+    return numericDrift(r, c, method, threshold) ?? `the ${name} samples hold no finite values in the reference or the current slice`;
   }
-  if (kind === 'numeric') {
-    return numericDrift(r as Float64Array, c as Float64Array, method, threshold) ?? `the ${name} samples hold no finite values in the reference or the current slice`;
-  }
-  const column = { name, kind, reference: r, current: c } as DriftColumn;
-  const res = columnDrift(column, { ...(method ? { method } : {}), ...(threshold !== undefined ? { threshold } : {}) });
+  const column: DriftColumn = { name, kind: 'categorical', reference: inputs.reference, current: inputs.current };
+  const res = columnDrift(column, { method, ...(threshold !== undefined ? { threshold } : {}) });
   return res.ok ? { test: res.test, sizes: [res.referenceSize, res.currentSize] } : res.reason;
 }
 
@@ -138,6 +85,14 @@ function columnAt(s: DriftSettings, name: string): CardPath {
   return [...s.base, 'drift', ...(s.drift.stattest_threshold !== undefined ? ['stattest_threshold'] : s.drift.method !== undefined ? ['method'] : [])];
 }
 
+/** An error when a test returned a statistic or p-value that is not a finite number. */
+function nonFiniteResult(id: string, at: CardPath, name: string, test: DriftTestResult): CheckResult | undefined {
+  const values = [test.statistic, test.score, ...(test.pValue !== undefined ? [test.pValue] : [])];
+  if (values.every((v) => Number.isFinite(v))) return undefined;
+  const p = test.pValue !== undefined ? `, p-value ${String(test.pValue)}` : '';
+  return definitionError(id, at, `Drift of ${name} cannot be decided: ${TEST_NAME[test.method]} returned statistic ${String(test.statistic)}${p}, which is not a finite number, so comparing it with the threshold would decide nothing. Test this column with another method (drift.per_column) or fix the data.`);
+}
+
 /** One `drift.<column>` check. */
 function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spec: FieldSpec | undefined): CheckResult & { drifted?: boolean } {
   const id = `drift.${name}`;
@@ -145,9 +100,16 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
   const rc = getColumn(ref, name);
   const cc = getColumn(cur, name);
   if (!rc || !cc) return definitionError(id, at, `Column ${name} is missing from the ${rc ? 'current slice' : 'reference'} (${rc ? cur.file : ref.file}), so its drift cannot be measured and the gate cannot decide. Fix the data or the drift column list.`);
-  const out = testColumn(s, name, rc, cc, spec);
+  const inputs = driftInputs(id, at, name, { table: ref, col: rc }, { table: cur, col: cc }, spec);
+  if ('status' in inputs) return inputs;
+  const method = chosenMethod(methodOf(str(obj(obj(s.drift, 'per_column'), name), 'method') ?? str(s.drift, 'method')), inputs);
+  const problem = driftSampleProblem(method, inputs.reference, inputs.current);
+  if (problem) return definitionError(id, at, sampleProblemMessage(name, method, problem, { reference: ref.file, current: cur.file }));
+  const out = testColumn(s, name, inputs, method);
   if (typeof out === 'string') return definitionError(id, at, `Drift of ${name} cannot be measured: ${out}. The gate cannot decide on this column; fix the data or choose another test.`);
   const { test } = out;
+  const bad = nonFiniteResult(id, at, name, test);
+  if (bad) return bad;
   const critical = s.critical.has(name);
   const pTest = test.pValue !== undefined;
   const cmp = pTest ? `p = ${fmt(test.score)} ${test.drifted ? '<' : '≥'} ${fmt(test.threshold)}` : `${fmt(test.score)} ${test.drifted ? '≥' : '<'} ${fmt(test.threshold)}`;
@@ -158,7 +120,10 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
   return {
     id, status: test.drifted && critical ? 'fail' : 'pass', observed: test.score, threshold: test.threshold, unit: METHOD_LABEL[test.method],
     sampleSize: out.sizes[1], at, message, drifted: test.drifted,
-    details: { method: test.method, statistic: test.statistic, p_value: test.pValue ?? null, critical, drifted: test.drifted, reference_size: out.sizes[0] },
+    details: {
+      method: test.method, statistic: test.statistic, p_value: test.pValue ?? null, critical, drifted: test.drifted, reference_size: out.sizes[0],
+      missing_reference: inputs.missing[0], missing_current: inputs.missing[1],
+    },
   };
 }
 

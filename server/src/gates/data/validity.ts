@@ -5,6 +5,7 @@
 import type { CardPath } from '../../card/model';
 import { cellText, type Column, getColumn, parseBoolean, parseInfinity, parseNumber, parseTimestamp, type Table } from '../../evidence';
 import { percentiles } from '../../stats';
+import { CellAuditBuilder, cellsError } from '../engine/cells';
 import { atMost, fmt, pct } from '../engine/checks';
 import type { FieldSpec } from './spec';
 import type { CheckResult } from '../engine/types';
@@ -71,9 +72,21 @@ export function nullCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
     'Missing inputs are imputed or fail at serving time, changing predictions; fix the upstream source before release.');
 }
 
-/** `range.<column>`: every numeric value within [min, max]. */
+/**
+ * An error when a numeric column holds ±Infinity: no range or quartile can place it, and dropping
+ * it would hide exactly the value that is broken (an overflow, a division by zero upstream).
+ */
+function nonFiniteError(table: Table, values: Float64Array, name: string, id: string, at: CardPath, purpose: string): CheckResult | undefined {
+  const audit = new CellAuditBuilder(table.file, name);
+  values.forEach((v, i) => (v === Infinity || v === -Infinity) && audit.reject(i, 'not finite'));
+  return cellsError(id, at, [audit.done(values.length)], purpose);
+}
+
+/** `range.<column>`: every numeric value within [min, max]; an error when a value is not finite. */
 export function rangeCheck(table: Table, col: Column, spec: FieldSpec): CheckResult | undefined {
   if ((spec.min === undefined && spec.max === undefined) || col.type !== 'numeric') return undefined;
+  const infinite = nonFiniteError(table, col.values, spec.name, `range.${spec.name}`, spec.fromSchema ? spec.at : [...spec.at, spec.min !== undefined ? 'min' : 'max'], `The range check of ${spec.name}`);
+  if (infinite) return infinite;
   const lo = spec.min ?? -Infinity;
   const hi = spec.max ?? Infinity;
   let out = 0;
@@ -127,6 +140,9 @@ export function enumCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
 /** `outliers.<column>`: share outside [Q1 − k·IQR, Q3 + k·IQR] (NumPy linear quartiles) within `max_outlier_share`. */
 export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckResult | undefined {
   if (spec.maxOutlierShare === undefined || col.type !== 'numeric') return undefined;
+  const at: CardPath = spec.fromSchema ? spec.at : [...spec.at, 'max_outlier_share'];
+  const infinite = nonFiniteError(table, col.values, spec.name, `outliers.${spec.name}`, at, `The outlier share of ${spec.name}`);
+  if (infinite) return infinite;
   // Both quartiles by selection, no sort (NumPy's linear method, NaN dropped).
   const [q1, q3] = percentiles(col.values, [25, 75]) as [number, number];
   const k = spec.iqrFactor;
@@ -140,7 +156,7 @@ export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckR
     if (v < lo || v > hi) n++;
   }
   const share = present === 0 ? 0 : n / present;
-  return atMost(`outliers.${spec.name}`, spec.fromSchema ? spec.at : [...spec.at, 'max_outlier_share'], share, spec.maxOutlierShare,
+  return atMost(`outliers.${spec.name}`, at, share, spec.maxOutlierShare,
     { unit: 'share', sampleSize: present, details: { q1, q3, lower_fence: lo, upper_fence: hi, outliers: n } },
     `The outlier share of ${spec.name} (${n} of ${present} values outside [${fmt(lo)}, ${fmt(hi)}], IQR factor ${fmt(k)})`,
     'So many extreme values point to a broken source or a changed population; investigate before release.');
