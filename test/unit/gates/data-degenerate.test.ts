@@ -145,3 +145,31 @@ describe('data gate: missing-value tokens and non-finite cells (issue 12)', () =
     assert.equal(x.status, 'pass');
   });
 });
+
+describe('data gate: dataset drift with untested columns (issue 12)', () => {
+  // Columns a and b drift (shifted), c does not, d cannot be tested (one category under chi2).
+  const ids = values(303, (i) => i);
+  const files = {
+    'ref.csv': table({ id: ids, a: values(303, spread), b: values(303, spread), c: values(303, spread), d: values(303, () => 'k') }),
+    'cur.csv': table({ id: ids, a: values(303, (i) => spread(i) + 5), b: values(303, (i) => spread(i) + 5), c: values(303, spread), d: values(303, () => 'k') }),
+  };
+  const run = async (share: number) => check(await runGateWith(dataGate, `data:\n  reference: ref.csv\n  current: cur.csv\n  drift: { columns: [a, b, c, d], drift_share: ${share}, per_column: { d: { method: chi2 } } }\n`, files), 'drift.dataset');
+
+  it('fails when the drifted columns reach the threshold whatever the untested one shows', async () => {
+    const ds = await run(0.5);
+    assert.equal(ds.status, 'fail');
+    assert.equal(ds.observed, 0.5);
+  });
+
+  it('passes only when the share stays below the threshold even if every untested column drifted', async () => {
+    const ds = await run(0.8);
+    assert.equal(ds.status, 'pass');
+    assert.equal(ds.observed, 0.75);
+  });
+
+  it('is an error when the untested column decides', async () => {
+    const ds = await run(0.6);
+    assert.equal(ds.status, 'error');
+    assert.match(ds.message, /between 50 % and 75 %/);
+  });
+});

@@ -112,7 +112,9 @@ describe('data gate', () => {
     const critical = await runGate(dataGate, dataCard('{ critical_columns: [income] }'), dir);
     assert.equal(check(critical, 'drift.income').status, 'fail');
     assert.match(check(critical, 'drift.income').message, /critical column/);
-    const share = await runGate(dataGate, dataCard('{ drift_share: 0.2 }'), dir);
+    // plan is left out: its chi-squared is an error ('gold'), and an untested column makes a share
+    // this close to the threshold undecidable (see data-degenerate.test.ts).
+    const share = await runGate(dataGate, dataCard('{ drift_share: 0.2, columns: [age, income, is_senior, tickets, amount] }'), dir);
     const ds = check(share, 'drift.dataset');
     assert.equal(ds.status, 'fail');
     assert.equal(ds.threshold, 0.2);

@@ -127,6 +127,37 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
   };
 }
 
+/** `drift.dataset` when every column was tested: drifted iff the share is at or above the threshold. */
+function datasetCheck(at: CardPath, share: number, drifted: number, tested: number): CheckResult {
+  const observed = drifted / tested;
+  // The dataset drifts at share >= threshold (Evidently's rule), so equality fails here.
+  const c = atMost('drift.dataset', at, observed, share, { unit: 'share of columns', sampleSize: tested, details: { drifted_columns: drifted, tested_columns: tested } },
+    `The share of drifted columns (${drifted} of ${tested}, ${pct(observed)})`,
+    'The input distribution as a whole has moved away from the reference, so offline quality no longer predicts live quality; investigate the drifted columns and re-evaluate or retrain.');
+  return observed >= share ? { ...c, status: 'fail', message: c.status === 'fail' ? c.message : `The share of drifted columns (${drifted} of ${tested}, ${pct(observed)}) reaches the dataset drift threshold of ${pct(share)}. Investigate the drifted columns and re-evaluate or retrain.` } : c;
+}
+
+/**
+ * `drift.dataset` when some columns could not be tested: it decides only what holds whatever they
+ * would have shown. Counted as not drifted they already reach the threshold: fail. Counted as
+ * drifted they stay below it: pass. Otherwise the share is unknown: error.
+ */
+function boundedDatasetCheck(at: CardPath, share: number, drifted: number, tested: number, untested: number): CheckResult {
+  const all = tested + untested;
+  const least = drifted / all;
+  const most = (drifted + untested) / all;
+  const details = { drifted_columns: drifted, tested_columns: tested, untested_columns: untested, share_if_untested_drifted: most, share_if_untested_not_drifted: least };
+  const base = { id: 'drift.dataset', at, threshold: share, unit: 'share of columns', sampleSize: tested, details };
+  const untestedText = `${untested} of the ${all} columns could not be tested (see their drift checks)`;
+  if (least >= share) {
+    return { ...base, status: 'fail', observed: least, message: `${drifted} of ${all} columns drifted (${pct(least)}) even counting the untested ones as not drifted, which reaches the dataset drift threshold of ${pct(share)}; ${untestedText}. Investigate the drifted columns and re-evaluate or retrain.` };
+  }
+  if (most < share) {
+    return { ...base, status: 'pass', observed: most, message: `${untestedText}, but even if all of them drifted the share of drifted columns would be ${pct(most)} (${drifted + untested} of ${all}), below the dataset drift threshold of ${pct(share)}.` };
+  }
+  return { ...base, status: 'error', observed: null, message: `The share of drifted columns is between ${pct(least)} and ${pct(most)} depending on the ${untested} column(s) that could not be tested, and the dataset drift threshold of ${pct(share)} lies in that range, so dataset drift cannot be decided. Fix the errors of those columns' drift checks.` };
+}
+
 /** Every drift check: per column, then the dataset share rule. */
 export function driftChecks(drift: Record<string, unknown>, base: CardPath, ref: Table, cur: Table, specs: readonly FieldSpec[]): CheckResult[] {
   const s: DriftSettings = { drift, base, critical: new Set(list(drift, 'critical_columns').map(String)) };
@@ -141,11 +172,6 @@ export function driftChecks(drift: Record<string, unknown>, base: CardPath, ref:
     checks.push(definitionError('drift.dataset', at, 'No column could be tested for drift, so dataset drift is unknown and the gate cannot decide. Check the reference and current files share the tested columns.'));
     return checks;
   }
-  const observed = drifted / tested.length;
-  // The dataset drifts at share >= threshold (Evidently's rule), so equality fails here.
-  const c = atMost('drift.dataset', at, observed, share, { unit: 'share of columns', sampleSize: tested.length, details: { drifted_columns: drifted, tested_columns: tested.length } },
-    `The share of drifted columns (${drifted} of ${tested.length}, ${pct(observed)})`,
-    'The input distribution as a whole has moved away from the reference, so offline quality no longer predicts live quality; investigate the drifted columns and re-evaluate or retrain.');
-  checks.push(observed >= share ? { ...c, status: 'fail', message: c.status === 'fail' ? c.message : `The share of drifted columns (${drifted} of ${tested.length}, ${pct(observed)}) reaches the dataset drift threshold of ${pct(share)}. Investigate the drifted columns and re-evaluate or retrain.` } : c);
+  checks.push(columns.length === tested.length ? datasetCheck(at, share, drifted, tested.length) : boundedDatasetCheck(at, share, drifted, tested.length, columns.length - tested.length));
   return checks;
 }
