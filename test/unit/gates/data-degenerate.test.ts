@@ -173,3 +173,22 @@ describe('data gate: dataset drift with untested columns (issue 12)', () => {
     assert.match(ds.message, /between 50 % and 75 %/);
   });
 });
+
+describe('data gate: checks over no values (issue 12)', () => {
+  const FIELDS = 'data:\n  current: cur.csv\n  fields:\n    x: { type: numeric, min: 0, max: 10, max_null_share: 0.5, max_outlier_share: 0.1 }\n    y: { type: categorical, enum: [a, b] }\n';
+
+  it('a current slice without data rows is an error, not shares of 0 of 0', async () => {
+    const checks = await runGateWith(dataGate, FIELDS, { 'cur.csv': 'x,y\n' });
+    assert.equal(check(checks, 'current').status, 'error');
+    for (const id of ['nulls.x', 'range.x', 'outliers.x', 'enum.y']) assert.equal(check(checks, id).status, 'error', id);
+  });
+
+  it('range, enum and outlier checks on a column without a single value are errors, not vacuous passes', async () => {
+    const checks = await runGateWith(dataGate, FIELDS.replace('max_null_share: 0.5', 'max_null_share: 1'), { 'cur.csv': 'x,y\nNA,n/a\n,<NA>\n' });
+    assert.equal(check(checks, 'nulls.x').status, 'pass', 'the card accepts a column of nulls');
+    for (const id of ['range.x', 'outliers.x', 'enum.y']) {
+      assert.equal(check(checks, id).status, 'error', id);
+      assert.match(check(checks, id).message, /holds no value \(all 2 cells are missing\)/, id);
+    }
+  });
+});

@@ -131,3 +131,14 @@ describe('quality gate: ranking evaluations that cannot tell rankings apart (iss
     assert.match(c.message, /column query_id \(query id\) is empty; 5 of 200 cells/);
   });
 });
+
+describe('quality gate: bootstrap settings that make any interval pass (issue 12)', () => {
+  it('refuses fewer than 100 resamples and a confidence below 0.5, even when the card reaches the gate', async () => {
+    const files = { 'p.csv': predictions((i) => i % 2) };
+    const one = await runGateWith(qualityGate, QUALITY().replace('resamples: 200', 'resamples: 1'), files);
+    assert.equal(check(one, 'average_precision').status, 'error');
+    assert.match(check(one, 'average_precision').message, /resamples is 1/);
+    const low = await runGateWith(qualityGate, QUALITY('average_precision', '  confidence: 0.1'), files);
+    assert.equal(check(low, 'average_precision').status, 'error');
+  });
+});

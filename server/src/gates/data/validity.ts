@@ -66,7 +66,10 @@ export function nullCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
   const limit = !spec.nullable ? 0 : spec.maxNullShare;
   if (limit === undefined) return undefined;
   const at: CardPath = spec.fromSchema ? spec.at : [...spec.at, !spec.nullable ? 'nullable' : 'max_null_share'];
-  const share = table.rowCount === 0 ? 0 : col.nullCount / table.rowCount;
+  if (table.rowCount === 0) {
+    return { id: `nulls.${spec.name}`, status: 'error', observed: null, threshold: limit, unit: 'share', sampleSize: 0, at, message: `${table.file} has no data rows, so the null share of ${spec.name} is 0 of 0 and proves nothing. Point current at the input slice, or fix its export.` };
+  }
+  const share = col.nullCount / table.rowCount;
   return atMost(`nulls.${spec.name}`, at, share, limit, { unit: 'share', sampleSize: table.rowCount, details: { null_rows: col.nullCount } },
     `The null share of ${spec.name} (${col.nullCount} of ${table.rowCount} rows, ${pct(share)})`,
     'Missing inputs are imputed or fail at serving time, changing predictions; fix the upstream source before release.');
@@ -160,4 +163,22 @@ export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckR
     { unit: 'share', sampleSize: present, details: { q1, q3, lower_fence: lo, upper_fence: hi, outliers: n } },
     `The outlier share of ${spec.name} (${n} of ${present} values outside [${fmt(lo)}, ${fmt(hi)}], IQR factor ${fmt(k)})`,
     'So many extreme values point to a broken source or a changed population; investigate before release.');
+}
+
+/**
+ * Errors for the value checks (range, enum, outliers) a spec asks for on a column without a single
+ * value: over no values each would pass without having looked at anything.
+ */
+export function emptyColumnChecks(table: Table, col: Column, spec: FieldSpec): CheckResult[] {
+  const asked: [string, string, boolean][] = [
+    ['range', spec.min !== undefined ? 'min' : 'max', spec.min !== undefined || spec.max !== undefined],
+    ['enum', 'enum', spec.enum !== undefined],
+    ['outliers', 'max_outlier_share', spec.maxOutlierShare !== undefined],
+  ];
+  const rows = columnLength(col);
+  return asked.filter(([, , on]) => on).map(([kind, key]) => ({
+    id: `${kind}.${spec.name}`, status: 'error', observed: null, sampleSize: 0, at: spec.fromSchema ? spec.at : [...spec.at, key],
+    evidence: { file: table.file, column: spec.name },
+    message: `Column ${spec.name} of ${table.file} holds no value (${rows === 0 ? 'the file has no data rows' : `all ${rows.toLocaleString('en-US')} cells are missing`}), so its ${kind} check would pass without looking at anything. Fix the source of the column, or remove the check if the column is really unused.`,
+  }));
 }
