@@ -55,6 +55,8 @@ export class ColumnBuilder {
   // Scratch outputs of classify(), kept as fields so no object is allocated per cell.
   private scratchNum = 0;
   private scratchBool = false;
+  // True when the last number classified was an infinity word (inf), which no timestamp spells.
+  private scratchWord = false;
   private numbers = false;
   private expected = 0;
 
@@ -163,7 +165,9 @@ export class ColumnBuilder {
   private classifyText(s: string): Tag {
     if (this.missing.has(s)) return MISSING;
     if (this.kind === 'categorical') return STR;
-    const n = parseNumber(s) ?? parseInfinity(s);
+    let n = parseNumber(s);
+    this.scratchWord = n === undefined;
+    n ??= parseInfinity(s);
     if (n !== undefined) return (this.scratchNum = n), NUM;
     const b = parseBoolean(s);
     if (b !== undefined) return (this.scratchBool = b), BOOL;
@@ -180,8 +184,8 @@ export class ColumnBuilder {
       this.scratchBool = this.scratchNum === 1;
       return this.appendTagged(cell);
     }
-    // Numbers in a timestamp column are taken as epoch milliseconds.
-    if (d === 'timestamp' && tag === NUM) return this.appendTagged(cell);
+    // Numbers in a timestamp column are taken as epoch milliseconds; an infinity word is no time.
+    if (d === 'timestamp' && tag === NUM && !(typeof cell === 'string' && this.scratchWord)) return this.appendTagged(cell);
     this.reportMismatch(cell, d, row, line);
     this.appendMissing();
   }

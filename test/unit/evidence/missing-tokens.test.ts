@@ -64,6 +64,12 @@ describe('infinities (pandas reads them as numbers)', () => {
     assert.deepEqual(x?.type === 'numeric' ? [...x.values] : [], [1.5, Infinity, -Infinity, Infinity]);
   });
 
+  it('reports inf in a column declared timestamp (no time is spelled so), as before infinities were numbers', () => {
+    const r = parseCsvText('t\n2026-01-01T00:00:00Z\ninf\n', 't.csv', { types: { t: 'timestamp' } });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : (r.problems[0]?.message ?? ''), /'inf' is not an ISO 8601 timestamp/);
+  });
+
   it('accepts inf in a column declared numeric', () => {
     const t = table(parseCsvText('x\n1\ninf\n', 'd.csv', { types: { x: 'numeric' } }));
     const x = getColumn(t, 'x');

@@ -192,3 +192,15 @@ describe('data gate: checks over no values (issue 12)', () => {
     }
   });
 });
+
+describe('data gate: ambiguous freshness reports (issue 12)', () => {
+  it('a source with two rows in the freshness report is an error, not whichever row comes last', async () => {
+    const report = 'source,last_updated,checked_at\nbilling,2026-11-20T00:00:00Z,2026-11-26T06:00:00Z\nbilling,2026-11-26T05:00:00Z,2026-11-26T06:00:00Z\n';
+    const checks = await runGateWith(dataGate, 'data:\n  current: cur.csv\n  freshness:\n    - { source: billing, evidence: fresh.csv, max_age_hours: 26 }\n', {
+      'cur.csv': table({ x: values(40, (i) => i) }), 'fresh.csv': report,
+    });
+    const f = check(checks, 'freshness.billing');
+    assert.equal(f.status, 'error');
+    assert.match(f.message, /2 rows for source billing \(rows 1, 2\)/);
+  });
+});
