@@ -1,12 +1,33 @@
 /**
  * Interpretation of single text cells: missing markers, numbers, booleans and ISO timestamps.
  *
- * These rules are deliberately strict (no hex, no "Infinity", no locale formats) so that type
- * detection is predictable and a value like `0x1F` in a latency column is reported, not guessed.
+ * These rules are deliberately strict (no hex, no locale formats) so that type detection is
+ * predictable and a value like `0x1F` in a latency column is reported, not guessed. Missing
+ * markers and infinities are read as pandas' `read_csv` reads them, because most evidence is
+ * written by pandas or checked with it: a file must not change type between the two tools.
  */
 
-/** Text cells that mean "no value" (the pandas defaults most evidence producers follow). */
-export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None'];
+/**
+ * Text cells that mean "no value": exactly pandas' default `na_values` (`STR_NA_VALUES` in
+ * pandas/_libs/parsers.pyx), compared case-sensitively as pandas does. This is the one list; the
+ * loaders, their tests and docs/gates/data.md all refer to it.
+ */
+export const DEFAULT_MISSING_TOKENS: readonly string[] = [
+  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None',
+  'n/a', 'nan', 'null',
+];
+
+/**
+ * Parses pandas' spellings of infinity (`inf`, `infinity`, with an optional sign, in any letter
+ * case) to ±Infinity; undefined otherwise. They are numbers, not missing values, so a column that
+ * holds one stays numeric and the gates that need finite values count it and refuse to decide.
+ */
+export function parseInfinity(s: string): number | undefined {
+  if (s.length < 3 || s.length > 9) return undefined;
+  const sign = s.charCodeAt(0) === 45 ? -1 : 1;
+  const word = (s.charCodeAt(0) === 45 || s.charCodeAt(0) === 43 ? s.slice(1) : s).toLowerCase();
+  return word === 'inf' || word === 'infinity' ? sign * Infinity : undefined;
+}
 
 /** Parses a decimal number (optional sign, fraction, exponent); undefined when `s` is not one. */
 export function parseNumber(s: string): number | undefined {

@@ -10,7 +10,7 @@
  * `push` is the one place these rules live. Byte-level loaders (CSV) use `pushNumber`, `pushText`
  * and `pushKnown` only where they give exactly what `push` would, to skip a string per cell.
  */
-import { DEFAULT_MISSING_TOKENS, parseBoolean, parseNumber, parseTimestamp } from './cells';
+import { DEFAULT_MISSING_TOKENS, parseBoolean, parseInfinity, parseNumber, parseTimestamp } from './cells';
 import type { ProblemSink } from './problem-sink';
 import { BOOLEAN_MISSING, CATEGORY_MISSING, type Column, type ColumnType } from './table';
 import { problem } from './types';
@@ -55,6 +55,8 @@ export class ColumnBuilder {
   // Scratch outputs of classify(), kept as fields so no object is allocated per cell.
   private scratchNum = 0;
   private scratchBool = false;
+  // True when the last number classified was an infinity word (inf), which no timestamp spells.
+  private scratchWord = false;
   private numbers = false;
   private expected = 0;
 
@@ -159,11 +161,13 @@ export class ColumnBuilder {
     return Number.isNaN(this.scratchNum) ? MISSING : TIME;
   }
 
-  /** Classifies text in the order cheapest-and-most-common first: missing, number, boolean, time. */
+  /** Classifies text in the order cheapest-and-most-common first: missing, number (or infinity, as pandas reads it), boolean, time. */
   private classifyText(s: string): Tag {
     if (this.missing.has(s)) return MISSING;
     if (this.kind === 'categorical') return STR;
-    const n = parseNumber(s);
+    let n = parseNumber(s);
+    this.scratchWord = n === undefined;
+    n ??= parseInfinity(s);
     if (n !== undefined) return (this.scratchNum = n), NUM;
     const b = parseBoolean(s);
     if (b !== undefined) return (this.scratchBool = b), BOOL;
@@ -180,8 +184,8 @@ export class ColumnBuilder {
       this.scratchBool = this.scratchNum === 1;
       return this.appendTagged(cell);
     }
-    // Numbers in a timestamp column are taken as epoch milliseconds.
-    if (d === 'timestamp' && tag === NUM) return this.appendTagged(cell);
+    // Numbers in a timestamp column are taken as epoch milliseconds; an infinity word is no time.
+    if (d === 'timestamp' && tag === NUM && !(typeof cell === 'string' && this.scratchWord)) return this.appendTagged(cell);
     this.reportMismatch(cell, d, row, line);
     this.appendMissing();
   }

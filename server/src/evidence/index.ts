@@ -39,7 +39,7 @@ export {
 /** Options shared by tabular loaders (declared types, minRows, missing tokens). */
 export { type TableOptions } from './table-builder';
 /** Cell parsing rules used by type detection. */
-export { DEFAULT_MISSING_TOKENS, parseBoolean, parseNumber, parseTimestamp } from './cells';
+export { DEFAULT_MISSING_TOKENS, parseBoolean, parseInfinity, parseNumber, parseTimestamp } from './cells';
 /** Streaming CSV/TSV loader and in-memory CSV parsing. */
 export { type CsvOptions, loadCsv, parseCsvText } from './csv';
 /** JSON Lines and JSON table loaders. */

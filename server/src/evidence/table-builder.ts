@@ -14,7 +14,7 @@ export interface TableOptions extends ReadOptions {
   types?: Readonly<Record<string, ColumnType>>;
   /** Fewer data rows than this gives a `too-small` problem. */
   minRows?: number;
-  /** Cell texts treated as missing (default: '', NA, N/A, NaN, nan, null, NULL, None). */
+  /** Cell texts treated as missing (default: `DEFAULT_MISSING_TOKENS`, pandas' default `na_values`). */
   missingTokens?: readonly string[];
   /** Most problems listed per file before the rest are only counted (default 50). */
   maxProblems?: number;

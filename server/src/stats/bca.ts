@@ -1,6 +1,6 @@
 // Bias-corrected and accelerated (BCa) bootstrap interval (Efron 1987), as SciPy's `bootstrap(method='BCa')`.
 import { percentileSorted } from './numeric';
-import { PreparedMetric } from './prepared';
+import { isDegenerate, PreparedMetric } from './prepared';
 import { normalCdf, normalQuantile } from './special';
 
 /** Up to this many units the jackknife leaves out one unit at a time. */
@@ -12,19 +12,21 @@ export const JACKKNIFE_GROUPS = 200;
 /**
  * Acceleration a = Σ(θ̄ − θ₍ᵢ₎)³ / (6 · (Σ(θ̄ − θ₍ᵢ₎)²)^{3/2}) from jackknife estimates of the paired
  * difference. For large samples a delete-group jackknife (G interleaved groups, each left out once)
- * replaces the O(n²) leave-one-out; 0 when the estimates do not vary.
+ * replaces the O(n²) leave-one-out; 0 when the estimates do not vary. A leave-out whose remaining
+ * units compare nothing (a group holding every positive) is no estimate and is left out.
  */
 export function jackknifeAcceleration(newMetric: PreparedMetric, baseMetric: PreparedMetric, sign: number): number {
   const n = newMetric.size;
   const groups = n <= EXACT_JACKKNIFE_MAX ? n : JACKKNIFE_GROUPS;
   const weights = new Uint32Array(n);
-  const estimates = new Float64Array(groups);
+  const estimates: number[] = [];
   for (let g = 0; g < groups; g++) {
     for (let i = 0; i < n; i++) weights[i] = i % groups === g ? 0 : 1;
-    estimates[g] = sign * (newMetric.evaluate(weights) - baseMetric.evaluate(weights));
+    if (!isDegenerate(newMetric, baseMetric, weights)) estimates.push(sign * (newMetric.evaluate(weights) - baseMetric.evaluate(weights)));
   }
+  const kept = estimates.length;
   let meanEstimate = 0;
-  for (const e of estimates) meanEstimate += e / groups;
+  for (const e of estimates) meanEstimate += e / kept;
   let num = 0;
   let den = 0;
   for (const e of estimates) {

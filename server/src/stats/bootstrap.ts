@@ -2,7 +2,7 @@
 // pass iff lower(metric_new − metric_base) > −delta, the lower end of a two-sided interval.
 import { bcaInterval, jackknifeAcceleration } from './bca';
 import { percentileSorted } from './numeric';
-import { PreparedMetric } from './prepared';
+import { isDegenerate, PreparedMetric } from './prepared';
 import { Xoshiro128 } from './random';
 
 /** How the interval is built: bootstrap percentiles, or bias-corrected and accelerated (BCa). */
@@ -45,7 +45,7 @@ export type PairedBootstrapResult =
       readonly method: IntervalMethod;
       readonly confidence: number;
       readonly resamples: number;
-      /** Resamples where a metric was undefined (e.g. ROC AUC without both classes), left out. */
+      /** Resamples where a metric was undefined or compared nothing (labels of one class), left out. */
       readonly skippedResamples: number;
       readonly seed: number;
       readonly sampleSize: number;
@@ -64,7 +64,8 @@ function resampleDifferences(
     // One draw of counts per resample, applied to both models: this is what makes it paired.
     rng.fillBootstrapCounts(counts);
     const d = sign * (newMetric.evaluate(counts) - baseMetric.evaluate(counts));
-    if (Number.isFinite(d)) diffs[kept++] = d;
+    // A resample of one class scores both models alike (AP 0 vs 0): no evidence, so left out.
+    if (Number.isFinite(d) && !isDegenerate(newMetric, baseMetric, counts)) diffs[kept++] = d;
   }
   return { sorted: diffs.subarray(0, kept).sort(), skipped: resamples - kept };
 }
@@ -86,6 +87,9 @@ export function pairedBootstrap(
   const confidence = options.confidence ?? 0.95;
   const seed = (options.seed ?? 0) >>> 0;
   const method = options.method ?? 'percentile';
+  if (isDegenerate(newMetric, baseMetric)) {
+    return { status: 'insufficient', sampleSize: n, minSampleSize, reason: 'the sample holds nothing the metric can compare (labels of one class, or no query a ranking can change)' };
+  }
   const newValue = newMetric.evaluate();
   const baseValue = baseMetric.evaluate();
   const difference = sign * (newValue - baseValue);

@@ -1,5 +1,5 @@
 // Threshold and calibration metrics for binary classifiers: F1, Brier score, ECE.
-import { BinaryLabels } from './classification';
+import { BinaryLabels, oneClass } from './classification';
 import { NumericInput, Weights } from './numeric';
 import { assertSameLength, PreparedMetric, weightAt } from './prepared';
 import { percentiles } from './select';
@@ -28,6 +28,7 @@ export function prepareF1(labels: BinaryLabels, scores: NumericInput, threshold:
       const denominator = 2 * tp + fp + fn;
       return denominator > 0 ? (2 * tp) / denominator : 0;
     },
+    degenerate: (weights?: Weights) => oneClass(n, (i) => (cell[i] as number) & 1, (i) => weightAt(weights, i)),
   };
 }
 

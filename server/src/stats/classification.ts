@@ -27,6 +27,24 @@ function rankRows(labels: BinaryLabels, scores: NumericInput): Uint32Array {
   return code;
 }
 
+/**
+ * True unless rows of both classes carry weight (`labelAt` is 0 or 1). Stops at the first row of
+ * the second class, so on a sample of both classes it reads only a few rows.
+ */
+export function oneClass(n: number, labelAt: (k: number) => number, weightOf: (k: number) => number): boolean {
+  let seen = 0;
+  for (let k = 0; k < n; k++) {
+    if (weightOf(k) > 0) seen |= 1 << labelAt(k);
+    if (seen === 3) return false;
+  }
+  return true;
+}
+
+/** `oneClass` over ranked rows packed as in `rankRows`. */
+function rankedOneClass(code: Uint32Array, weights: Weights | undefined): boolean {
+  return oneClass(code.length, (k) => (code[k] as number) & 1, (k) => (weights === undefined ? 1 : (weights[(code[k] as number) >>> 2] as number)));
+}
+
 /** AP hot loop for integer weights (bootstrap counts): int32 sums are markedly faster. */
 function apCounts(code: Uint32Array, w: Uint32Array): number {
   let tp = 0;
@@ -86,6 +104,7 @@ export function prepareAveragePrecision(labels: BinaryLabels, scores: NumericInp
       const w = weights ?? unit;
       return isCounts(w) ? apCounts(code, w) : apWeights(code, w);
     },
+    degenerate: (weights?: Weights) => rankedOneClass(code, weights),
   };
 }
 
@@ -123,6 +142,7 @@ export function prepareRocAuc(labels: BinaryLabels, scores: NumericInput): Prepa
       }
       return tp > 0 && fp > 0 ? area / (tp * fp) : Number.NaN;
     },
+    degenerate: (weights?: Weights) => rankedOneClass(code, weights),
   };
 }
 

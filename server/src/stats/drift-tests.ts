@@ -96,7 +96,7 @@ export function zDriftTest(
 }
 
 /** Python-like ordering: numbers numerically, strings by code point, numbers before strings. */
-function compareCategories(a: CategoryValue, b: CategoryValue): number {
+export function compareCategories(a: CategoryValue, b: CategoryValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;

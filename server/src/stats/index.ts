@@ -26,6 +26,8 @@ export {
   type DriftColumn, type ColumnDriftOptions, type ColumnDriftResult, type DatasetDriftResult, SMALL_REFERENCE_MAX_ROWS,
   DEFAULT_DATASET_DRIFT_SHARE, chooseDriftMethod, columnDrift, datasetDrift,
 } from './drift';
+/** Whether a drift test may decide on two samples: minimum sizes and SciPy's expected-count rule. */
+export { type DriftSampleProblem, MIN_DRIFT_SAMPLE_SIZE, MIN_EXPECTED_COUNT, driftSampleProblem } from './drift-validity';
 /** The prepared-metric contract used by the bootstrap. */
 export { type PreparedMetric } from './prepared';
 /** Average precision and ROC AUC as scikit-learn, with prepared (sort-once) forms. */

@@ -7,6 +7,18 @@ export interface PreparedMetric {
   readonly size: number;
   /** The metric with unit i counted `weights[i]` times (every unit once when omitted). */
   evaluate(weights?: Weights): number;
+  /**
+   * True when these weights (every unit once when omitted) leave nothing to compare: labels of one
+   * class, or no query whose items a ranking could reorder to another score. The metric is then a
+   * property of the labels alone, the same for any model (AP 0 vs 0, NDCG 1 vs 1), so it is no
+   * evidence about either model. Metrics defined on any sample (MAE, RMSE) leave it out.
+   */
+  degenerate?(weights?: Weights): boolean;
+}
+
+/** True when either metric says these weights leave nothing to compare. */
+export function isDegenerate(a: PreparedMetric, b: PreparedMetric, weights?: Weights): boolean {
+  return (a.degenerate?.(weights) ?? false) || (b.degenerate?.(weights) ?? false);
 }
 
 /** Weight of unit i, 1 when no weights are given. */

@@ -17,6 +17,8 @@ export interface PreparedRankingMetric extends PreparedMetric {
   readonly evaluatedQueries: number;
   /** Queries without any relevant item, left out of Recall@K (always 0 for NDCG). */
   readonly skippedQueries: number;
+  /** Counted queries whose score depends on the ranking (see `prepareNdcg`, `prepareRecallAtK`). */
+  readonly informativeQueries: number;
 }
 
 /** Row indices of each query, queries in first-seen order, rows in input order. */
@@ -63,11 +65,18 @@ function idealDcg(rel: number[], k: number): number {
   return dcg;
 }
 
-function meanOver(values: Float64Array, skipped: number): PreparedRankingMetric {
+function meanOver(values: Float64Array, skipped: number, informative: Uint8Array): PreparedRankingMetric {
+  let informativeQueries = 0;
+  for (const f of informative) informativeQueries += f;
   return {
     size: values.length,
     evaluatedQueries: values.length,
     skippedQueries: skipped,
+    informativeQueries,
+    degenerate(weights?: Weights): boolean {
+      for (let q = 0; q < values.length; q++) if (informative[q] === 1 && weightAt(weights, q) > 0) return false;
+      return true;
+    },
     evaluate(weights?: Weights): number {
       let s = 0;
       let w = 0;
@@ -84,7 +93,8 @@ function meanOver(values: Float64Array, skipped: number): PreparedRankingMetric 
 /**
  * NDCG@K per query as `sklearn.metrics.ndcg_score(..., k=K, ignore_ties=False)`: linear gains,
  * discount 1/log2(rank + 1), tied scores averaged; a query without relevant items scores 0
- * (scikit-learn's rule), and the result is the mean over queries.
+ * (scikit-learn's rule), and the result is the mean over queries. A query is informative when its
+ * relevance holds at least two grades: otherwise every ranking scores the same (0, or 1).
  */
 export function prepareNdcg(input: RankingInput, k: number): PreparedRankingMetric {
   assertPositiveK(k);
@@ -92,13 +102,15 @@ export function prepareNdcg(input: RankingInput, k: number): PreparedRankingMetr
   assertSameLength('ndcg', input.relevance, input.scores);
   const groups = groupByQuery(input.queries);
   const values = new Float64Array(groups.length);
+  const informative = new Uint8Array(groups.length);
   groups.forEach((rows, q) => {
     const rel = rows.map((i) => input.relevance[i] as number);
     const score = rows.map((i) => input.scores[i] as number);
     const ideal = idealDcg(rel, k);
     values[q] = ideal > 0 ? tieAveragedDcg(rel, score, k) / ideal : 0;
+    informative[q] = rel.some((r) => r !== rel[0]) ? 1 : 0;
   });
-  return meanOver(values, 0);
+  return meanOver(values, 0, informative);
 }
 
 /** NDCG@K over query groups (see `prepareNdcg`), optionally with per-query weights. */
@@ -110,12 +122,15 @@ export function ndcgAtK(input: RankingInput, k: number, queryWeights?: Weights):
  * Recall@K per query: relevant items (relevance > 0) among the top K / min(K, relevant items),
  * so a perfect ranking scores 1 even when a query has more than K relevant items. Order: score
  * descending, ties broken by input order. Queries with no relevant item are skipped and counted.
+ * A counted query is informative when a ranking can leave one of its relevant items out of the top
+ * K: it has a non-relevant item and more than K items (otherwise every ranking scores 1).
  */
 export function prepareRecallAtK(input: RankingInput, k: number): PreparedRankingMetric {
   assertPositiveK(k);
   assertSameLength('recall@k', input.queries, input.scores);
   assertSameLength('recall@k', input.relevance, input.scores);
   const values: number[] = [];
+  const informative: number[] = [];
   let skipped = 0;
   for (const rows of groupByQuery(input.queries)) {
     const relevant = rows.filter((i) => (input.relevance[i] as number) > 0).length;
@@ -127,8 +142,9 @@ export function prepareRecallAtK(input: RankingInput, k: number): PreparedRankin
     const ranked = [...rows].sort((a, b) => (input.scores[b] as number) - (input.scores[a] as number));
     const hits = ranked.slice(0, k).filter((i) => (input.relevance[i] as number) > 0).length;
     values.push(hits / Math.min(k, relevant));
+    informative.push(relevant < rows.length && rows.length > k ? 1 : 0);
   }
-  return meanOver(Float64Array.from(values), skipped);
+  return meanOver(Float64Array.from(values), skipped, Uint8Array.from(informative));
 }
 
 /** Recall@K over query groups (see `prepareRecallAtK`), optionally with per-query weights. */

@@ -2,7 +2,7 @@
  * Generates random CSV files (as bytes) with every feature the loader handles, and random loader
  * options, for the differential test of the byte parser against the old string parser.
  */
-import type { ColumnType } from '../../../server/src/evidence';
+import { type ColumnType, DEFAULT_MISSING_TOKENS } from '../../../server/src/evidence';
 import type { CsvOptions } from '../../../server/src/evidence/csv';
 import type { TestRandom } from './random';
 
@@ -13,7 +13,8 @@ export interface CsvCase {
 }
 
 const WORDS = ['north', 'south', 'east', 'west', 'a', 'b', 'x1', 'card', 'wallet', 'é', 'naïve', '日本', '😀', 'Ωmega', 'with space', ' padded '];
-const MISSING = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None'];
+// The loader's own list, so the parsers are compared on exactly the tokens they treat as missing.
+const MISSING = DEFAULT_MISSING_TOKENS;
 const BOOLEANS = ['true', 'false', 'TRUE', 'False', 'tRuE'];
 const TIMESTAMPS = ['2025-01-01', '2025-01-01T00:00:00Z', '2025-01-01 10:00:00', '2025-01-01T00:00:03.250Z', '2025-13-45', '2025-01-01T00:00:00.123456789+02:00', '2025-01-01T10:00'];
 const ODD_BYTES = [Buffer.from([0xff]), Buffer.from([0xe2, 0x82]), Buffer.from([0xc3]), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xef, 0xbb, 0xbf])];
@@ -28,7 +29,7 @@ function numberText(rng: TestRandom): string {
     () => x.toFixed(rng.int(6)),
     () => String(x),
     () => x.toExponential(rng.int(4)),
-    () => rng.pick(['-0', '0', '00', '007', '5.', '.5', '+.5e3', '1e400', '-1e-400', '0x1F', '1e', 'Infinity', '-', '12345678901234567890', '0.1000000000000000000001', '-999', '1_0']),
+    () => rng.pick(['-0', '0', '00', '007', '5.', '.5', '+.5e3', '1e400', '-1e-400', '0x1F', '1e', 'Infinity', 'inf', '-INF', '+infinity', 'infinit', '-', '12345678901234567890', '0.1000000000000000000001', '-999', '1_0']),
     () => `${rng.int(100)}.${rng.int(1000)}`,
   ])();
 }

@@ -65,7 +65,9 @@ describe('data gate', () => {
     assert.equal(out.details?.q3, expected.tickets_q3);
     assert.equal(out.status, 'pass');
     assert.equal(check(checks, 'min_rows.current').status, 'pass');
-    assert.equal(foldStatus(checks), 'fail');
+    // Fails on range and enum; drift.plan is an error ('gold' is absent from the reference, see below).
+    assert.equal(foldStatus(checks.filter((c) => c.id !== 'drift.plan')), 'fail');
+    assert.equal(foldStatus(checks), 'error');
   });
 
   it('measures freshness from a report (checked_at, else as_of) and from a timestamp column', async () => {
@@ -93,13 +95,16 @@ describe('data gate', () => {
     close(income.observed, expected.ks_income_p, 1e-6);
     assert.equal(income.details?.drifted, true);
     assert.equal(income.status, 'pass', 'not critical: counts toward the share only');
+    // 'gold' appears in the current plan column only: chi-squared's expected count for it is 0 and
+    // its statistic infinite (SciPy's p = 0), which issue 12 makes an error rather than a test.
     const plan = check(checks, 'drift.plan');
-    assert.equal(plan.details?.method, 'chisquare');
-    assert.equal(plan.observed, expected.chi2_plan_p);
+    assert.equal(plan.status, 'error');
+    assert.match(plan.message, /value 'gold' appears 1 time in current\.csv but never in the reference/);
+    assert.equal(expected.chi2_plan_p, 0, 'SciPy agrees the statistic is infinite');
     assert.equal(check(checks, 'drift.is_senior').details?.method, 'z');
     assert.throws(() => check(checks, 'drift.last_seen'), /no check/);
     const ds = check(checks, 'drift.dataset');
-    assert.equal(ds.details?.tested_columns, 6);
+    assert.equal(ds.details?.tested_columns, 5);
     assert.equal(ds.status, (ds.observed as number) >= 0.5 ? 'fail' : 'pass');
   });
 
@@ -107,7 +112,9 @@ describe('data gate', () => {
     const critical = await runGate(dataGate, dataCard('{ critical_columns: [income] }'), dir);
     assert.equal(check(critical, 'drift.income').status, 'fail');
     assert.match(check(critical, 'drift.income').message, /critical column/);
-    const share = await runGate(dataGate, dataCard('{ drift_share: 0.2 }'), dir);
+    // plan is left out: its chi-squared is an error ('gold'), and an untested column makes a share
+    // this close to the threshold undecidable (see data-degenerate.test.ts).
+    const share = await runGate(dataGate, dataCard('{ drift_share: 0.2, columns: [age, income, is_senior, tickets, amount] }'), dir);
     const ds = check(share, 'drift.dataset');
     assert.equal(ds.status, 'fail');
     assert.equal(ds.threshold, 0.2);

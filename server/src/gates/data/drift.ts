@@ -5,10 +5,14 @@
  * drifted columns only count toward the share.
  */
 import type { CardPath } from '../../card/model';
-import { type Column, getColumn, type Table } from '../../evidence';
-import { CategoryCounts, columnDrift, type DriftColumn, type DriftMethod, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE } from '../../stats';
+import { getColumn, type Table } from '../../evidence';
+import {
+  chooseDriftMethod, columnDrift, type DriftColumn, type DriftMethod, driftSampleProblem, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE,
+} from '../../stats';
 import { atMost, definitionError, fmt, list, num, obj, pct, str } from '../engine/checks';
-import { numericDrift } from './columns';
+import { distinctPooled, numericDrift } from './columns';
+import { type DriftInputs, driftInputs } from './drift-inputs';
+import { sampleProblemMessage, TEST_NAME } from './drift-problems';
 import { quantilePsi } from './psi';
 import type { FieldSpec } from './spec';
 import type { CheckResult } from '../engine/types';
@@ -39,94 +43,37 @@ function driftColumns(s: DriftSettings, ref: Table, cur: Table, specs: readonly 
   return [...new Set([...names, ...s.critical])];
 }
 
-/** Values of a column as a drift input of the given kind; categories as counts, never one string per row. */
-function driftValues(col: Column, kind: 'numeric' | 'categorical'): Float64Array | CategoryCounts | undefined {
-  if (kind === 'numeric') return col.type === 'numeric' ? col.values : undefined;
-  switch (col.type) {
-    case 'categorical':
-      return codeCounts(col.codes, col.dictionary);
-    case 'boolean':
-      return booleanCounts(col.values);
-    case 'numeric':
-      return numberCounts(col.values);
-    case 'timestamp':
-      return undefined;
-  }
-}
-
-/** Counts of a dictionary-encoded column; codes are assigned in first-seen order, so the counts are too. */
-function codeCounts(codes: Int32Array, dictionary: readonly string[]): CategoryCounts {
-  const perCode = new Float64Array(dictionary.length);
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i] as number;
-    if (c >= 0) perCode[c] = (perCode[c] as number) + 1;
-  }
-  const counts = new Map<string, number>();
-  perCode.forEach((n, c) => {
-    if (n > 0) counts.set(dictionary[c] as string, n);
-  });
-  return new CategoryCounts(counts);
-}
-
-/** Counts of 'true' and 'false' in first-seen order (255 is missing). */
-function booleanCounts(values: Uint8Array): CategoryCounts {
-  let t = 0;
-  let f = 0;
-  let firstTrue: boolean | undefined;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v === 1) t++;
-    else if (v === 0) f++;
-    else continue;
-    firstTrue ??= v === 1;
-  }
-  const order: [string, number][] = firstTrue ? [['true', t], ['false', f]] : [['false', f], ['true', t]];
-  return new CategoryCounts(new Map(order.filter(([, n]) => n > 0)));
-}
-
-/** Counts of a numeric column tested as categories, keyed by the number's text (as the cells read). */
-function numberCounts(values: Float64Array): CategoryCounts {
-  const byValue = new Map<number, number>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!Number.isNaN(v)) byValue.set(v, (byValue.get(v) ?? 0) + 1);
-  }
-  // Map keys compare -0 and 0 as equal, and String() spells both '0', so the keys stay distinct.
-  return new CategoryCounts(new Map([...byValue].map(([v, n]) => [String(v), n])));
-}
-
-/** Number of finite values. */
-function finiteCount(values: Float64Array): number {
-  let n = 0;
-  for (const v of values) if (Number.isFinite(v)) n++;
-  return n;
-}
-
 /** The card's method name as the statistics module spells it; undefined = automatic. */
 function methodOf(name: string | undefined): DriftMethod | undefined {
   if (name === undefined || name === 'auto') return undefined;
   return (name === 'chi2' ? 'chisquare' : name) as DriftMethod;
 }
 
-/** Runs the configured test on one column, or says why it cannot. */
-function testColumn(s: DriftSettings, name: string, ref: Column, cur: Column, spec: FieldSpec | undefined): { test: DriftTestResult; sizes: [number, number] } | string {
+/** The test `method` names, or Evidently's automatic choice for these samples. */
+function chosenMethod(method: DriftMethod | undefined, inputs: DriftInputs): DriftMethod {
+  if (method) return method;
+  if (inputs.kind === 'numeric') return chooseDriftMethod('numeric', inputs.reference.length, distinctPooled(inputs.reference, inputs.current, 6));
+  const r = inputs.reference.counts;
+  const c = inputs.current.counts;
+  let referenceSize = 0;
+  for (const n of r.values()) referenceSize += n;
+  return chooseDriftMethod('categorical', referenceSize, new Set([...r.keys(), ...c.keys()]).size);
+}
+
+/** Runs the configured test on one column's samples, or says why it cannot. */
+function testColumn(s: DriftSettings, name: string, inputs: DriftInputs, method: DriftMethod): { test: DriftTestResult; sizes: [number, number] } | string {
   const per = obj(obj(s.drift, 'per_column'), name);
-  const method = methodOf(str(per, 'method') ?? str(s.drift, 'method'));
-  const declared = spec?.type === 'categorical' || spec?.type === 'boolean' ? 'categorical' : undefined;
-  const kind = declared ?? (ref.type === 'numeric' && cur.type === 'numeric' ? 'numeric' : 'categorical');
   const threshold = num(per, 'stattest_threshold') ?? (method === 'psi' ? num(s.drift, 'psi_threshold') ?? 0.2 : num(s.drift, 'stattest_threshold'));
-  const r = driftValues(ref, kind);
-  const c = driftValues(cur, kind);
-  if (!r || !c) return `column ${name} is ${ref.type} in the reference and ${cur.type} in the current slice, so no drift test applies`;
-  if (method === 'psi' && kind === 'numeric') {
-    const test = quantilePsi(r as Float64Array, c as Float64Array, num(s.drift, 'psi_bins') ?? 10, threshold ?? 0.2);
-    return test ? { test, sizes: [finiteCount(r as Float64Array), finiteCount(c as Float64Array)] } : `the reference sample of ${name} has no finite values`;
+  if (inputs.kind === 'numeric') {
+    const { reference: r, current: c } = inputs;
+    if (method === 'psi') {
+      const test = quantilePsi(r, c, num(s.drift, 'psi_bins') ?? 10, threshold ?? 0.2);
+      return test ? { test, sizes: [r.length, c.length] } : `the reference sample of ${name} has no finite values`;
+    }
+    return numericDrift(r, c, method, threshold) ?? `the ${name} samples hold no finite values in the reference or the current slice`;
   }
-  if (kind === 'numeric') {
-    return numericDrift(r as Float64Array, c as Float64Array, method, threshold) ?? `the ${name} samples hold no finite values in the reference or the current slice`;
-  }
-  const column = { name, kind, reference: r, current: c } as DriftColumn;
-  const res = columnDrift(column, { ...(method ? { method } : {}), ...(threshold !== undefined ? { threshold } : {}) });
+  const column: DriftColumn = { name, kind: 'categorical', reference: inputs.reference, current: inputs.current };
+  const res = columnDrift(column, { method, ...(threshold !== undefined ? { threshold } : {}) });
   return res.ok ? { test: res.test, sizes: [res.referenceSize, res.currentSize] } : res.reason;
 }
 
@@ -138,6 +85,14 @@ function columnAt(s: DriftSettings, name: string): CardPath {
   return [...s.base, 'drift', ...(s.drift.stattest_threshold !== undefined ? ['stattest_threshold'] : s.drift.method !== undefined ? ['method'] : [])];
 }
 
+/** An error when a test returned a statistic or p-value that is not a finite number. */
+function nonFiniteResult(id: string, at: CardPath, name: string, test: DriftTestResult): CheckResult | undefined {
+  const values = [test.statistic, test.score, ...(test.pValue !== undefined ? [test.pValue] : [])];
+  if (values.every((v) => Number.isFinite(v))) return undefined;
+  const p = test.pValue !== undefined ? `, p-value ${String(test.pValue)}` : '';
+  return definitionError(id, at, `Drift of ${name} cannot be decided: ${TEST_NAME[test.method]} returned statistic ${String(test.statistic)}${p}, which is not a finite number, so comparing it with the threshold would decide nothing. Test this column with another method (drift.per_column) or fix the data.`);
+}
+
 /** One `drift.<column>` check. */
 function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spec: FieldSpec | undefined): CheckResult & { drifted?: boolean } {
   const id = `drift.${name}`;
@@ -145,9 +100,16 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
   const rc = getColumn(ref, name);
   const cc = getColumn(cur, name);
   if (!rc || !cc) return definitionError(id, at, `Column ${name} is missing from the ${rc ? 'current slice' : 'reference'} (${rc ? cur.file : ref.file}), so its drift cannot be measured and the gate cannot decide. Fix the data or the drift column list.`);
-  const out = testColumn(s, name, rc, cc, spec);
+  const inputs = driftInputs(id, at, name, { table: ref, col: rc }, { table: cur, col: cc }, spec);
+  if ('status' in inputs) return inputs;
+  const method = chosenMethod(methodOf(str(obj(obj(s.drift, 'per_column'), name), 'method') ?? str(s.drift, 'method')), inputs);
+  const problem = driftSampleProblem(method, inputs.reference, inputs.current);
+  if (problem) return definitionError(id, at, sampleProblemMessage(name, method, problem, { reference: ref.file, current: cur.file }));
+  const out = testColumn(s, name, inputs, method);
   if (typeof out === 'string') return definitionError(id, at, `Drift of ${name} cannot be measured: ${out}. The gate cannot decide on this column; fix the data or choose another test.`);
   const { test } = out;
+  const bad = nonFiniteResult(id, at, name, test);
+  if (bad) return bad;
   const critical = s.critical.has(name);
   const pTest = test.pValue !== undefined;
   const cmp = pTest ? `p = ${fmt(test.score)} ${test.drifted ? '<' : '≥'} ${fmt(test.threshold)}` : `${fmt(test.score)} ${test.drifted ? '≥' : '<'} ${fmt(test.threshold)}`;
@@ -158,8 +120,42 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
   return {
     id, status: test.drifted && critical ? 'fail' : 'pass', observed: test.score, threshold: test.threshold, unit: METHOD_LABEL[test.method],
     sampleSize: out.sizes[1], at, message, drifted: test.drifted,
-    details: { method: test.method, statistic: test.statistic, p_value: test.pValue ?? null, critical, drifted: test.drifted, reference_size: out.sizes[0] },
+    details: {
+      method: test.method, statistic: test.statistic, p_value: test.pValue ?? null, critical, drifted: test.drifted, reference_size: out.sizes[0],
+      missing_reference: inputs.missing[0], missing_current: inputs.missing[1],
+    },
   };
+}
+
+/** `drift.dataset` when every column was tested: drifted iff the share is at or above the threshold. */
+function datasetCheck(at: CardPath, share: number, drifted: number, tested: number): CheckResult {
+  const observed = drifted / tested;
+  // The dataset drifts at share >= threshold (Evidently's rule), so equality fails here.
+  const c = atMost('drift.dataset', at, observed, share, { unit: 'share of columns', sampleSize: tested, details: { drifted_columns: drifted, tested_columns: tested } },
+    `The share of drifted columns (${drifted} of ${tested}, ${pct(observed)})`,
+    'The input distribution as a whole has moved away from the reference, so offline quality no longer predicts live quality; investigate the drifted columns and re-evaluate or retrain.');
+  return observed >= share ? { ...c, status: 'fail', message: c.status === 'fail' ? c.message : `The share of drifted columns (${drifted} of ${tested}, ${pct(observed)}) reaches the dataset drift threshold of ${pct(share)}. Investigate the drifted columns and re-evaluate or retrain.` } : c;
+}
+
+/**
+ * `drift.dataset` when some columns could not be tested: it decides only what holds whatever they
+ * would have shown. Counted as not drifted they already reach the threshold: fail. Counted as
+ * drifted they stay below it: pass. Otherwise the share is unknown: error.
+ */
+function boundedDatasetCheck(at: CardPath, share: number, drifted: number, tested: number, untested: number): CheckResult {
+  const all = tested + untested;
+  const least = drifted / all;
+  const most = (drifted + untested) / all;
+  const details = { drifted_columns: drifted, tested_columns: tested, untested_columns: untested, share_if_untested_drifted: most, share_if_untested_not_drifted: least };
+  const base = { id: 'drift.dataset', at, threshold: share, unit: 'share of columns', sampleSize: tested, details };
+  const untestedText = `${untested} of the ${all} columns could not be tested (see their drift checks)`;
+  if (least >= share) {
+    return { ...base, status: 'fail', observed: least, message: `${drifted} of ${all} columns drifted (${pct(least)}) even counting the untested ones as not drifted, which reaches the dataset drift threshold of ${pct(share)}; ${untestedText}. Investigate the drifted columns and re-evaluate or retrain.` };
+  }
+  if (most < share) {
+    return { ...base, status: 'pass', observed: most, message: `${untestedText}, but even if all of them drifted the share of drifted columns would be ${pct(most)} (${drifted + untested} of ${all}), below the dataset drift threshold of ${pct(share)}.` };
+  }
+  return { ...base, status: 'error', observed: null, message: `The share of drifted columns is between ${pct(least)} and ${pct(most)} depending on the ${untested} column(s) that could not be tested, and the dataset drift threshold of ${pct(share)} lies in that range, so dataset drift cannot be decided. Fix the errors of those columns' drift checks.` };
 }
 
 /** Every drift check: per column, then the dataset share rule. */
@@ -176,11 +172,6 @@ export function driftChecks(drift: Record<string, unknown>, base: CardPath, ref:
     checks.push(definitionError('drift.dataset', at, 'No column could be tested for drift, so dataset drift is unknown and the gate cannot decide. Check the reference and current files share the tested columns.'));
     return checks;
   }
-  const observed = drifted / tested.length;
-  // The dataset drifts at share >= threshold (Evidently's rule), so equality fails here.
-  const c = atMost('drift.dataset', at, observed, share, { unit: 'share of columns', sampleSize: tested.length, details: { drifted_columns: drifted, tested_columns: tested.length } },
-    `The share of drifted columns (${drifted} of ${tested.length}, ${pct(observed)})`,
-    'The input distribution as a whole has moved away from the reference, so offline quality no longer predicts live quality; investigate the drifted columns and re-evaluate or retrain.');
-  checks.push(observed >= share ? { ...c, status: 'fail', message: c.status === 'fail' ? c.message : `The share of drifted columns (${drifted} of ${tested.length}, ${pct(observed)}) reaches the dataset drift threshold of ${pct(share)}. Investigate the drifted columns and re-evaluate or retrain.` } : c);
+  checks.push(columns.length === tested.length ? datasetCheck(at, share, drifted, tested.length) : boundedDatasetCheck(at, share, drifted, tested.length, columns.length - tested.length));
   return checks;
 }

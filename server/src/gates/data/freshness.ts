@@ -50,9 +50,14 @@ function fromReport(ctx: GateContext, i: number, source: string, maxHours: numbe
   const src = getColumn(t, 'source');
   const last = getColumn(t, 'last_updated');
   if (!src || !last || last.type !== 'timestamp') return definitionError(id, at, `${t.file} needs columns source and last_updated (ISO 8601) to report freshness; fix the report.`);
-  let row = -1;
-  for (let r = 0; r < t.rowCount; r++) if (cellText(src, r) === source) row = r;
+  const rows: number[] = [];
+  for (let r = 0; r < t.rowCount; r++) if (cellText(src, r) === source) rows.push(r);
+  const row = rows[0] ?? -1;
   if (row < 0) return definitionError(id, at, `${t.file} has no row for source ${source}, so its freshness is unknown and the gate cannot decide. Add the source to the freshness report.`);
+  // Which of two rows is true cannot be told; taking either could pick a fresh one over a stale one.
+  if (rows.length > 1) {
+    return { ...definitionError(id, at, `${t.file} has ${rows.length} rows for source ${source} (rows ${rows.map((r) => r + 1).join(', ')}), so its freshness is ambiguous: one of them may be stale. Keep one row per source in the report.`), evidence: { file: t.file, row: (rows[1] as number) + 1, column: 'source' } };
+  }
   const lastMs = last.values[row] as number;
   if (Number.isNaN(lastMs)) return { ...definitionError(id, at, `${t.file}, row ${row + 1}: last_updated of ${source} is empty, so its freshness is unknown. Fill it in the report.`), evidence: { file: t.file, row: row + 1, column: 'last_updated' } };
   const checked = getColumn(t, 'checked_at');

@@ -10,7 +10,7 @@ import { loadedTable, loadedValue } from '../engine/loaded-evidence';
 import { driftChecks } from './drift';
 import { freshnessChecks, freshnessRequests } from './freshness';
 import { type FieldSpec, fieldsSpecs, mergeSpecs, schemaSpecs } from './spec';
-import { enumCheck, nullCheck, outlierCheck, rangeCheck, schemaCheck } from './validity';
+import { emptyColumnChecks, enumCheck, nullCheck, outlierCheck, rangeCheck, schemaCheck } from './validity';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from '../engine/types';
 
 /** Current and reference data (types detected, so the schema check can report mismatches), input schema, freshness reports. */
@@ -45,7 +45,13 @@ function columnChecks(current: Table, all: readonly FieldSpec[]): CheckResult[] 
     if (schema) out.push(schema);
     const col = getColumn(current, spec.name);
     if (!col || schema?.status === 'fail') continue;
-    for (const check of [nullCheck, rangeCheck, enumCheck, outlierCheck]) {
+    const nulls = nullCheck(current, col, spec);
+    if (nulls) out.push(nulls);
+    if (col.nullCount === current.rowCount) {
+      out.push(...emptyColumnChecks(current, col, spec));
+      continue;
+    }
+    for (const check of [rangeCheck, enumCheck, outlierCheck]) {
       const c = check(current, col, spec);
       if (c) out.push(c);
     }
@@ -53,10 +59,12 @@ function columnChecks(current: Table, all: readonly FieldSpec[]): CheckResult[] 
   return out;
 }
 
-/** Minimum-row checks of both files. */
+/** Minimum-row checks of both files; an empty current slice is an error even when min_rows is not set. */
 function rowChecks(ctx: GateContext, current: Table, reference: Table | undefined): CheckResult[] {
   const min = num(ctx.definition, 'min_rows');
-  if (min === undefined) return [];
+  if (min === undefined) {
+    return current.rowCount > 0 ? [] : [definitionError('current', [...ctx.base, 'current'], `${current.file} has no data rows, so no check of the data gate can look at anything and every share would be 0 of 0. Point current at the input slice, or fix its export.`, 0)];
+  }
   const at: CardPath = [...ctx.base, 'min_rows'];
   const out = [minSamples('min_rows.current', at, current.rowCount, min, `Current slice ${current.file}`)];
   if (reference) out.push(minSamples('min_rows.reference', at, reference.rowCount, min, `Reference ${reference.file}`));

@@ -3,8 +3,9 @@
  * (required columns present, types as declared), null share, range, enum and IQR outliers.
  */
 import type { CardPath } from '../../card/model';
-import { cellText, type Column, getColumn, parseBoolean, parseNumber, parseTimestamp, type Table } from '../../evidence';
+import { cellText, type Column, getColumn, parseBoolean, parseInfinity, parseNumber, parseTimestamp, type Table } from '../../evidence';
 import { percentiles } from '../../stats';
+import { CellAuditBuilder, cellsError } from '../engine/cells';
 import { atMost, fmt, pct } from '../engine/checks';
 import type { FieldSpec } from './spec';
 import type { CheckResult } from '../engine/types';
@@ -16,7 +17,7 @@ function columnLength(col: Column): number {
 
 /** Whether one cell's text fits a declared type. */
 function fits(type: FieldSpec['type'], text: string): boolean {
-  if (type === 'numeric') return parseNumber(text) !== undefined;
+  if (type === 'numeric') return (parseNumber(text) ?? parseInfinity(text)) !== undefined;
   if (type === 'boolean') return parseBoolean(text) !== undefined || text === '0' || text === '1';
   if (type === 'timestamp') return parseTimestamp(text) !== undefined;
   return true;
@@ -65,15 +66,30 @@ export function nullCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
   const limit = !spec.nullable ? 0 : spec.maxNullShare;
   if (limit === undefined) return undefined;
   const at: CardPath = spec.fromSchema ? spec.at : [...spec.at, !spec.nullable ? 'nullable' : 'max_null_share'];
-  const share = table.rowCount === 0 ? 0 : col.nullCount / table.rowCount;
+  if (table.rowCount === 0) {
+    return { id: `nulls.${spec.name}`, status: 'error', observed: null, threshold: limit, unit: 'share', sampleSize: 0, at, message: `${table.file} has no data rows, so the null share of ${spec.name} is 0 of 0 and proves nothing. Point current at the input slice, or fix its export.` };
+  }
+  const share = col.nullCount / table.rowCount;
   return atMost(`nulls.${spec.name}`, at, share, limit, { unit: 'share', sampleSize: table.rowCount, details: { null_rows: col.nullCount } },
     `The null share of ${spec.name} (${col.nullCount} of ${table.rowCount} rows, ${pct(share)})`,
     'Missing inputs are imputed or fail at serving time, changing predictions; fix the upstream source before release.');
 }
 
-/** `range.<column>`: every numeric value within [min, max]. */
+/**
+ * An error when a numeric column holds ±Infinity: no range or quartile can place it, and dropping
+ * it would hide exactly the value that is broken (an overflow, a division by zero upstream).
+ */
+function nonFiniteError(table: Table, values: Float64Array, name: string, id: string, at: CardPath, purpose: string): CheckResult | undefined {
+  const audit = new CellAuditBuilder(table.file, name);
+  values.forEach((v, i) => (v === Infinity || v === -Infinity) && audit.reject(i, 'not finite'));
+  return cellsError(id, at, [audit.done(values.length)], purpose);
+}
+
+/** `range.<column>`: every numeric value within [min, max]; an error when a value is not finite. */
 export function rangeCheck(table: Table, col: Column, spec: FieldSpec): CheckResult | undefined {
   if ((spec.min === undefined && spec.max === undefined) || col.type !== 'numeric') return undefined;
+  const infinite = nonFiniteError(table, col.values, spec.name, `range.${spec.name}`, spec.fromSchema ? spec.at : [...spec.at, spec.min !== undefined ? 'min' : 'max'], `The range check of ${spec.name}`);
+  if (infinite) return infinite;
   const lo = spec.min ?? -Infinity;
   const hi = spec.max ?? Infinity;
   let out = 0;
@@ -127,6 +143,9 @@ export function enumCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
 /** `outliers.<column>`: share outside [Q1 − k·IQR, Q3 + k·IQR] (NumPy linear quartiles) within `max_outlier_share`. */
 export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckResult | undefined {
   if (spec.maxOutlierShare === undefined || col.type !== 'numeric') return undefined;
+  const at: CardPath = spec.fromSchema ? spec.at : [...spec.at, 'max_outlier_share'];
+  const infinite = nonFiniteError(table, col.values, spec.name, `outliers.${spec.name}`, at, `The outlier share of ${spec.name}`);
+  if (infinite) return infinite;
   // Both quartiles by selection, no sort (NumPy's linear method, NaN dropped).
   const [q1, q3] = percentiles(col.values, [25, 75]) as [number, number];
   const k = spec.iqrFactor;
@@ -140,8 +159,26 @@ export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckR
     if (v < lo || v > hi) n++;
   }
   const share = present === 0 ? 0 : n / present;
-  return atMost(`outliers.${spec.name}`, spec.fromSchema ? spec.at : [...spec.at, 'max_outlier_share'], share, spec.maxOutlierShare,
+  return atMost(`outliers.${spec.name}`, at, share, spec.maxOutlierShare,
     { unit: 'share', sampleSize: present, details: { q1, q3, lower_fence: lo, upper_fence: hi, outliers: n } },
     `The outlier share of ${spec.name} (${n} of ${present} values outside [${fmt(lo)}, ${fmt(hi)}], IQR factor ${fmt(k)})`,
     'So many extreme values point to a broken source or a changed population; investigate before release.');
+}
+
+/**
+ * Errors for the value checks (range, enum, outliers) a spec asks for on a column without a single
+ * value: over no values each would pass without having looked at anything.
+ */
+export function emptyColumnChecks(table: Table, col: Column, spec: FieldSpec): CheckResult[] {
+  const asked: [string, string, boolean][] = [
+    ['range', spec.min !== undefined ? 'min' : 'max', spec.min !== undefined || spec.max !== undefined],
+    ['enum', 'enum', spec.enum !== undefined],
+    ['outliers', 'max_outlier_share', spec.maxOutlierShare !== undefined],
+  ];
+  const rows = columnLength(col);
+  return asked.filter(([, , on]) => on).map(([kind, key]) => ({
+    id: `${kind}.${spec.name}`, status: 'error', observed: null, sampleSize: 0, at: spec.fromSchema ? spec.at : [...spec.at, key],
+    evidence: { file: table.file, column: spec.name },
+    message: `Column ${spec.name} of ${table.file} holds no value (${rows === 0 ? 'the file has no data rows' : `all ${rows.toLocaleString('en-US')} cells are missing`}), so its ${kind} check would pass without looking at anything. Fix the source of the column, or remove the check if the column is really unused.`,
+  }));
 }

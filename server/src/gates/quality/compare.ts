@@ -6,7 +6,7 @@
 import type { CardPath } from '../../card/model';
 import { DEFAULT_MIN_SAMPLE_SIZE, type IntervalMethod, pairedBootstrap } from '../../stats';
 import { fmt } from '../engine/checks';
-import { lowerIsBetter, METRIC_NAME, type MetricParams, prepareMetric, type QualityMetric, type QualityRows } from './data';
+import { degenerateComparison, lowerIsBetter, METRIC_NAME, type MetricParams, prepareMetric, type QualityMetric, type QualityRows } from './data';
 import type { CheckResult } from '../engine/types';
 
 /** Settings shared by every comparison of one gate run. */
@@ -42,11 +42,19 @@ export function compareCheck(rows: QualityRows, s: CompareSettings, t: CompareTa
   const unitWord = lowerIsBetter(s.metric) ? 'base − new' : 'new − base';
   const level = `${fmt(s.confidence * 100)} %`;
   const minSampleSize = t.minSamples ?? DEFAULT_MIN_SAMPLE_SIZE;
-  const r = pairedBootstrap(prepareMetric(s.metric, rows, 'candidate', s.params), prepareMetric(s.metric, rows, 'baseline', s.params), {
+  const candidate = prepareMetric(s.metric, rows, 'candidate', s.params);
+  const base = { id: t.id, threshold: -t.delta, unit: `${s.metric} difference (${unitWord}), lower ${level} bound`, at: t.at };
+  const degenerate = degenerateComparison(s.metric, rows, candidate);
+  if (degenerate !== undefined) {
+    return {
+      ...base, status: 'error', observed: null, sampleSize: rows.size,
+      message: `The ${name} comparison on ${t.scope} cannot be decided: ${degenerate}. An error blocks the release; evaluate on labelled rows${t.scope === 'all rows' ? '' : ' of this slice'} that hold both outcomes.`,
+    };
+  }
+  const r = pairedBootstrap(candidate, prepareMetric(s.metric, rows, 'baseline', s.params), {
     delta: t.delta, higherIsBetter: !lowerIsBetter(s.metric), resamples: s.resamples, confidence: s.confidence, seed: s.seed,
     method: s.interval, minSampleSize,
   });
-  const base = { id: t.id, threshold: -t.delta, unit: `${s.metric} difference (${unitWord}), lower ${level} bound`, at: t.at };
   if (r.status === 'insufficient') {
     return {
       ...base, status: 'error', observed: null, sampleSize: r.sampleSize,

@@ -31,6 +31,9 @@ function decisionThreshold(ctx: GateContext): number | string {
   return typeof named === 'number' ? named : `decision_threshold '${String(raw)}' names no number under artifacts.thresholds`;
 }
 
+/** Fewest bootstrap resamples the gate decides on (the card schema's minimum). */
+const MIN_RESAMPLES = 100;
+
 /** Reads the comparison settings, or a message saying why the definition cannot be evaluated. */
 function settings(ctx: GateContext): CompareSettings | string {
   const def = ctx.definition;
@@ -43,9 +46,14 @@ function settings(ctx: GateContext): CompareSettings | string {
   const threshold = decisionThreshold(ctx);
   if (typeof threshold === 'string') return threshold;
   const boot = obj(def, 'bootstrap');
+  const resamples = num(boot, 'resamples') ?? 1000;
+  const confidence = num(def, 'confidence') ?? 0.95;
+  // The schema says the same; the gate repeats it because a smaller value makes any interval pass.
+  if (!Number.isInteger(resamples) || resamples < MIN_RESAMPLES) return `bootstrap.resamples is ${resamples}, but an interval's tails need at least ${MIN_RESAMPLES} resamples (a single resample gives the interval [d, d])`;
+  if (!(confidence >= 0.5 && confidence <= 1)) return `confidence is ${confidence}, but the interval's level must lie in [0.5, 1] (below 0.5 its lower end sits near the median)`;
   return {
     metric, params: { threshold, ...(k !== undefined ? { k } : {}) },
-    confidence: num(def, 'confidence') ?? 0.95, resamples: num(boot, 'resamples') ?? 1000, seed: num(boot, 'seed') ?? 0,
+    confidence, resamples, seed: num(boot, 'seed') ?? 0,
     interval: (str(boot, 'interval') ?? 'percentile') as IntervalMethod, pointEstimate: def.decision === 'point_estimate',
   };
 }

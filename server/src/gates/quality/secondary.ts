@@ -5,8 +5,9 @@
 import type { CardPath } from '../../card/model';
 import { cellText, getColumn, type Table } from '../../evidence';
 import { brierScore, DEFAULT_ECE_BINS, type EceBinning, errorByTargetRange, expectedCalibrationError } from '../../stats';
+import { CellAuditBuilder, invalidCount } from '../engine/cells';
 import { atMost, definitionError, fmt, num, str } from '../engine/checks';
-import type { QualityRows } from './data';
+import { classCounts, MIN_CLASS_LABELS, type QualityRows } from './data';
 import type { CheckResult } from '../engine/types';
 
 /** Calibration checks of the candidate: `calibration.<metric>` (max) and `calibration.<metric>_increase`. */
@@ -19,6 +20,10 @@ export function calibrationChecks(cal: Record<string, unknown>, rows: QualityRow
   if (maxIncrease !== undefined) planned.push([`calibration.${metric}_increase`, [...at, 'max_increase']]);
   const outside = [rows.candidate, rows.baseline].some((a) => a.some((p) => p < 0 || p > 1));
   if (outside) return planned.map(([id, p]) => definitionError(id, p, 'Scores outside [0, 1] are not probabilities, so calibration cannot be measured. Check calibration on calibrated probabilities, or remove the calibration block.'));
+  const { positive, negative } = classCounts(rows.label);
+  if (positive < MIN_CLASS_LABELS || negative < MIN_CLASS_LABELS) {
+    return planned.map(([id, p]) => definitionError(id, p, `Calibration cannot be measured: the labels hold ${positive} positive and ${negative} negative labels, fewer than ${MIN_CLASS_LABELS} of each. On one class a model that predicts that class everywhere looks perfectly calibrated; evaluate on labelled rows of both classes.`));
+  }
   const bins = num(cal, 'bins') ?? DEFAULT_ECE_BINS;
   const binning: EceBinning = str(cal, 'binning') === 'quantile' ? 'quantile' : 'uniform';
   const value = (scores: Float64Array): number => (metric === 'ece' ? expectedCalibrationError(rows.label, scores, bins, undefined, binning) : brierScore(rows.label, scores));
@@ -55,7 +60,11 @@ export function targetRangeChecks(ranges: readonly unknown[], rows: QualityRows,
   });
 }
 
-/** Row indices of a slice (`column` equal to `value` or one of `values`), or a message. */
+/**
+ * Row indices of a slice (`column` equal to `value` or one of `values`), or a message. A blank
+ * cell in the slice column is a message too: that row may belong to the critical slice, so
+ * leaving it out could hide exactly the rows where the candidate is worse.
+ */
 export function sliceRows(table: Table, slice: Record<string, unknown>): number[] | string {
   const column = str(slice, 'column') ?? '';
   const col = getColumn(table, column);
@@ -64,9 +73,14 @@ export function sliceRows(table: Table, slice: Record<string, unknown>): number[
   if (raw.length === 0) return 'the slice sets neither value nor values';
   const wanted = new Set(raw.map((v) => String(v)));
   const out: number[] = [];
+  const blank = new CellAuditBuilder(table.file, column);
   for (let i = 0; i < table.rowCount; i++) {
     const t = cellText(col, i, true);
-    if (t !== undefined && wanted.has(t)) out.push(i);
+    if (t === undefined) blank.reject(i, 'blank');
+    else if (wanted.has(t)) out.push(i);
   }
+  const a = blank.done(table.rowCount);
+  const n = invalidCount(a);
+  if (n > 0) return `${n.toLocaleString('en-US')} of ${table.rowCount.toLocaleString('en-US')} cells of ${column} are blank, first at row ${a.firstRow ?? 0}, and a row without a ${column} may belong to the slice. Fill the column for every row (for example with 'unknown')`;
   return out;
 }
