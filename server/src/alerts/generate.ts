@@ -68,7 +68,7 @@ const OBSERVABILITY: CardPath = ['gates', 'observability'];
 /** A profile problem at the card path it is about. */
 function located(p: ProfileProblem): AlertsProblem {
   const at: CardPath = p.index === undefined ? ['slo'] : [...OBSERVABILITY, 'burn_rate_windows', p.index, ...(p.field ? [p.field] : [])];
-  return { at, message: `${p.message[0]?.toUpperCase()}${p.message.slice(1)}. No rules were written.` };
+  return { at, message: `${p.message}. No rules were written.` };
 }
 
 /** The guard from `slo.min_request_rate` (or its default), or why it cannot be written. */

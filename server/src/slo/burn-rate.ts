@@ -139,8 +139,8 @@ export function percentText(share: number): string {
 
 /** Why a factor can never fire for an objective, in one sentence people can act on. */
 export function neverFiresReason(factor: number, objectivePercent: number): string {
-  return `factor ${factor} × the ${percentText(errorBudget(objectivePercent))} error budget of a ${objectivePercent} % SLO is an error ratio of `
-    + `${percentText(factor * errorBudget(objectivePercent))}, and no service fails more than 100 % of its requests (the fastest possible burn is `
+  return `factor ${factor} × the ${percentText(errorBudget(objectivePercent))} error budget of a ${objectivePercent} % SLO asks for an error ratio above `
+    + `${percentText(factor * errorBudget(objectivePercent))}, but no service fails more than 100 % of its requests (the fastest possible burn is `
     + `${Number(maxBurnRate(objectivePercent).toPrecision(4))}x), so this alert can never fire`;
 }
 

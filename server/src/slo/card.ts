@@ -51,6 +51,8 @@ export interface ProfileProblem {
   index?: number;
   /** Key of that entry the problem is about (`factor`), when it is one key. */
   field?: string;
+  /** The entry, when it could be read (its severity and windows name the check it blocks). */
+  window?: BurnRateWindow;
   message: string;
 }
 
@@ -85,7 +87,7 @@ export function profileFromCard(sloValue: unknown, windowList: unknown): CardPro
   const windows: CardProfile['windows'] = [];
   explicit.windows.forEach((w) => {
     if (!canNeverFire(w.factor, spec.objectivePercent)) windows.push(w);
-    else problems.push({ index: w.index, field: 'factor', message: neverFiresMessage(w, spec) });
+    else problems.push({ index: w.index, field: 'factor', window: w, message: neverFiresMessage(w, spec) });
   });
   return { slo: spec, source: 'explicit', windows, problems };
 }

@@ -69,11 +69,11 @@ describe('alerts generator', () => {
     const r = generateAlerts(sloCard(`  objective_percent: 90\n${RATIO}`, OWNED + windows));
     assert.ok(!r.ok);
     assert.deepEqual(r.problems.map((p) => p.at), [['gates', 'observability', 'burn_rate_windows', 0, 'factor']]);
-    assert.match(r.problems[0]?.message ?? '', /^Burn_rate_windows entry 1 \(page over 1h\/5m\): factor 14\.4 × the 10 % error budget of a 90 % SLO is an error ratio of 144 %.*can never fire\. Use 5 \(the derived 90 % profile's factor for 1h, capped at half the fastest possible burn\).*No rules were written\.$/);
+    assert.match(r.problems[0]?.message ?? '', /^burn_rate_windows entry 1 \(page over 1h\/5m\): factor 14\.4 × the 10 % error budget of a 90 % SLO asks for an error ratio above 144 %.*can never fire\. Use 5 \(the derived 90 % profile's factor for 1h, capped at half the fastest possible burn\).*No rules were written\.$/);
     // Exactly at 100 % it still never fires: the rule compares with '>'.
     const exact = generateAlerts(sloCard(`  objective_percent: 90\n${RATIO}`, OWNED + windows.replace('14.4', '10')));
     assert.ok(!exact.ok);
-    assert.match(exact.problems[0]?.message ?? '', /error ratio of 100 %/);
+    assert.match(exact.problems[0]?.message ?? '', /error ratio above 100 %/);
   });
 
   it('guard: the default is the rate below which one failed request fires; the card may set it or turn it off', () => {
