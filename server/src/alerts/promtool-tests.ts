@@ -103,15 +103,22 @@ interface Counter {
   runs: [number, number][];
 }
 
+/** A number as written in a suite: at most 6 decimals. */
+function six(x: number): number {
+  return Number(x.toFixed(6));
+}
+
 /** Writes a counter in promtool's expanding notation (`a+bxn`, one term per run). */
 function render(c: Counter): string {
-  let value = c.start;
-  return c.runs.map(([inc, steps], i) => {
+  // Values follow the written (rounded) increments, as promtool expands them, so runs join without a drop.
+  let value = six(c.start);
+  return c.runs.map(([raw, steps], i) => {
+    const inc = six(raw);
     // The first run starts at the first sample; each later run starts one increment past the last.
-    const from = i === 0 ? value : value + inc;
-    value += inc * steps;
+    const from = six(i === 0 ? value : value + inc);
+    value = six(from + inc * (i === 0 ? steps : steps - 1));
     const n = i === 0 ? steps : steps - 1;
-    return n === 0 ? `${Number(from.toFixed(6))}` : `${Number(from.toFixed(6))}+${Number(inc.toFixed(6))}x${n}`;
+    return n === 0 ? `${from}` : `${from}+${inc}x${n}`;
   }).join(' ');
 }
 
@@ -155,10 +162,10 @@ function series(input: SuiteInput, w: BurnRateWindow, step: number, history: num
 /**
  * The low-traffic suite for the most sensitive page pair (else the first pair), after a history as
  * long as its severity's longest window (a 3-day history at one-minute samples would take promtool
- * a minute). One failed request inside the short window, on top of a background
- * such that the long window holds 0.8 × the reference rate's requests: muted by the guard, or firing
- * without it (the default guard is exactly the rate below which one failure fires on its own). A
- * burn at twice the threshold: muted at 0.8 × the rate, firing at 1.25 ×.
+ * a minute). One failed request inside the short window, on top of a background such that the long
+ * window holds 0.8 × the reference rate's requests: muted by the guard, or firing without it (the
+ * default guard is exactly the rate below which one failure fires on its own). A burn at twice the
+ * threshold: muted at 0.8 × the rate, firing at 1.25 ×.
  */
 export function lowTrafficSuite(input: SuiteInput, opts: LowTrafficOptions): { file: string; text: string } {
   const pages = input.windows.filter((x) => x.severity === 'page').sort((a, b) => a.longSeconds - b.longSeconds);
