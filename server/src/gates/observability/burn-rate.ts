@@ -79,7 +79,8 @@ function mismatch(p: RulePair, w: BurnRateWindow, objective: number | undefined)
   if (p.factor === undefined) return 'mixes different factors in one window pair';
   if (!factorsMatch(p.factor, w.factor)) {
     // A rule copied from a stricter SLO may compare with an error ratio no service can reach.
-    const never = p.objective !== undefined && canNeverFire(p.factor, p.objective * 100) ? ` (${neverFiresReason(p.factor, p.objective * 100)})` : '';
+    const percent = p.objective !== undefined ? Number((p.objective * 100).toPrecision(12)) : undefined;
+    const never = percent !== undefined && canNeverFire(p.factor, percent) ? ` (${neverFiresReason(p.factor, percent)})` : '';
     return `uses factor ${p.factor} instead of ${w.factor} (tolerance ±${factorTolerance(w.factor).toFixed(3)})${never}`;
   }
   if (p.rule.severity !== undefined && p.rule.severity !== w.severity) return `is labelled severity ${p.rule.severity}, but this pair should ${w.severity === 'page' ? 'page' : 'open a ticket'}`;
