@@ -77,7 +77,7 @@ export function profileFromCard(sloValue: unknown, windowList: unknown): CardPro
   const explicit = windowsFromCard(windowList);
   const problems: ProfileProblem[] = explicit.problems.map((p) => ({ index: p.index, message: `burn_rate_windows entry ${p.index + 1} cannot be read: it ${p.reason}` }));
   if (explicit.windows.length === 0 && problems.length === 0) {
-    if (!spec) return { slo: spec, source: 'none', windows: [], problems: [{ message: `${(slo as { problem: string }).problem}, so no burn-rate profile can be derived` }] };
+    if (!spec) return { slo: spec, source: 'none', windows: [], problems: [{ message: `No burn-rate profile can be derived: ${(slo as { problem: string }).problem}` }] };
     return { slo: spec, source: 'derived', windows: burnRateProfile(spec), problems };
   }
   if (!spec) {
