@@ -74,6 +74,7 @@ export function resolveMetric(card: Card, series: SeriesConfig, metric: string, 
   if (TIMEOUTS.test(metric)) return ratio(metric, series, series.timeouts, 'timed-out');
   if (COST.test(metric)) return gauge(metric, metric, series, op, 'the convention for cost per useful result (a gauge or recording rule of that name)');
   if (declaredGauges(card).includes(metric)) return gauge(metric, metric, series, op, 'gates.observability.planes');
+  if (NOT_GAUGE.test(metric)) return { ok: false, reason: `"${metric}" is a counter or histogram series by its name, so a threshold on it would compare a running total that only grows. Declare a gauge or recording rule (its rate or ratio) under rollout.series.gauges (${metric}: <gauge name>) and name the condition after what it measures.` };
   const why = /latency/i.test(metric)
     ? `latency conditions are read from the histogram only as pNN_latency_ms or pNN_latency_seconds (p50, p95, p99, p999)`
     : `it is not a request metric of the catalogue (latency percentiles, error and timeout shares, cost per useful result)`;
