@@ -10,8 +10,8 @@ export { readSeries, serviceName, SERIES_DEFAULTS, parseMatchers, type SeriesCon
 /** The engine-neutral rollout of a card. */
 export { planRollout, breaches, negate, DEFAULT_INTERVAL_SECONDS, type Op, type PlannedCondition, type PlanProblem, type RolloutPlan } from './plan';
 /** Generated objects and files. */
-export { argoAnalysisTemplate, argoCondition, argoQuery, argoRollout, measurementCount, templateName, ADDRESS_ARG, type GeneratedObject, type GenerateOptions } from './argo';
-export { flaggerCanary, flaggerInterval, flaggerMetricTemplate, flaggerQuery, metricTemplateName, thresholdRange } from './flagger';
+export { argoAnalysisTemplate, argoCondition, argoObjects, argoQuery, argoRollout, measurementCount, templateName, ADDRESS_ARG, type GeneratedObject, type GenerateOptions } from './argo';
+export { flaggerCanary, flaggerInterval, flaggerObjects, flaggerMetricTemplate, flaggerQuery, metricTemplateName, thresholdRange } from './flagger';
 export { generateObjects, objectYaml, renderArgoPatch, renderFiles, renderStream, ROLLOUT_TARGETS, type RenderedFile, type RolloutTarget } from './render';
 /** A hand-written AnalysisTemplate against the card. */
 export { checkTemplate } from './check-template';
