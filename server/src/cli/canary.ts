@@ -7,7 +7,7 @@
  */
 import { parseDurationSeconds } from '../slo/duration';
 import { formatReport, isReportFormat } from '../report';
-import { judgeCanary, minRequestsFor, parseMatchers, planRollout, type Judgement, type RolloutPlan, type Verdict } from '../rollout';
+import { DEFAULT_MIN_REQUESTS, judgeCanary, minRequestsFor, parseMatchers, planRollout, windowFor, type Judgement, type RolloutPlan, type Verdict } from '../rollout';
 import { TOOL } from '../version';
 import { canaryFindings, canaryJson, canaryText } from './canary-format';
 import { parseArgs, type CliIO, type CommandModule } from './io';
@@ -15,9 +15,6 @@ import { loadCard, printProblems, prometheusUrlOf } from './rollout';
 
 /** Exit codes: continue 0, rollback 1, usage or an unjudgeable card 2, hold 3. */
 export const CANARY_EXIT: Readonly<Record<Verdict | 'usage', number>> = { continue: 0, rollback: 1, usage: 2, hold: 3 };
-
-/** Requests a step must have served before its conditions can clear it, when the card says nothing. */
-export const DEFAULT_MIN_REQUESTS = 1000;
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 
@@ -132,7 +129,7 @@ async function runCanary(args: string[], io: CliIO): Promise<number> {
     io.err(`release-gates canary: --step ${a.step} is past the card's ${plan.steps.length} steps (${plan.steps.join(', ')})\n`);
     return CANARY_EXIT.usage;
   }
-  const window = a.window ?? (plan.stepMinutes !== undefined ? Math.round(plan.stepMinutes * 60) : 1800);
+  const window = a.window ?? windowFor(plan);
   const interval = Math.min(a.interval ?? plan.intervalSeconds, window);
   const minRequests = a.minRequests ?? minRequestsFor(loaded.card.get(['rollout', 'min_requests_per_step']), a.step, DEFAULT_MIN_REQUESTS);
   const judgement: Judgement = await judgeCanary(plan, {

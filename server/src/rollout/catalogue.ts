@@ -4,10 +4,9 @@
  * generators, the canary judge, hover and completion all read it, so the brake the card states is
  * the query the engine runs.
  */
-import type { Card } from '../card/model';
 import { unitOfName, type NameUnit } from '../card/units';
 import { list, obj } from './read';
-import { joinMatchers, type SeriesConfig } from './series';
+import { joinMatchers, type CardValues, type SeriesConfig } from './series';
 
 /** How a metric is computed. */
 export type MetricKind = 'latency' | 'ratio' | 'gauge';
@@ -49,14 +48,14 @@ export function quantileOf(digits: string): number | undefined {
 }
 
 /** Metric names declared in the observability planes that can be read as gauges. */
-export function declaredGauges(card: Card): string[] {
+export function declaredGauges(card: CardValues): string[] {
   const planes = obj(card.get(['gates', 'observability', 'planes'])) ?? {};
   const names = Object.values(planes).flatMap((p) => list(p)).filter((m): m is string => typeof m === 'string');
   return [...new Set(names)].filter((m) => !NOT_GAUGE.test(m));
 }
 
 /** Every metric name a condition of this card can use, for completion: built-ins, then declared gauges. */
-export function catalogueNames(card: Card): string[] {
+export function catalogueNames(card: CardValues): string[] {
   const declared = [...Object.keys(obj(card.get(['rollout', 'series', 'gauges'])) ?? {}), ...declaredGauges(card)];
   return [...new Set<string>([...BUILT_IN_METRICS, ...declared])];
 }
@@ -65,7 +64,7 @@ export function catalogueNames(card: Card): string[] {
  * Resolves a condition's metric against the card's series. `op` picks how a gauge is aggregated
  * over pods: the worst pod decides (max when higher is worse, min when lower is worse).
  */
-export function resolveMetric(card: Card, series: SeriesConfig, metric: string, op = '>'): Resolution {
+export function resolveMetric(card: CardValues, series: SeriesConfig, metric: string, op = '>'): Resolution {
   const declared = series.gauges.get(metric);
   if (declared !== undefined) return gauge(metric, declared, series, op, 'rollout.series.gauges');
   const lat = LATENCY.exec(metric);

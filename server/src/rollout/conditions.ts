@@ -109,12 +109,12 @@ export interface GateThreshold {
  * The threshold that bounds the same quantity as the metric: the gate's when it has one, else the
  * SLO's (a gate that disagrees with the SLO is its own finding).
  */
-export function matchingThreshold(card: Card, metric: string): GateThreshold | undefined {
+export function matchingThreshold(card: Pick<Card, 'get'>, metric: string): GateThreshold | undefined {
   return matchingThresholds(card, metric)[0];
 }
 
 /** Every gate and SLO threshold that bounds the same quantity as the metric, gate first. */
-export function matchingThresholds(card: Card, metric: string): GateThreshold[] {
+export function matchingThresholds(card: Pick<Card, 'get'>, metric: string): GateThreshold[] {
   const candidates: CardPath[] = [];
   const m = metric.toLowerCase();
   const fam = family(m);

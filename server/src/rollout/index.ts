@@ -16,7 +16,7 @@ export { generateObjects, objectYaml, renderArgoPatch, renderFiles, renderStream
 /** A hand-written AnalysisTemplate against the card. */
 export { checkTemplate } from './check-template';
 /** The live canary judge. */
-export { judgeCanary, minRequestsFor, type ConditionJudgement, type Judgement, type JudgeOptions, type Measured, type Verdict } from './judge';
+export { judgeCanary, minRequestsFor, windowFor, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW_SECONDS, type ConditionJudgement, type Judgement, type JudgeOptions, type Measured, type Verdict } from './judge';
 export { compareTracks, DEFAULT_ALPHA, MIN_INTERVALS, type Comparison } from './compare';
 /** Codes of rollout findings and number formatting. */
 export { ROLLOUT_CODES, isRolloutCode, type RolloutCode } from './codes';

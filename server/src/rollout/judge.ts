@@ -11,6 +11,17 @@ import { compareTracks, DEFAULT_ALPHA, type Comparison } from './compare';
 import { durationText, valueText } from './format';
 import { breaches, type PlannedCondition, type RolloutPlan } from './plan';
 
+/** Requests a step must have served before its conditions can clear it, when the card says nothing. */
+export const DEFAULT_MIN_REQUESTS = 1000;
+
+/** The window judged when the card has no step hold time: the last 30 minutes. */
+export const DEFAULT_WINDOW_SECONDS = 1800;
+
+/** The window a canary step is judged over: its hold time, else 30 minutes. */
+export function windowFor(plan: RolloutPlan): number {
+  return plan.stepMinutes !== undefined && plan.stepMinutes > 0 ? Math.max(60, Math.round(plan.stepMinutes * 60)) : DEFAULT_WINDOW_SECONDS;
+}
+
 /** What the judge does. */
 export type Verdict = 'continue' | 'hold' | 'rollback';
 

@@ -6,6 +6,9 @@
  * and name is checked against the PromQL grammar before use: a card cannot inject a query.
  */
 import type { Card, CardPath } from '../card/model';
+
+/** What reading the series needs of a card: its values (completion has no parsed card, only values). */
+export type CardValues = Pick<Card, 'get'>;
 import { obj, str } from './read';
 
 /** The engine a rollout is generated for, or the live judge. */
@@ -117,7 +120,7 @@ export function isMetricName(name: string): boolean {
 }
 
 /** The service name: `labels.service`, else the model name of `artifacts.model_uri`, else `service`. */
-export function serviceName(card: Card): string {
+export function serviceName(card: CardValues): string {
   const label = str(card.get(['labels', 'service']));
   if (label !== undefined && label.trim() !== '') return label.trim();
   const uri = str(card.get(['artifacts', 'model_uri']));
@@ -131,7 +134,7 @@ export function kubeName(s: string): string {
 }
 
 /** Reads `rollout.series` for a target, with defaults; problems say which key is wrong and why. */
-export function readSeries(card: Card, target: Target): { series: SeriesConfig; problems: SeriesProblem[] } {
+export function readSeries(card: CardValues, target: Target): { series: SeriesConfig; problems: SeriesProblem[] } {
   const problems: SeriesProblem[] = [];
   const base: CardPath = ['rollout', 'series'];
   const section = obj(card.get(base)) ?? {};
@@ -203,7 +206,7 @@ function readGauges(raw: unknown, at: CardPath, problems: SeriesProblem[]): Map<
 }
 
 /** The histogram the performance gate reads, when it reads Prometheus (its name only). */
-function performanceHistogram(card: Card): { name: string } | undefined {
+function performanceHistogram(card: CardValues): { name: string } | undefined {
   const text = str(card.get(['gates', 'performance', 'prometheus', 'histogram_metric']));
   const m = text === undefined ? null : /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*?)(?:_bucket)?\s*(?:\{.*\})?\s*$/.exec(text);
   return m ? { name: m[1] as string } : undefined;
