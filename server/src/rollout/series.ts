@@ -133,54 +133,67 @@ export function kubeName(s: string): string {
   return out === '' ? 'service' : /^[a-z]/.test(out) ? out : `s-${out}`.slice(0, 63);
 }
 
+/** Reads keys of `rollout.series`, recording where each value came from and what was wrong. */
+class SectionReader {
+  readonly problems: SeriesProblem[] = [];
+  readonly from: Record<string, string> = {};
+  private readonly section: Record<string, unknown>;
+
+  constructor(card: CardValues, private readonly base: CardPath) {
+    this.section = obj(card.get(base)) ?? {};
+  }
+
+  /** The raw value of a key, or undefined (recording the fallback's origin). */
+  private raw(key: string, fallbackFrom: string): unknown {
+    const raw = this.section[key];
+    this.from[key] = raw === undefined ? fallbackFrom : [...this.base, key].join('.');
+    return raw;
+  }
+
+  /** Label matchers, written back canonically; the fallback when absent or not matchers. */
+  matchers(key: string, fallback: string, fallbackFrom = 'default'): string {
+    const raw = this.raw(key, fallbackFrom);
+    if (raw === undefined) return fallback;
+    const parsed = typeof raw === 'string' ? parseMatchers(raw) : undefined;
+    if (parsed !== undefined) return formatMatchers(parsed);
+    this.problems.push({ at: [...this.base, key], message: `rollout.series.${key} ${JSON.stringify(raw)} is not a list of PromQL label matchers such as service="churn-scorer" or code=~"5..", so no query can be built from it. Write label, operator (=, !=, =~, !~) and a double-quoted value, comma-separated.` });
+    return fallback;
+  }
+
+  /** A metric name; the fallback when absent or not a name. */
+  name(key: string, fallback: string, fallbackFrom = 'default'): string {
+    const raw = this.raw(key, fallbackFrom);
+    if (raw === undefined) return fallback;
+    if (typeof raw === 'string' && isMetricName(raw)) return raw;
+    this.problems.push({ at: [...this.base, key], message: `rollout.series.${key} ${JSON.stringify(raw)} is not a Prometheus metric name (letters, digits, _ and :), so no query can read it. Write the series name without labels; put labels in rollout.series.selector.` });
+    return fallback;
+  }
+
+  /** The `gauges` mapping. */
+  gauges(): Map<string, string> {
+    return readGauges(this.section['gauges'], [...this.base, 'gauges'], this.problems);
+  }
+}
+
 /** Reads `rollout.series` for a target, with defaults; problems say which key is wrong and why. */
 export function readSeries(card: CardValues, target: Target): { series: SeriesConfig; problems: SeriesProblem[] } {
-  const problems: SeriesProblem[] = [];
-  const base: CardPath = ['rollout', 'series'];
-  const section = obj(card.get(base)) ?? {};
-  const from: Record<string, string> = {};
-  const matchers = (key: string, fallback: string, fallbackFrom: string): string => {
-    const raw = section[key];
-    if (raw === undefined) {
-      from[key] = fallbackFrom;
-      return fallback;
-    }
-    from[key] = [...base, key].join('.');
-    const parsed = typeof raw === 'string' ? parseMatchers(raw) : undefined;
-    if (parsed === undefined) {
-      problems.push({ at: [...base, key], message: `rollout.series.${key} ${JSON.stringify(raw)} is not a list of PromQL label matchers such as service="churn-scorer" or code=~"5..", so no query can be built from it. Write label, operator (=, !=, =~, !~) and a double-quoted value, comma-separated.` });
-      return fallback;
-    }
-    return formatMatchers(parsed);
-  };
-  const name = (key: string, fallback: string, fallbackFrom: string): string => {
-    const raw = section[key];
-    if (raw === undefined) {
-      from[key] = fallbackFrom;
-      return fallback;
-    }
-    from[key] = [...base, key].join('.');
-    if (typeof raw === 'string' && isMetricName(raw)) return raw;
-    problems.push({ at: [...base, key], message: `rollout.series.${key} ${JSON.stringify(raw)} is not a Prometheus metric name (letters, digits, _ and :), so no query can read it. Write the series name without labels; put labels in rollout.series.selector.` });
-    return fallback;
-  };
+  const r = new SectionReader(card, ['rollout', 'series']);
   const perf = performanceHistogram(card);
-  // The performance gate's histogram name is reused, never its labels: those may select a load-test environment.
-  const selector = matchers('selector', `service="${escapeLabelValue(serviceName(card))}"`, 'default');
   const tracks = defaultTracks(target);
   const series: SeriesConfig = {
-    selector,
-    canary: matchers('canary_selector', tracks.canary, 'default'),
-    stable: matchers('stable_selector', tracks.stable, 'default'),
-    histogram: name('latency_histogram', perf?.name ?? SERIES_DEFAULTS.histogram, perf ? 'gates.performance.prometheus.histogram_metric' : 'default'),
-    requests: name('requests_total', SERIES_DEFAULTS.requests, 'default'),
-    errors: matchers('error_selector', SERIES_DEFAULTS.errors, 'default'),
-    timeouts: matchers('timeout_selector', SERIES_DEFAULTS.timeouts, 'default'),
-    gauges: readGauges(section['gauges'], [...base, 'gauges'], problems),
-    from: renameFrom(from),
+    selector: r.matchers('selector', `service="${escapeLabelValue(serviceName(card))}"`),
+    canary: r.matchers('canary_selector', tracks.canary),
+    stable: r.matchers('stable_selector', tracks.stable),
+    // The performance gate's histogram name is reused, never its labels: those may select a load-test environment.
+    histogram: r.name('latency_histogram', perf?.name ?? SERIES_DEFAULTS.histogram, perf ? 'gates.performance.prometheus.histogram_metric' : 'default'),
+    requests: r.name('requests_total', SERIES_DEFAULTS.requests),
+    errors: r.matchers('error_selector', SERIES_DEFAULTS.errors),
+    timeouts: r.matchers('timeout_selector', SERIES_DEFAULTS.timeouts),
+    gauges: r.gauges(),
+    from: renameFrom(r.from),
   };
-  if (series.canary === series.stable) problems.push({ at: [...base, 'canary_selector'], message: `rollout.series.canary_selector and stable_selector are both ${series.canary}, so canary and stable cannot be told apart. Give each track its own matchers.` });
-  return { series, problems };
+  if (series.canary === series.stable) r.problems.push({ at: ['rollout', 'series', 'canary_selector'], message: `rollout.series.canary_selector and stable_selector are both ${series.canary}, so canary and stable cannot be told apart. Give each track its own matchers.` });
+  return { series, problems: r.problems };
 }
 
 /** The track matchers each engine can rely on without any card setting. */

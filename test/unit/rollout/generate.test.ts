@@ -98,6 +98,13 @@ describe('rollout settings from the card', () => {
     assert.match(planRollout(cardOf('release_id: r\n'), 'argo').problems[0]?.message ?? '', /no rollout section/);
     assert.match(planRollout(rolloutCard(['strategy: canary', 'steps: [5, 100]']), 'argo').problems[0]?.message ?? '', /no brake/);
   });
+  it('keeps a release_id with line breaks inside the header comment (no injected YAML)', () => {
+    const card = cardOf(SEED.replace('release_id: ml-2025-12-26.3', 'release_id: "x\\nkind: Secret\\ndata: {}"'));
+    for (const f of renderFiles(planRollout(card, 'argo'), 'argo', 'card.yaml')) {
+      assert.equal(f.text.split('\n').filter((l) => /^kind: /.test(l)).length, 1, f.text);
+      assert.doesNotMatch(f.text, /^data:/m);
+    }
+  });
   it('writes each file with a header naming the card and the release', () => {
     const files = renderFiles(planRollout(cardOf(SEED), 'flagger'), 'flagger', 'examples/seed/release-card.yaml');
     assert.deepEqual(files.map((f) => f.file), ['canary.yaml', 'metric-template-p99-latency-ms.yaml', 'metric-template-error-rate.yaml', 'metric-template-cost-per-useful-result.yaml']);
