@@ -45,6 +45,7 @@ describe('release-gates rollout', () => {
     assert.deepEqual(readdirSync(join(dir, 'flagger')).sort(), ['canary.yaml', 'metric-template-churn-positive-rate.yaml', 'metric-template-cost-per-useful-result.yaml', 'metric-template-error-rate.yaml', 'metric-template-p99-latency-ms.yaml']);
     assert.match(readFileSync(join(dir, 'flagger/metric-template-error-rate.yaml'), 'utf8'), /address: http:\/\/prometheus\.monitoring:9090/);
     assert.match(r.err, /wrote canary\.yaml, .* to flagger \(4 analysis metric\(s\), steps 5\/25\/50\/100\)/);
+    assert.match(r.err, /the generated analysis queries http:\/\/prometheus\.monitoring:9090 \(from RELEASE_GATES_PROMETHEUS_URL\)/);
   });
   it('writes a merge patch of the canary strategy instead of a Rollout with --patch', async () => {
     const r = await run(rolloutCommand, [CHURN, '--target', 'argo', '--patch', '--out', 'argo-patch', '--prometheus-url', 'http://p:9090']);

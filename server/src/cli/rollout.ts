@@ -61,11 +61,12 @@ export function printProblems(plan: RolloutPlan, loaded: LoadedCard, io: CliIO):
 }
 
 /** The Prometheus URL from the flag, else the environment; never from the card. */
-export function prometheusUrlOf(flags: Map<string, string[]>, io: CliIO): { url?: string; error?: string } {
-  const url = flags.get('prometheus-url')?.[0] ?? io.env['RELEASE_GATES_PROMETHEUS_URL'];
+export function prometheusUrlOf(flags: Map<string, string[]>, io: CliIO): { url?: string; error?: string; fromEnv?: boolean } {
+  const flag = flags.get('prometheus-url')?.[0];
+  const url = flag ?? io.env['RELEASE_GATES_PROMETHEUS_URL'];
   if (url === undefined || url === '') return {};
   const bad = urlProblem(url);
-  return bad ? { error: bad } : { url };
+  return bad ? { error: bad } : { url, fromEnv: flag === undefined };
 }
 
 async function runRollout(args: string[], io: CliIO): Promise<number> {
@@ -93,6 +94,8 @@ async function runRollout(args: string[], io: CliIO): Promise<number> {
     return EXIT.findings;
   }
   if (check !== undefined) return runCheck(plan, check, format, io);
+  // The environment usually names the Prometheus this machine reaches, which may not be the cluster's.
+  if (prom.fromEnv) io.err(`release-gates rollout: the generated analysis queries ${prom.url} (from RELEASE_GATES_PROMETHEUS_URL); pass --prometheus-url with the in-cluster address if the engine reaches Prometheus elsewhere.\n`);
   return write(plan, target as RolloutTarget, loaded, { patch: parsed.flags.has('patch'), out: parsed.flags.get('out')?.[0], ...(prom.url ? { prometheusUrl: prom.url } : {}) }, io);
 }
 
