@@ -87,4 +87,8 @@ export const ResultsChangedNotification = new ProtocolNotificationType<CardResul
 export const SERVER_COMMANDS = {
   /** Arguments: [uri, gate?]; runs one gate, or all when the gate is omitted. */
   runGates: 'releaseGates.server.runGates',
+  /** Arguments: [uri, 'argo' | 'flagger']; writes the card's rollout beside it (workspace/applyEdit). */
+  exportRollout: 'releaseGates.server.exportRollout',
+  /** Arguments: [uri]; judges the live canary from the configured Prometheus and shows the verdict. */
+  judgeCanary: 'releaseGates.server.judgeCanary',
 } as const;

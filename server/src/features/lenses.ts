@@ -8,6 +8,7 @@ import type { Card } from '../card/model';
 import { GATE_IDS, type GateId } from '../gates/engine/types';
 import type { RecordGate } from '../records';
 import { SERVER_COMMANDS } from '../protocol';
+import { rolloutLenses } from './rollout';
 import { ageText, comparisonText, shorten, STATUS_MARK } from './run/format';
 import { gateKeyRange, type StoredResults } from './run/results-store';
 
@@ -17,6 +18,8 @@ export interface LensContext {
   trusted: boolean;
   results: StoredResults | undefined;
   now?: Date;
+  /** True when a Prometheus URL is configured, so the canary can be judged from the editor. */
+  canJudge?: boolean;
 }
 
 /** A lens with a command, or a label only (empty command id: shown, not clickable). */
@@ -68,5 +71,6 @@ export function cardLenses(card: Card, ctx: LensContext): CodeLens[] {
     else if (g) out.push(lens(range, gateResultText(g, results.record.finished_at, ctx.now)));
     else if (deferred) out.push(lens(range, `deferred to ${deferred.owner} until ${deferred.deadline}`));
   }
+  out.push(...rolloutLenses(card, { uri: ctx.uri, trusted: ctx.trusted, canJudge: ctx.canJudge === true }));
   return out;
 }

@@ -5,9 +5,10 @@
 import { CARD_CODES, isCardCode } from '../card/codes';
 import type { Severity } from '../card/findings';
 import { CONFIG_CODES, isConfigCode } from '../config/codes';
-import { ruleDocHref } from '../rules/links';
+import { RULE_DOCS_BASE_URL, ruleDocHref } from '../rules/links';
 import { ruleById } from '../rules/registry';
 import { SUPPRESSION_CODES, type SuppressionCode } from '../rules/suppressions';
+import { isRolloutCode, ROLLOUT_CODES } from '../rollout/codes';
 
 /** What every output needs to know about a code. */
 export interface CodeDescription {
@@ -28,5 +29,6 @@ export function describeCode(code: string): CodeDescription {
   }
   if (isConfigCode(code)) return { summary: CONFIG_CODES[code].summary, severity: CONFIG_CODES[code].severity };
   if (isCardCode(code)) return { summary: CARD_CODES[code].summary, severity: CARD_CODES[code].severity };
+  if (isRolloutCode(code)) return { summary: ROLLOUT_CODES[code].summary, href: `${RULE_DOCS_BASE_URL.replace(/\/rules$/, '')}/rollout.md`, severity: ROLLOUT_CODES[code].severity };
   return { summary: code, severity: 'error' };
 }

@@ -21,6 +21,7 @@ import { makeGuard } from '../guard';
 import type { HoverSection } from '../hover';
 import { cardInlayHints } from '../inlay-hints';
 import { cardLenses } from '../lenses';
+import { exportRollout, judgeCanaryNow } from '../rollout';
 import { ResultsStore, toCardResults } from './results-store';
 import { runDiagnostics } from './diagnostics';
 import { FingerprintCache } from './fingerprint';
@@ -78,7 +79,7 @@ export class RunFeatures {
 
   /** The capabilities these features add. */
   capabilities(): Partial<ServerCapabilities> {
-    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates] } };
+    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates, SERVER_COMMANDS.exportRollout, SERVER_COMMANDS.judgeCanary] } };
   }
 
   /** Applies the `releaseGates` settings section (workspace trust may change at any time). */
@@ -103,6 +104,7 @@ export class RunFeatures {
     connection.onRequest(CardResultsRequest, this.answer('cardResults', (p) => this.results(p.uri)));
     connection.onRequest(ReadinessRequest, this.answer('readiness', (p) => this.readiness(p.uri)));
     connection.onExecuteCommand(this.answer('executeCommand', (p, token) => {
+      if (p.command === SERVER_COMMANDS.exportRollout || p.command === SERVER_COMMANDS.judgeCanary) return this.rolloutCommand(p.command, p.arguments ?? []);
       if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
       const [uri, gate] = (p.arguments ?? []) as [unknown, unknown];
       if (typeof uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'releaseGates.server.runGates needs the card URI as its first argument');
@@ -223,7 +225,22 @@ export class RunFeatures {
   private lenses(uri: string): CodeLens[] {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.host.isCard(uri)) return [];
-    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri) });
+    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri), canJudge: this.judgeUrl() !== undefined });
+  }
+
+  /** The Prometheus URL the canary is judged from: the user's setting, else the server's environment. */
+  private judgeUrl(): string | undefined {
+    return this.prometheusUrl ?? (process.env['RELEASE_GATES_PROMETHEUS_URL'] || undefined);
+  }
+
+  /** Export and judge (features/rollout.ts), trusted workspaces only, on the card as open or on disk. */
+  private async rolloutCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (!this.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, RESTRICTED_MESSAGE);
+    const [uri, target] = args;
+    const source = typeof uri === 'string' ? await this.source(uri) : undefined;
+    if (typeof uri !== 'string' || !source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${command} needs the URI of a release card on disk as its first argument`);
+    if (command === SERVER_COMMANDS.exportRollout) return exportRollout(this.host.connection, source.card, uri, target);
+    return judgeCanaryNow(this.host.connection, source.card, this.judgeUrl());
   }
 
   /** Inlay hints of an open card. */
