@@ -8,7 +8,8 @@
 import { promises as fs } from 'node:fs';
 import { type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaElement, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { Cell } from './column-builder';
-import { cancelled, formatBytes } from './reader';
+import { formatBytes } from './budget';
+import { cancelled } from './reader';
 import type { ColumnType, Table } from './table';
 import { TableBuilder, type TableOptions } from './table-builder';
 import { DEFAULT_MAX_TABLE_BYTES, type EvidenceProblem, type EvidenceResult, fail, problem } from './types';
