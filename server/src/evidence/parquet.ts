@@ -2,14 +2,22 @@
  * Parquet loader on top of `hyparquet`, reading through a file handle rather than loading the
  * whole file, and turning the library's exceptions on corrupt files into problems.
  *
+ * Nothing the file claims is trusted before it is checked: the footer's counts must agree and fit
+ * the memory budget (parquet-check.ts), each row group's pages must back their counts with bytes
+ * (parquet-pages.ts), and each column must decode exactly its row group's rows. Row groups are
+ * decoded one at a time, so the decoder's working memory is one group's, not the file's.
+ *
  * Column types come from the Parquet schema (a string column stays categorical even when its
  * values look numeric); declared types override them. Nested columns are kept as JSON text.
  */
 import { promises as fs } from 'node:fs';
 import { type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaElement, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { Cell } from './column-builder';
-import { formatBytes } from './budget';
+import { formatBytes, formatCount } from './budget';
+import { type GroupPlan, corrupt, planParquet } from './parquet-check';
+import { checkPages } from './parquet-pages';
 import { cancelled } from './reader';
+import { snappyPage } from './snappy';
 import type { ColumnType, Table } from './table';
 import { TableBuilder, type TableOptions } from './table-builder';
 import { DEFAULT_MAX_TABLE_BYTES, type EvidenceProblem, type EvidenceResult, fail, problem } from './types';
@@ -77,43 +85,103 @@ function toCell(v: unknown): Cell {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-/** Feeds the chunks of each column, in row order, into the table builder. */
-function fillColumns(builder: TableBuilder, chunks: Map<string, ColumnData[]>, rows: number): void {
-  for (const [name, list] of chunks) {
-    const col = builder.column(name);
-    list.sort((a, b) => a.rowStart - b.rowStart);
-    for (const chunk of list) {
-      const data = chunk.columnData;
-      for (let i = 0; i < data.length; i++) {
-        const row = chunk.rowStart + i;
-        // Chunks may overlap or run past the requested rows; each row is written once.
-        if (row === col.size && row < rows) col.push(toCell(data[i]), row + 1);
-      }
-    }
-  }
-  builder.endRows(rows);
+/** The problem for a file the decoder cannot read, with what it said and where when known. */
+function unreadable(name: string, why: string, where: { row?: number; column?: string } = {}): EvidenceProblem {
+  return problem('parse', name, `${name} is not a readable Parquet file (${why}). The gate cannot use it; re-export the evidence as Parquet, CSV or JSON Lines.`, where);
 }
 
-/** Reads the whole file into the builder; library exceptions come back as a problem. */
+/** Reads bytes `[start, end)` of the file (the caller checked they lie in it). */
+async function readRange(handle: fs.FileHandle, start: number, end: number): Promise<Uint8Array> {
+  const out = new Uint8Array(end - start);
+  let done = 0;
+  while (done < out.length) {
+    const { bytesRead } = await handle.read(out, done, out.length - done, start + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return out.subarray(0, done);
+}
+
+/** Walks the pages of every column chunk of a row group; returns the first problem. */
+async function checkGroup(name: string, handle: fs.FileHandle, group: GroupPlan): Promise<EvidenceProblem | undefined> {
+  for (const chunk of group.chunks) {
+    const issue = checkPages(await readRange(handle, chunk.start, chunk.end), chunk.facts);
+    if (!issue) continue;
+    const where = `in row group ${group.index + 1}, column ${chunk.column}`;
+    const at = { row: group.firstRow + 1, column: chunk.column.split('.')[0] as string };
+    if (issue.unreadable) return unreadable(name, `${where}, ${issue.why}`, at);
+    return corrupt(name, `${where}: ${issue.why}`, at);
+  }
+  return undefined;
+}
+
+/**
+ * Moves the decoded chunks of one row group into the builder, after checking that each column
+ * decoded exactly the group's rows, in order: only rows actually decoded are counted.
+ */
+function fillGroup(builder: TableBuilder, group: GroupPlan, chunks: Map<string, ColumnData[]>): EvidenceProblem | undefined {
+  for (const [name, list] of chunks) {
+    list.sort((a, b) => a.rowStart - b.rowStart);
+    let next = group.firstRow;
+    for (const chunk of list) {
+      if (chunk.rowStart !== next) break;
+      next += chunk.columnData.length;
+    }
+    const decoded = next - group.firstRow;
+    if (decoded !== group.rows) {
+      return corrupt(builder.file, `row group ${group.index + 1} claims ${formatCount(group.rows)} rows but its column ${name} decoded ${formatCount(decoded)} in order`, { row: group.firstRow + 1, column: name });
+    }
+  }
+  for (const [name, list] of chunks) {
+    const col = builder.column(name);
+    for (const chunk of list) {
+      const data = chunk.columnData;
+      for (let i = 0; i < data.length; i++) col.push(toCell(data[i]), chunk.rowStart + i + 1);
+    }
+  }
+  builder.endRows(group.rows);
+  return undefined;
+}
+
+/** Timestamps arrive as epoch milliseconds instead of one Date object per cell. */
+const PARSERS = { timestampFromMilliseconds: Number, timestampFromMicroseconds: (u: bigint) => Number(u / 1000n), timestampFromNanoseconds: (n: bigint) => Number(n / 1000000n), dateFromDays: (d: number) => d * 86400000 };
+
+/** Snappy pages go through the checked decoder instead of the library's own (see snappy.ts). */
+const COMPRESSORS = { SNAPPY: snappyPage };
+
+/** Checks and decodes one row group into the builder. */
+async function readGroup(builder: TableBuilder, handle: fs.FileHandle, file: AsyncBuffer, metadata: FileMetaData, group: GroupPlan, columns: readonly string[]): Promise<EvidenceProblem | undefined> {
+  if (group.rows === 0) return undefined;
+  const pages = await checkGroup(builder.file, handle, group);
+  if (pages) return pages;
+  const chunks = new Map<string, ColumnData[]>(columns.map((c) => [c, []]));
+  await parquetRead({ file, metadata, parsers: PARSERS, compressors: COMPRESSORS, rowStart: group.firstRow, rowEnd: group.firstRow + group.rows, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
+  return fillGroup(builder, group, chunks);
+}
+
+/** Reads the whole file into the builder, one row group at a time; library exceptions come back as a problem. */
 async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: number, options: TableOptions): Promise<EvidenceProblem | undefined> {
   const name = builder.file;
   try {
     const file = fileBuffer(handle, size, options);
     const metadata = await parquetMetadataAsync(file);
     const columns = topLevelColumns(metadata);
+    const plan = planParquet(name, metadata, size, builder.memoryBudget, columns.length);
+    if ('message' in plan) return plan;
     const types: Record<string, ColumnType> = Object.fromEntries(columns.map((c) => [c.name, c.type]));
     Object.assign(types, options.types ?? {});
     builder.declare(types);
     for (const c of columns) builder.column(c.name);
-    const chunks = new Map<string, ColumnData[]>(columns.map((c) => [c.name, []]));
-    // Timestamps arrive as epoch milliseconds instead of one Date object per cell.
-    const parsers = { timestampFromMilliseconds: Number, timestampFromMicroseconds: (u: bigint) => Number(u / 1000n), timestampFromNanoseconds: (n: bigint) => Number(n / 1000000n), dateFromDays: (d: number) => d * 86400000 };
-    await parquetRead({ file, metadata, parsers, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
-    fillColumns(builder, chunks, Number(metadata.num_rows));
+    const names = columns.map((c) => c.name);
+    for (const group of plan.groups) {
+      if (options.signal?.aborted) return cancelled(name);
+      const failure = await readGroup(builder, handle, file, metadata, group, names);
+      if (failure) return failure;
+    }
     return undefined;
   } catch (err) {
     if (err instanceof AbortedRead) return cancelled(name);
-    return problem('parse', name, `${name} is not a readable Parquet file (${(err as Error).message}). The gate cannot use it; re-export the evidence as Parquet, CSV or JSON Lines.`);
+    return unreadable(name, (err as Error).message);
   }
 }
 
@@ -128,6 +196,7 @@ export async function loadParquet(file: string, options: TableOptions = {}): Pro
     if (size > max) return fail(problem('too-large', name, `Evidence file '${name}' is ${formatBytes(size)}, above the ${formatBytes(max)} limit, so it was not read. Sample or aggregate the evidence, or raise the size limit.`));
     if (size === 0) return fail(problem('empty', name, `Evidence file '${name}' is empty, so the gate has nothing to measure. Regenerate the evidence.`));
     const builder = new TableBuilder(name, options);
+    builder.limit(size);
     const failure = await readInto(builder, handle, size, options);
     return failure ? fail(failure) : builder.finish();
   } catch (err) {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { type NumericColumn, loadCsv, loadJsonLines, loadJsonTable, loadTable, parseCsvText } from '../../../server/src/evidence';
+import { type NumericColumn, loadCsv, loadDocument, loadJsonLines, loadJsonTable, loadTable, loadTraces, parseCsvText } from '../../../server/src/evidence';
 import { DEFAULT_MAX_LINE_BYTES, MIN_MEMORY_BUDGET_BYTES, memoryBudget } from '../../../server/src/evidence/budget';
 import { problems, tempDir, value } from './helpers';
 
@@ -111,5 +111,31 @@ describe('memory budget of table loads', () => {
       const [p] = problems(await loadTable(csv, { format, maxMemoryBytes: 8 * KIB }));
       assert.equal(p?.code, 'too-large', format);
     }
+  });
+
+  it('refuses a document whose syntax tree would outgrow the budget before parsing it (4 MiB of [1,1,...] took 2 GB)', async () => {
+    // 800 KB of JSON: 400,001 nodes of about a kilobyte each in the yaml package, over the 256 MiB floor.
+    const file = t.write('flow.json', `[${'1,'.repeat(400_000)}1]`);
+    const [p] = problems(await loadDocument(file, { displayName: 'rollback/drills.json' }));
+    assert.equal(p?.code, 'too-large');
+    assert.match(p?.message ?? '', /^rollback\/drills\.json: its 400,002 YAML\/JSON nodes would need about 390\.6 MiB of memory, more than the 256\.0 MiB budget/);
+  });
+
+  it('counts YAML block nodes and JSON Lines values against the budget too', async () => {
+    const yaml = t.write('items.yaml', '- a\n'.repeat(5000));
+    const [p] = problems(await loadDocument(yaml, { maxMemoryBytes: 1024 * KIB }));
+    assert.match(p?.message ?? '', /items\.yaml: its [\d,]+ YAML\/JSON nodes would need about/);
+    const jsonl = t.write('suite.jsonl', '{"case": 1}\n'.repeat(5000));
+    const [q] = problems(await loadDocument(jsonl, { maxMemoryBytes: 64 * KIB }));
+    assert.match(q?.message ?? '', /suite\.jsonl: its [\d,]+ JSON values would need about/);
+    assert.equal((value(await loadDocument(jsonl)).data as unknown[]).length, 5000);
+  });
+
+  it('applies the document budget to trace exports', async () => {
+    const spans = Array.from({ length: 2000 }, (_, i) => `{"traceId":"t${i}","spanId":"s${i}","name":"n"}`).join(',');
+    const file = t.write('traces.json', `{"resourceSpans":[{"scopeSpans":[{"spans":[${spans}]}]}]}`);
+    const [p] = problems(await loadTraces(file, { maxMemoryBytes: 1024 * KIB }));
+    assert.equal(p?.code, 'too-large');
+    assert.equal(value(await loadTraces(file)).spanCount, 2000);
   });
 });
