@@ -15,8 +15,9 @@ import { tableBytes } from './table-builder';
 import { type EvidenceProblem, problem } from './types';
 
 /**
- * Memory the decoder needs per value of the row group it decodes (its levels, its decoded array,
- * the assembled column; measured 30 to 60 bytes), on top of the table it fills.
+ * Memory the decoder needs per value of the column it decodes (its levels, its decoded array, the
+ * assembled column; measured 30 to 60 bytes), on top of the table it fills. Columns are decoded one
+ * row group and one column at a time.
  */
 export const PARQUET_VALUE_BYTES = 64;
 
@@ -24,6 +25,8 @@ export const PARQUET_VALUE_BYTES = 64;
 export interface ChunkPlan {
   /** The column's path in the schema, dot-joined, for messages. */
   column: string;
+  /** The top-level column it belongs to (the table's column). */
+  top: string;
   start: number;
   end: number;
   facts: ChunkFacts;
@@ -85,7 +88,7 @@ function planChunk(meta: FileMetaData, group: RowGroup, g: number, chunk: Column
     flat,
     maxPageBytes: limits.budget,
   };
-  return { column, start, end, facts };
+  return { column, top: m.path_in_schema[0] ?? column, start, end, facts };
 }
 
 /** Plans one row group, or returns the problem with it. */
@@ -103,9 +106,11 @@ function planGroup(file: string, meta: FileMetaData, g: number, firstRow: number
   return { index: g, firstRow, rows, chunks };
 }
 
-/** Memory the decoder needs for one row group: its bytes and its values. */
+/** Memory the decoder needs for the largest column of one row group: its bytes and its values. */
 function groupBytes(group: GroupPlan): number {
-  return group.chunks.reduce((sum, c) => sum + (c.end - c.start) + c.facts.numValues * PARQUET_VALUE_BYTES, 0);
+  const byColumn = new Map<string, number>();
+  for (const c of group.chunks) byColumn.set(c.top, (byColumn.get(c.top) ?? 0) + (c.end - c.start) + c.facts.numValues * PARQUET_VALUE_BYTES);
+  return Math.max(0, ...byColumn.values());
 }
 
 /**

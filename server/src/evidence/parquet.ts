@@ -102,13 +102,14 @@ async function readRange(handle: fs.FileHandle, start: number, end: number): Pro
   return out.subarray(0, done);
 }
 
-/** Walks the pages of every column chunk of a row group; returns the first problem. */
-async function checkGroup(name: string, handle: fs.FileHandle, group: GroupPlan): Promise<EvidenceProblem | undefined> {
+/** Walks the pages of the chunks of one top-level column in a row group; returns the first problem. */
+async function checkColumn(name: string, handle: fs.FileHandle, group: GroupPlan, top: string): Promise<EvidenceProblem | undefined> {
   for (const chunk of group.chunks) {
+    if (chunk.top !== top) continue;
     const issue = checkPages(await readRange(handle, chunk.start, chunk.end), chunk.facts);
     if (!issue) continue;
     const where = `in row group ${group.index + 1}, column ${chunk.column}`;
-    const at = { row: group.firstRow + 1, column: chunk.column.split('.')[0] as string };
+    const at = { row: group.firstRow + 1, column: top };
     if (issue.unreadable) return unreadable(name, `${where}, ${issue.why}`, at);
     return corrupt(name, `${where}: ${issue.why}`, at);
   }
@@ -116,30 +117,25 @@ async function checkGroup(name: string, handle: fs.FileHandle, group: GroupPlan)
 }
 
 /**
- * Moves the decoded chunks of one row group into the builder, after checking that each column
- * decoded exactly the group's rows, in order: only rows actually decoded are counted.
+ * Moves the decoded chunks of one column of a row group into the builder, after checking that
+ * they hold exactly the group's rows, in order: only rows actually decoded are counted.
  */
-function fillGroup(builder: TableBuilder, group: GroupPlan, chunks: Map<string, ColumnData[]>): EvidenceProblem | undefined {
-  for (const [name, list] of chunks) {
-    list.sort((a, b) => a.rowStart - b.rowStart);
-    let next = group.firstRow;
-    for (const chunk of list) {
-      if (chunk.rowStart !== next) break;
-      next += chunk.columnData.length;
-    }
-    const decoded = next - group.firstRow;
-    if (decoded !== group.rows) {
-      return corrupt(builder.file, `row group ${group.index + 1} claims ${formatCount(group.rows)} rows but its column ${name} decoded ${formatCount(decoded)} in order`, { row: group.firstRow + 1, column: name });
-    }
+function fillColumn(builder: TableBuilder, group: GroupPlan, name: string, list: ColumnData[]): EvidenceProblem | undefined {
+  list.sort((a, b) => a.rowStart - b.rowStart);
+  let next = group.firstRow;
+  for (const chunk of list) {
+    if (chunk.rowStart !== next) break;
+    next += chunk.columnData.length;
   }
-  for (const [name, list] of chunks) {
-    const col = builder.column(name);
-    for (const chunk of list) {
-      const data = chunk.columnData;
-      for (let i = 0; i < data.length; i++) col.push(toCell(data[i]), chunk.rowStart + i + 1);
-    }
+  const decoded = next - group.firstRow;
+  if (decoded !== group.rows) {
+    return corrupt(builder.file, `row group ${group.index + 1} claims ${formatCount(group.rows)} rows but its column ${name} decoded ${formatCount(decoded)} in order`, { row: group.firstRow + 1, column: name });
   }
-  builder.endRows(group.rows);
+  const col = builder.column(name);
+  for (const chunk of list) {
+    const data = chunk.columnData;
+    for (let i = 0; i < data.length; i++) col.push(toCell(data[i]), chunk.rowStart + i + 1);
+  }
   return undefined;
 }
 
@@ -149,14 +145,23 @@ const PARSERS = { timestampFromMilliseconds: Number, timestampFromMicroseconds: 
 /** Snappy pages go through the checked decoder instead of the library's own (see snappy.ts). */
 const COMPRESSORS = { SNAPPY: snappyPage };
 
-/** Checks and decodes one row group into the builder. */
+/**
+ * Checks and decodes one row group into the builder, one column at a time, so that the decoder's
+ * working memory is one column's of one group.
+ */
 async function readGroup(builder: TableBuilder, handle: fs.FileHandle, file: AsyncBuffer, metadata: FileMetaData, group: GroupPlan, columns: readonly string[]): Promise<EvidenceProblem | undefined> {
   if (group.rows === 0) return undefined;
-  const pages = await checkGroup(builder.file, handle, group);
-  if (pages) return pages;
-  const chunks = new Map<string, ColumnData[]>(columns.map((c) => [c, []]));
-  await parquetRead({ file, metadata, parsers: PARSERS, compressors: COMPRESSORS, rowStart: group.firstRow, rowEnd: group.firstRow + group.rows, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
-  return fillGroup(builder, group, chunks);
+  for (const name of columns) {
+    const pages = await checkColumn(builder.file, handle, group, name);
+    if (pages) return pages;
+    const list: ColumnData[] = [];
+    const range = { rowStart: group.firstRow, rowEnd: group.firstRow + group.rows };
+    await parquetRead({ file, metadata, columns: [name], parsers: PARSERS, compressors: COMPRESSORS, ...range, onChunk: (c) => list.push(c) });
+    const failure = fillColumn(builder, group, name, list);
+    if (failure) return failure;
+  }
+  builder.endRows(group.rows);
+  return undefined;
 }
 
 /** Reads the whole file into the builder, one row group at a time; library exceptions come back as a problem. */
