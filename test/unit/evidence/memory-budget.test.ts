@@ -5,9 +5,14 @@
  * options so that small files show the behaviour of the defaults on huge ones.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { type NumericColumn, loadCsv, loadDocument, loadJsonLines, loadJsonTable, loadTable, loadTraces, parseCsvText } from '../../../server/src/evidence';
-import { DEFAULT_MAX_LINE_BYTES, MIN_MEMORY_BUDGET_BYTES, memoryBudget } from '../../../server/src/evidence/budget';
+import { DEFAULT_MAX_LINE_BYTES, MEMORY_BYTES_PER_FILE_BYTE, MIB, MIN_MEMORY_BUDGET_BYTES, WORKER_BASE_HEAP_MIB, memoryBudget } from '../../../server/src/evidence/budget';
+import { PARQUET_VALUE_BYTES } from '../../../server/src/evidence/parquet-check';
+import { CELL_BYTES, COLUMN_OVERHEAD_BYTES } from '../../../server/src/evidence/table-builder';
+import { JSON_NODE_BYTES } from '../../../server/src/evidence/text-size';
 import { problems, tempDir, value } from './helpers';
 
 const KIB = 1024;
@@ -21,6 +26,20 @@ describe('memory budget of table loads', () => {
     assert.equal(memoryBudget({}, 100 * 1024 * KIB), 16 * 100 * 1024 * KIB);
     assert.equal(memoryBudget({ maxMemoryBytes: 5 }, 100 * 1024 * KIB), 5);
     assert.equal(DEFAULT_MAX_LINE_BYTES, 32 * 1024 * KIB);
+  });
+
+  it('is documented with the values the code uses (docs/evidence.md)', () => {
+    const doc = readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'evidence.md'), 'utf8').replace(/\s+/g, ' ');
+    for (const claim of [
+      `${MEMORY_BYTES_PER_FILE_BYTE} × the file's size, at least ${MIN_MEMORY_BUDGET_BYTES / MIB} MiB`,
+      `| ${DEFAULT_MAX_LINE_BYTES / MIB} MiB |`,
+      `${CELL_BYTES} bytes per cell plus ${COLUMN_OVERHEAD_BYTES / 1024} KiB per column`,
+      `(${PARQUET_VALUE_BYTES} bytes per value and the column's bytes)`,
+      `a JSON table: ${JSON_NODE_BYTES} bytes per value`,
+      `plus ${WORKER_BASE_HEAP_MIB} MiB`,
+    ]) {
+      assert.ok(doc.includes(claim), `docs/evidence.md should say: ${claim}`);
+    }
   });
 
   it('stops a CSV whose first line never ends at the line limit, locating line 1', async () => {
