@@ -103,7 +103,10 @@ class LineSplitter {
 export async function loadJsonLines(file: string, options: TableOptions = {}): Promise<EvidenceResult<Table>> {
   const builder = new TableBuilder(options.displayName ?? file, options);
   const max = maxLineBytes(options);
-  const lines = new LineSplitter(max, (text, line) => addJsonLine(builder, text, line));
+  // Lines left in a chunk after the load stopped are not parsed.
+  const lines = new LineSplitter(max, (text, line) => {
+    if (!builder.stopped) addJsonLine(builder, text, line);
+  });
   const onChunk = (chunk: Buffer): boolean => {
     if (!lines.feed(chunk)) builder.stop(lineTooLong(builder.file, lines.line, max));
     return !builder.stopped;

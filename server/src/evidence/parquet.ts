@@ -4,8 +4,9 @@
  *
  * Nothing the file claims is trusted before it is checked: the footer's counts must agree and fit
  * the memory budget (parquet-check.ts), each row group's pages must back their counts with bytes
- * (parquet-pages.ts), and each column must decode exactly its row group's rows. Row groups are
- * decoded one at a time, so the decoder's working memory is one group's, not the file's.
+ * (parquet-pages.ts), and each column must decode exactly its row group's rows. Columns are
+ * decoded one row group and one column at a time, so the decoder's working memory is one
+ * column's of one group, not the file's.
  *
  * Column types come from the Parquet schema (a string column stays categorical even when its
  * values look numeric); declared types override them. Nested columns are kept as JSON text.
@@ -123,12 +124,15 @@ async function checkColumn(name: string, handle: fs.FileHandle, group: GroupPlan
 function fillColumn(builder: TableBuilder, group: GroupPlan, name: string, list: ColumnData[]): EvidenceProblem | undefined {
   list.sort((a, b) => a.rowStart - b.rowStart);
   let next = group.firstRow;
+  let inOrder = 0;
   for (const chunk of list) {
     if (chunk.rowStart !== next) break;
     next += chunk.columnData.length;
+    inOrder++;
   }
   const decoded = next - group.firstRow;
-  if (decoded !== group.rows) {
+  // Values that overlap or leave a gap are as untrustworthy as missing ones.
+  if (decoded !== group.rows || inOrder !== list.length) {
     return corrupt(builder.file, `row group ${group.index + 1} claims ${formatCount(group.rows)} rows but its column ${name} decoded ${formatCount(decoded)} in order`, { row: group.firstRow + 1, column: name });
   }
   const col = builder.column(name);
@@ -164,6 +168,16 @@ async function readGroup(builder: TableBuilder, handle: fs.FileHandle, file: Asy
   return undefined;
 }
 
+/** The problem for a schema that names a top-level column twice (the table would mix both). */
+function duplicateColumn(name: string, columns: readonly { name: string }[]): EvidenceProblem | undefined {
+  const seen = new Set<string>();
+  for (const { name: column } of columns) {
+    if (seen.has(column)) return problem('shape', name, `${name}: column name '${column}' appears twice in the Parquet schema, so gates cannot tell which column to read. Give every column a unique name.`, { column });
+    seen.add(column);
+  }
+  return undefined;
+}
+
 /** Reads the whole file into the builder, one row group at a time; library exceptions come back as a problem. */
 async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: number, options: TableOptions): Promise<EvidenceProblem | undefined> {
   const name = builder.file;
@@ -173,6 +187,8 @@ async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: numb
     const columns = topLevelColumns(metadata);
     const plan = planParquet(name, metadata, size, builder.memoryBudget, columns.length);
     if ('message' in plan) return plan;
+    const twice = duplicateColumn(name, columns);
+    if (twice) return twice;
     const types: Record<string, ColumnType> = Object.fromEntries(columns.map((c) => [c.name, c.type]));
     Object.assign(types, options.types ?? {});
     builder.declare(types);

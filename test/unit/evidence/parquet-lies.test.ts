@@ -109,4 +109,11 @@ describe('Parquet files with lying metadata', () => {
     assert.match(p?.message ?? '', /is not a readable Parquet file \(in row group 1, column latency_ms, a page cannot be read \(a literal runs past the block or the output\)\)/);
     assert.deepEqual([p?.row, p?.column], [1, 'latency_ms']);
   });
+
+  it('refuses two columns of one name instead of reading the first', async () => {
+    const file = t.write('twice.parquet', writeParquet([LATENCIES, { ...STATUS, name: 'latency_ms' }]));
+    const [p] = problems(await loadParquet(file));
+    assert.equal(p?.code, 'shape');
+    assert.match(p?.message ?? '', /column name 'latency_ms' appears twice in the Parquet schema/);
+  });
 });
