@@ -92,8 +92,8 @@ export interface ReadinessAnswer {
   reason: string;
 }
 
-/** The readiness report of a card. */
-export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[] }, never, void, void>('releaseGates/readiness');
+/** The readiness report of a card: the twelve answers and the release's verdict (ready needs both). */
+export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[]; verdict: { state: WireVerdict['state']; summary: string } }, never, void, void>('releaseGates/readiness');
 
 /** Sent by the server whenever a card's results change (a run finished, a record was read, the bundle went stale). */
 export const ResultsChangedNotification = new ProtocolNotificationType<CardResults, void>('releaseGates/resultsChanged');

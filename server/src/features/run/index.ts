@@ -240,7 +240,7 @@ export class RunFeatures {
     const entry = this.trusted ? this.store.get(uri) : undefined;
     const recordProblem = this.trusted ? 'no run record yet' : 'restricted mode: run records are not read';
     return readiness({
-      card: source.card, now: new Date(), stale: entry?.stale ?? false,
+      card: source.card, now: new Date(), stale: entry?.stale ?? false, findings: this.findingsOf(uri, source.text),
       ...(entry ? { record: entry.record } : { recordProblem }), ...(entry?.staleReason ? { staleReason: entry.staleReason } : {}),
     });
   }
