@@ -3,8 +3,6 @@
  * lenses, code lenses, inlay hints, run diagnostics and the threshold hover. Kept beside server.ts
  * (which only calls in here) so that running gates is wired in one place and server.ts stays small.
  */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification, LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic,
   type InitializeParams, type InlayHint, type Range, type ServerCapabilities, type TextDocuments,
@@ -31,6 +29,7 @@ import { startRunProgress } from './progress';
 import { cardOf } from '../symbols/cache';
 import { readPrometheusUrl, readTrusted, RESTRICTED_MESSAGE } from './trust';
 import { CardFindings, type ComputeFindings } from './card-findings';
+import { cardSource, type CardSource, projectRootOf } from './source';
 import { Coalescer } from './coalesce';
 import type { Finding } from '../../card/findings';
 import { checkText } from '../../check';
@@ -206,23 +205,13 @@ export class RunFeatures {
   }
 
   /** The card's text (open document first, else the file), its path and parsed card. */
-  private async source(uri: string): Promise<{ text: string; file: string; card: Card } | undefined> {
-    if (!uri.startsWith('file:')) return undefined;
-    const file = uriPath(uri);
-    const doc = this.host.documents.get(uri);
-    if (doc) return { text: doc.getText(), file, card: cardOf(doc) };
-    try {
-      const text = await fs.readFile(file, 'utf8');
-      return { text, file, card: new Card(uri, parseCard(text)) };
-    } catch {
-      return undefined;
-    }
+  private source(uri: string): Promise<CardSource | undefined> {
+    return cardSource(this.host.documents, uri);
   }
 
   /** The project root of a card: its workspace folder, else its own folder. */
   private rootOf(file: string): string {
-    const folder = this.host.folders().find((f) => !path.relative(f, file).startsWith('..') && !path.isAbsolute(path.relative(f, file)));
-    return folder ?? path.dirname(file);
+    return projectRootOf(this.host.folders(), file);
   }
 
   /** The results of a card as the client sees them. */
