@@ -66,7 +66,7 @@ export function releaseJson(run: ReleaseRun, card: Card, cardPath: string, recor
 export function releaseFindings(run: ReleaseRun, card: Card): Finding[] {
   const { schema, rules } = run.verdict.blockers;
   const out = [...schema, ...rules, ...runFindings(run.result, card)];
-  if (!run.verdict.pass) out.push({ code: VERDICT_CODE, severity: 'error', message: run.verdict.summary, range: card.range(card.anchor(['release_id'])) });
+  if (run.verdict.status !== 'pass') out.push({ code: VERDICT_CODE, severity: 'error', message: run.verdict.summary, range: card.range(card.anchor(['release_id'])) });
   return out;
 }
 

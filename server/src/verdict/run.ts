@@ -39,7 +39,8 @@ export async function runRelease(card: Card, opts: ReleaseRunOptions): Promise<R
     return { result, findings, verdict: verdictOf({ blockers }) };
   }
   const result = await runGates(card, { ...opts, now });
-  return { result, findings, verdict: verdictOf({ blockers, gates: result.gates, deferred: result.deferred.length }) };
+  const notRun = GATE_IDS.filter((id) => !result.selected.includes(id));
+  return { result, findings, verdict: verdictOf({ blockers, gates: result.gates, deferred: result.deferred.length, notRun }) };
 }
 
 /**

@@ -54,12 +54,12 @@ export function standingVerdict(input: StandingInput): StandingVerdict {
     const why = input.staleReason ?? 'bundle changed';
     return { state: 'stale', title: `stale: ${why}`, detail: `The last results are for a different bundle (${why}), so they say nothing about this card. Run the gates again.` };
   }
-  const verdict = verdictOf({ blockers, gates: r.gates, deferred: r.deferred.length });
   const covered = new Set([...r.gates.map((g) => g.gate), ...r.deferred.map((d) => d.gate)]);
   const missing = GATE_IDS.filter((g) => !covered.has(g));
+  const verdict = verdictOf({ blockers, gates: r.gates, deferred: r.deferred.length, notRun: missing });
   // A pass over some gates is not a pass of the card: until every gate has a result (or a valid
   // deferral) the verdict stays "not run", never a silent pass.
-  if (verdict.pass && missing.length > 0) {
+  if (verdict.status === 'pass' && missing.length > 0) {
     return { state: 'none', title: 'not every gate has run', detail: `Only ${GATE_IDS.length - missing.length} of ${GATE_IDS.length} gates have a result (missing: ${missing.join(', ')}). Run all gates.`, verdict };
   }
   return { state: verdict.pass ? 'pass' : 'blocked', title: titleOf(verdict), detail: verdict.summary, verdict };

@@ -37,11 +37,13 @@ export interface VerdictInput {
   gates?: readonly GateOutcome[];
   /** How many gates were validly deferred (they do not block). */
   deferred?: number;
+  /** Gates this run was not asked for (`run --gate`): their results are unknown, so the release cannot pass. */
+  notRun?: readonly string[];
 }
 
 /** The verdict of one release. */
 export interface Verdict {
-  /** True only when the release may take traffic. */
+  /** True only when the release may take traffic: status pass and every gate run (none left out by `--gate`). */
   pass: boolean;
   /** pass; fail (a gate failed or a rule finding blocks); error (a gate could not decide, or the card was refused). */
   status: GateStatus;
@@ -51,6 +53,8 @@ export interface Verdict {
   failed: string[];
   errored: string[];
   passed: string[];
+  /** Gates left out of this run by a gate selection. */
+  notRun: string[];
   /** The sentence every face prints, ending in whether the release may take traffic. */
   summary: string;
 }
@@ -86,7 +90,8 @@ export function verdictOf(input: VerdictInput): Verdict {
   const pick = (s: GateStatus): string[] => gates.filter((g) => g.status === s).map((g) => g.gate);
   const computed = input.gates !== undefined && blockers.schema.length === 0;
   const status = verdictStatus(computed ? gatesStatus(gates) : undefined, { schema: blockers.schema.length, rules: blockers.rules.length });
-  const out = { pass: status === 'pass', status, blockers, computed, failed: pick('fail'), errored: pick('error'), passed: pick('pass') };
+  const notRun = [...(input.notRun ?? [])];
+  const out = { pass: status === 'pass' && notRun.length === 0, status, blockers, computed, failed: pick('fail'), errored: pick('error'), passed: pick('pass'), notRun };
   return { ...out, summary: summaryOf(out, gates.length, input.deferred ?? 0) };
 }
 
@@ -98,6 +103,9 @@ function summaryOf(v: Omit<Verdict, 'summary'>, total: number, deferred: number)
   }
   const gates = `${v.failed.length} gate(s) failed, ${v.errored.length} could not decide, ${v.passed.length} passed`;
   if (v.pass) return `PASS: ${v.passed.length} of ${total} gates passed${deferred ? `, ${deferred} deferred` : ''}. The release may take traffic.`;
+  if (v.status === 'pass') {
+    return `PARTIAL: the ${v.passed.length} selected gate(s) passed, but ${v.notRun.join(', ')} ${v.notRun.length === 1 ? 'was' : 'were'} not run. This run does not decide whether the release may take traffic; run every gate for the verdict.`;
+  }
   const parts = v.failed.length + v.errored.length > 0 ? [gates] : [];
   if (v.blockers.rules.length > 0) parts.push(rulePhrase(v.blockers.rules));
   if (parts.length === 1 && v.blockers.rules.length > 0) parts.push(`${v.passed.length} of ${total} gates passed`);

@@ -108,3 +108,13 @@ describe('the editor faces of the verdict', () => {
     assert.equal(mergeRecords(record(), { ...clean, status: 'pass' }).status, 'pass');
   });
 });
+
+describe('verdict: a run of some gates is not a verdict on the release', () => {
+  it('does not let a --gate run that passed say the release may take traffic', () => {
+    const v = verdictOf({ blockers: { schema: [], rules: [] }, gates: [{ gate: 'performance', status: 'pass' }], notRun: ['data', 'quality'] });
+    assert.equal(v.status, 'pass');
+    assert.equal(v.pass, false);
+    assert.match(v.summary, /^PARTIAL: .* data, quality were not run/);
+    assert.doesNotMatch(v.summary, /may take traffic\./);
+  });
+});
