@@ -11,7 +11,7 @@ import { ReadinessRequest, type ReadinessAnswer } from '../../server/src/protoco
 export const READINESS_SCHEME = 'release-gates-readiness';
 
 /** The report as markdown: a verdict line, then each question with its answer and reason. */
-export function readinessMarkdown(card: string, report: { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[] }): string {
+export function readinessMarkdown(card: string, report: { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[]; verdict?: { summary: string } }): string {
   const yes = report.answers.filter((a) => a.answer === 'yes').length;
   const lines = [
     `# Readiness of ${report.releaseId ?? 'a card without release_id'}`,
@@ -20,6 +20,7 @@ export function readinessMarkdown(card: string, report: { releaseId: string | nu
     '',
     `**${report.ready ? 'Ready to roll out' : 'Not ready to roll out'}**: ${yes} of ${report.answers.length} questions answered yes.`,
     '',
+    ...(report.verdict ? [`Verdict: ${report.verdict.summary}`, ''] : []),
   ];
   for (const a of report.answers) {
     lines.push(`${a.number}. ${a.answer === 'yes' ? '✅ **yes**' : '❌ **no**'}: ${a.question}`, `   ${a.reason}`, '');

@@ -7,15 +7,21 @@ import type { CardResults } from '../../server/src/protocol';
 import { activeCard } from './cards';
 import type { ResultsStore } from './results';
 
-/** The status bar text and tooltip for a card's results (none: never run). */
+/** The icon and word of each verdict state (the status bar is narrow; the tooltip says why). */
+const SHOWN: Readonly<Record<CardResults['verdict']['state'], string>> = {
+  pass: '$(pass) Release gates: pass', blocked: '$(error) Release gates: blocked', stale: '$(warning) Release gates: stale', none: '$(circle-slash) Release gates: not run',
+};
+
+/**
+ * The status bar text and tooltip for a card's results. The verdict is the server's (the card's
+ * schema and rule findings with its last gate results, composed as `release-gates run` does), so
+ * the status bar never says pass while the CLI would block; the client only displays it.
+ */
 export function verdictText(results: CardResults | undefined): { text: string; tooltip: string } {
-  if (results === undefined || results.status === 'none') return { text: '$(circle-slash) Release gates: not run', tooltip: 'No gate has run for this card. Click to run all gates.' };
-  const when = results.finishedAt === null ? '' : ` at ${new Date(results.finishedAt).toLocaleString()}`;
-  // Stale wins over the verdict: a result for another bundle says nothing about this one.
-  if (results.stale) return { text: '$(warning) Release gates: stale', tooltip: `The bundle changed since the last run${when}. Click to run all gates again.` };
-  if (results.status === 'pass') return { text: '$(pass) Release gates: pass', tooltip: `Every required gate passed${when}. Click to run again.` };
-  const blocking = results.gates.filter((g) => g.status !== 'pass').map((g) => `${g.gate} (${g.status})`);
-  return { text: '$(error) Release gates: blocked', tooltip: `Blocked by ${blocking.join(', ') || results.status}${when}. Click to run all gates again.` };
+  if (results === undefined) return { text: SHOWN.none, tooltip: 'No gate has run for this card. Click to run all gates.' };
+  const { state, detail } = results.verdict;
+  const when = results.finishedAt === null ? '' : ` Last run ${new Date(results.finishedAt).toLocaleString()}.`;
+  return { text: SHOWN[state], tooltip: `${detail}${when} Click to run all gates${state === 'none' ? '' : ' again'}.` };
 }
 
 /** Creates the item and keeps it on the active card's verdict; hidden when no card is active. */

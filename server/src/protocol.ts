@@ -39,6 +39,19 @@ export interface WireGate {
   range: WireRange;
 }
 
+/**
+ * The card's verdict as it stands, composed on the server exactly as `release-gates run` composes
+ * it: the card's current schema and rule findings with its last gate results. Clients display it.
+ */
+export interface WireVerdict {
+  /** pass: may take traffic; blocked; stale: the results are another bundle's; none: no (complete) results yet. */
+  state: 'pass' | 'blocked' | 'stale' | 'none';
+  /** Short text for a status bar or lens, e.g. "blocked: 0 failed, 0 could not decide, 1 rule error". */
+  title: string;
+  /** The whole sentence: what blocks the release and what to do (a tooltip). */
+  detail: string;
+}
+
 /** The state of a card's results: from a run just now, or read back from its run record. */
 export interface CardResults {
   uri: string;
@@ -53,6 +66,8 @@ export interface CardResults {
   recordPath: string | null;
   gates: WireGate[];
   deferred: { gate: WireGateId; owner: string; deadline: string }[];
+  /** The card's verdict: never "pass" while the card is schema-invalid or an error-level finding is open. */
+  verdict: WireVerdict;
 }
 
 /** Parameters of a run: the card and optionally a subset of gates (all when omitted). */
@@ -77,8 +92,8 @@ export interface ReadinessAnswer {
   reason: string;
 }
 
-/** The readiness report of a card. */
-export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[] }, never, void, void>('releaseGates/readiness');
+/** The readiness report of a card: the twelve answers and the release's verdict (ready needs both). */
+export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[]; verdict: { state: WireVerdict['state']; summary: string } }, never, void, void>('releaseGates/readiness');
 
 /** Sent by the server whenever a card's results change (a run finished, a record was read, the bundle went stale). */
 export const ResultsChangedNotification = new ProtocolNotificationType<CardResults, void>('releaseGates/resultsChanged');
@@ -87,4 +102,8 @@ export const ResultsChangedNotification = new ProtocolNotificationType<CardResul
 export const SERVER_COMMANDS = {
   /** Arguments: [uri, gate?]; runs one gate, or all when the gate is omitted. */
   runGates: 'releaseGates.server.runGates',
+  /** Arguments: [uri, 'argo' | 'flagger']; writes the card's rollout beside it (workspace/applyEdit). */
+  exportRollout: 'releaseGates.server.exportRollout',
+  /** Arguments: [uri]; judges the live canary from the configured Prometheus and shows the verdict. */
+  judgeCanary: 'releaseGates.server.judgeCanary',
 } as const;

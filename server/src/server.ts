@@ -24,6 +24,7 @@ import { cardHover } from './features/hover/request';
 import { RunFeatures } from './features/run';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
 import { cardOutline } from './features/symbols/request';
+import type { Finding } from './card/findings';
 import { TOOL } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -36,9 +37,11 @@ const guard = makeGuard({ error: (m) => connection.console.error(m) });
 
 const diagnoser = new Diagnoser();
 
-/** Diagnostics for one document, with the settings and folders in effect now. */
+/** Diagnostics for one document, with the settings and folders in effect now; a card's findings also feed its verdict. */
 function diagnose(doc: TextDocument): Diagnostic[] {
-  return [...diagnoser.diagnose(doc.uri, doc.getText(), folders, settings, runs.record(doc.uri)), ...runs.diagnostics(doc)];
+  const checked = diagnoser.check(doc.uri, doc.getText(), folders, settings, runs.record(doc.uri));
+  if (checked.findings) runs.checked(doc.uri, doc.version, checked.findings);
+  return [...checked.diagnostics, ...runs.diagnostics(doc)];
 }
 
 const scheduler = new DiagnosticsScheduler(
@@ -48,9 +51,11 @@ const scheduler = new DiagnosticsScheduler(
 );
 
 // Running gates (worker thread, lenses, inlay hints, run diagnostics, trust) lives in features/run/.
-const runs = new RunFeatures({
+const runs: RunFeatures = new RunFeatures({
   connection, documents, guard, folders: () => folders,
   isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), revalidate: (uri) => scheduler.schedule(uri),
+  cardFindings: (uri, text): Finding[] => diagnoser.check(uri, text, folders, settings, runs.record(uri)).findings ?? [],
+  ruleSeverities: (uri) => diagnoser.severities(uri, folders, settings),
 });
 
 connection.onInitialize(guard('initialize', (params: InitializeParams): InitializeResult => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { cardWith, PERF_GATE, passingRequests, tempProject } from '../unit/gates/engine-project';
+import { cardWith, FRAGMENT_CONFIG, PERF_GATE, passingRequests, tempProject } from '../unit/gates/engine-project';
 import { cli, ROOT } from './cli';
 
 const ajv = new Ajv({ strict: true, allErrors: true });
@@ -16,6 +16,7 @@ describe('rules that read the run record', () => {
     // p99 of the samples is about 200 ms: 150 fails, 250 passes.
     const p = tempProject(cardWith(PERF_GATE.replace('250', '150')));
     p.write('perf/requests.csv', passingRequests());
+    p.write('.release-gates.yaml', FRAGMENT_CONFIG);
     const record = path.join(p.root, 'release-card.run.json');
     assert.equal(cli(['run', 'release-card.yaml', '--gate', 'performance', '--quiet'], p.root).status, 1);
     const failed = JSON.parse(readFileSync(record, 'utf8')) as { failures?: { check: string; card_value: number; at: unknown[] }[] };
@@ -23,9 +24,16 @@ describe('rules that read the run record', () => {
     assert.deepEqual(failed.failures?.map((f) => [f.check, f.card_value, f.at]), [['p99_latency_ms', 150, ['gates', 'performance', 'p99_latency_ms']]]);
 
     writeFileSync(p.cardFile, readFileSync(p.cardFile, 'utf8').replace('p99_latency_ms: 150', 'p99_latency_ms: 250'));
-    assert.equal(cli(['run', 'release-card.yaml', '--gate', 'performance', '--quiet'], p.root).status, 0, 'the loosened card passes');
-    const passed = JSON.parse(readFileSync(record, 'utf8')) as { status: string; failures?: unknown[] };
-    assert.equal(passed.status, 'pass');
+    // The gate passes against the loosened threshold, but the loosening is an open error-level
+    // finding, so the release stays blocked (it used to exit 0 here).
+    const loosened = cli(['run', 'release-card.yaml', '--gate', 'performance', '--quiet'], p.root);
+    assert.equal(loosened.status, 1, loosened.stdout);
+    assert.match(loosened.stdout, /✖ no-loosened-threshold/);
+    assert.match(loosened.stdout, /BLOCKED: 1 error-level rule finding is open \(no-loosened-threshold\); 1 of 1 gates passed\. The release must not take traffic\./);
+    const passed = JSON.parse(readFileSync(record, 'utf8')) as { status: string; failures?: unknown[]; blocked?: { schema_invalid: boolean; findings: { code: string }[] } };
+    assert.ok(validate(passed), JSON.stringify(validate.errors));
+    assert.equal(passed.status, 'fail');
+    assert.deepEqual([passed.blocked?.schema_invalid, passed.blocked?.findings.map((f) => f.code)], [false, ['no-loosened-threshold']]);
     assert.equal(passed.failures?.length, 1, 'the failure stays in the history');
 
     const check = cli(['check', 'release-card.yaml'], p.root);
@@ -37,7 +45,7 @@ describe('rules that read the run record', () => {
     const restored = cli(['check', 'release-card.yaml'], p.root).stdout;
     assert.doesNotMatch(restored, /no-loosened-threshold/);
     // The last run was of the 250 bundle, so its results are now for a different bundle.
-    assert.match(restored, /warning The results in release-card\.run\.json were recorded on .* for a different bundle than this card now describes \(bundle changed\) \(it says pass\)\..* \[no-stale-results\]/);
+    assert.match(restored, /warning The results in release-card\.run\.json were recorded on .* for a different bundle than this card now describes \(bundle changed\) \(it says fail\)\..* \[no-stale-results\]/);
     p.cleanup();
   });
 });

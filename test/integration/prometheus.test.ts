@@ -1,12 +1,12 @@
 /**
  * Integration tests against real Prometheus binaries: promtool checks and unit-tests the generated
- * burn-rate rules, and the performance gate reads p95/p99 and ratios from a real server filled with
+ * burn-rate rules (99.9 %, 99 %, 90 % and a low-traffic service, with the minimum-traffic guard), and the performance gate reads p95/p99 and ratios from a real server filled with
  * backfilled data whose values are known by construction. Skipped (with the reason) when promtool or
  * prometheus is not installed, unless RELEASE_GATES_REQUIRE_PROMETHEUS=1 (npm run test:integration).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,7 +15,8 @@ import { parseCard } from '../../server/src/card/parse';
 import { alertsCommand } from '../../server/src/cli/alerts';
 import { runGates } from '../../server/src/gates/engine/run';
 import type { CheckResult } from '../../server/src/gates/engine/types';
-import { PROM_FIXTURES } from '../unit/alerts/fixture-suites';
+import { lowTrafficSuite } from '../../server/src/alerts/promtool-tests';
+import { PROM_CASES, PROM_FIXTURES, type PromCase, rulesOf, suiteInput } from '../unit/alerts/fixture-suites';
 import { backfill, freePort, openMetrics, type RunningProm, startPrometheus, which } from './prometheus-server';
 
 const missing = ['promtool', 'prometheus'].filter((b) => which(b) === undefined);
@@ -30,23 +31,45 @@ function promtool(args: string[], cwd: string): { status: number | null; out: st
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-describe('promtool on the generated burn-rate rules', { skip }, () => {
-  it('accepts the rules the alerts command writes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rg-promtool-'));
-    let err = '';
-    const code = await alertsCommand.run([join(PROM_FIXTURES, 'slo-card.yaml'), '--out', 'rules.yaml'], { cwd: dir, out: () => {}, err: (t) => { err += t; }, isTTY: false, env: {} });
-    assert.equal(code, 0, err);
-    const r = promtool(['check', 'rules', 'rules.yaml'], dir);
-    assert.equal(r.status, 0, r.out);
-    assert.match(r.out, /SUCCESS: 7 rules found/);
-  });
+/** Runs the alerts command on a card, writing the rules to `out` in `cwd`. */
+async function alertsTo(card: string, out: string, cwd: string): Promise<void> {
+  let err = '';
+  const code = await alertsCommand.run([card, '--out', out], { cwd, out: () => {}, err: (t) => { err += t; }, isTTY: false, env: {} });
+  assert.equal(code, 0, err);
+}
 
-  it('fires each alert at its burn rate and keeps it silent just below (promtool test rules)', () => {
-    const suites = readdirSync(PROM_FIXTURES).filter((f) => f.startsWith('burn-') && f.endsWith('.test.yaml')).sort();
-    assert.deepEqual(suites, ['burn-page-1h-5m.test.yaml', 'burn-page-6h-30m.test.yaml', 'burn-ticket-3d-6h.test.yaml']);
-    const r = promtool(['test', 'rules', ...suites], PROM_FIXTURES);
+describe('promtool on the generated burn-rate rules', { skip }, () => {
+  for (const c of PROM_CASES) {
+    it(`${c.dir}: accepts the rules the alerts command writes (10 rules: 5 ratios, 3 request rates, 2 alerts)`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rg-promtool-'));
+      await alertsTo(join(PROM_FIXTURES, c.dir, 'card.yaml'), 'rules.yaml', dir);
+      const r = promtool(['check', 'rules', 'rules.yaml'], dir);
+      assert.equal(r.status, 0, r.out);
+      assert.match(r.out, /SUCCESS: 10 rules found/);
+    });
+
+    it(`${c.dir}: fires each alert at its burn rate, stays silent just below, and mutes low traffic (promtool test rules)`, () => {
+      const folder = join(PROM_FIXTURES, c.dir);
+      const suites = readdirSync(folder).filter((f) => f.endsWith('.test.yaml')).sort();
+      assert.deepEqual(suites, ['burn-page-1h-5m.test.yaml', 'burn-page-6h-30m.test.yaml', 'burn-ticket-3d-6h.test.yaml', 'guard-low-traffic.test.yaml']);
+      const r = promtool(['test', 'rules', ...suites], folder);
+      assert.equal(r.status, 0, r.out);
+      assert.equal(r.out.match(/SUCCESS/g)?.length, 4, r.out);
+    });
+  }
+
+  it('regression: without the guard one failed request on a low-traffic service pages (slo.min_request_rate: 0)', () => {
+    const c = PROM_CASES[0] as PromCase;
+    const dir = mkdtempSync(join(tmpdir(), 'rg-promtool-unguarded-'));
+    const text = readFileSync(join(PROM_FIXTURES, c.dir, 'card.yaml'), 'utf8').replace('  period_days: 30\n', '  period_days: 30\n  min_request_rate: 0\n');
+    const rules = rulesOf(new Card(join(dir, 'card.yaml'), parseCard(text)));
+    assert.equal(rules.guard.minRate, 0);
+    writeFileSync(join(dir, 'alerts.rules.yaml'), rules.text);
+    const suite = lowTrafficSuite(suiteInput(c, rules), { rate: rules.guard.oneFailureRate, guarded: false });
+    writeFileSync(join(dir, suite.file), suite.text);
+    const r = promtool(['test', 'rules', suite.file], dir);
     assert.equal(r.status, 0, r.out);
-    assert.equal(r.out.match(/SUCCESS/g)?.length, 3, r.out);
+    assert.match(suite.text, /one failed request among 55\.6 in 1h .*fires without a guard/);
   });
 });
 

@@ -119,9 +119,9 @@ export class LspClient {
 
   private dispatch(msg: Message): void {
     if (msg.method && msg.id !== undefined) {
-      // Server-to-client requests (configuration, registration): answer so the server goes on.
+      // Server-to-client requests (configuration, registration, edits): answer so the server goes on.
       const items = (msg.params as { items?: { section?: string }[] } | undefined)?.items ?? [];
-      const result = msg.method === 'workspace/configuration' ? items.map((i) => this.configuration(i.section)) : null;
+      const result = msg.method === 'workspace/configuration' ? items.map((i) => this.configuration(i.section)) : msg.method === 'workspace/applyEdit' ? { applied: true } : null;
       this.send({ jsonrpc: '2.0', id: msg.id, result });
       this.serverRequests.push({ method: msg.method, params: msg.params });
     } else if (msg.method) {

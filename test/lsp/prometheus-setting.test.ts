@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { fakeProm, type FakeProm, vector } from '../unit/prometheus/fake-server';
 import { startSession } from './server';
 
-const CARD = 'release_id: r-1\ngates:\n  performance:\n    p99_latency_ms: 800\n    prometheus: { histogram_metric: h_seconds, range: { start: "2026-11-25T00:00:00Z", end: "2026-11-25T00:10:00Z" } }\n';
+// Schema-valid (artifacts and rollout are required): a run refuses a card that does not match the schema.
+const CARD = 'release_id: r-1\nartifacts:\n  model_uri: models:/m/3\ngates:\n  performance:\n    p99_latency_ms: 800\n    prometheus: { histogram_metric: h_seconds, range: { start: "2026-11-25T00:00:00Z", end: "2026-11-25T00:10:00Z" } }\nrollout:\n  strategy: canary\n  steps: [5, 100]\n';
 
 interface Results {
   gates: { gate: string; status: string; checks: { id: string; status: string; observed: unknown; message: string }[] }[];

@@ -22,8 +22,40 @@ function rateOver(query: string, window: string): string {
   return hasRangeSelector(q) ? withWindow(q, window) : `sum(rate(${q}[${window}]))`;
 }
 
+/**
+ * The request rate of a window, for the minimum-traffic guard: `total_query` as a rate, or the
+ * denominator of an `errors / requests` error-ratio query; undefined when the SLI has neither.
+ */
+export type RequestRate = ((window: string) => string) | undefined;
+
 /** How the error ratio of a window is computed, or why it cannot be from this SLI. */
-export type SliRatio = { ok: true; kind: 'error_ratio' | 'good_total'; ratio: (window: string) => string } | { ok: false; at: string; message: string };
+export type SliRatio = { ok: true; kind: 'error_ratio' | 'good_total'; ratio: (window: string) => string; requests: RequestRate } | { ok: false; at: string; message: string };
+
+/** Keywords that may follow a division and belong to it, not to the right operand. */
+const VECTOR_MATCHING = /^(on|ignoring|group_left|group_right|bool)\b/;
+
+/**
+ * The right operand of the one top-level `/` of an expression (outside brackets and quotes), when
+ * there is exactly one and it has a range selector; otherwise undefined. For
+ * `sum(rate(e[5m])) / sum(rate(r[5m]))` that is `sum(rate(r[5m]))`, the request rate.
+ */
+export function ratioDenominator(expr: string): string | undefined {
+  const cuts: number[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i] as string;
+    if (quote) { if (c === quote && expr[i - 1] !== '\\') quote = undefined; continue; }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === '/' && depth === 0) cuts.push(i);
+  }
+  if (cuts.length !== 1) return undefined;
+  const left = expr.slice(0, cuts[0]).trim();
+  const right = expr.slice((cuts[0] as number) + 1).trim();
+  return left !== '' && right !== '' && !VECTOR_MATCHING.test(right) && hasRangeSelector(right) ? right : undefined;
+}
 
 /** Reads `slo.sli` as a function from a window to its error-ratio expression. */
 export function sliRatio(sli: unknown): SliRatio {
@@ -34,12 +66,13 @@ export function sliRatio(sli: unknown): SliRatio {
     if (!hasRangeSelector(errorRatio)) {
       return { ok: false, at: 'error_ratio_query', message: 'slo.sli.error_ratio_query has no range selector such as [5m], so it cannot be evaluated over the 5m…3d burn-rate windows. Write it as a ratio of rates, e.g. sum(rate(errors[5m])) / sum(rate(requests[5m])).' };
     }
-    return { ok: true, kind: 'error_ratio', ratio: (w) => withWindow(errorRatio, w) };
+    const requests = ratioDenominator(errorRatio);
+    return { ok: true, kind: 'error_ratio', ratio: (w) => withWindow(errorRatio, w), requests: requests === undefined ? undefined : (w) => withWindow(requests, w) };
   }
   const good = text(s.good_query);
   const total = text(s.total_query);
   if (good !== undefined && total !== undefined) {
-    return { ok: true, kind: 'good_total', ratio: (w) => `1 - ((${rateOver(good, w)}) / (${rateOver(total, w)}))` };
+    return { ok: true, kind: 'good_total', ratio: (w) => `1 - ((${rateOver(good, w)}) / (${rateOver(total, w)}))`, requests: (w) => rateOver(total, w) };
   }
   return { ok: false, at: '', message: 'slo.sli gives neither error_ratio_query nor both good_query and total_query, so there is no SLI to alert on. Add the PromQL that measures the SLO.' };
 }

@@ -1,7 +1,8 @@
 /**
  * `release-gates alerts <card> [--out <file>] [--name <service>]`: writes Prometheus recording and
- * alerting rules for the card's SLO (multiwindow, multi-burn-rate). Exits 1 without writing when the
- * card lacks what the rules need (SLO, SLI, an owner and a runbook per alert), at the card's line.
+ * alerting rules for the card's SLO (multiwindow, multi-burn-rate, capped for low objectives, with a
+ * minimum-traffic guard). Exits 1 without writing when the card lacks what the rules need (SLO, SLI,
+ * an owner and a runbook per alert) or asks for a window that can never fire, at the card's line.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -49,6 +50,8 @@ async function runAlerts(args: string[], io: CliIO): Promise<number> {
     }
     return EXIT.findings;
   }
+  // Capped pairs and the guard change what the alerts detect; say so where a person reads it.
+  for (const note of result.notes) io.err(`release-gates alerts: note: ${note}\n`);
   const out = parsed.flags.get('out')?.[0];
   if (out === undefined) {
     io.out(result.text);

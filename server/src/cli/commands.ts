@@ -1,9 +1,11 @@
 /** The table of `release-gates` sub-commands: one line per command. */
 import { alertsCommand } from './alerts';
+import { canaryCommand } from './canary';
 import { checkCommand } from './check';
 import { explainCommand } from './explain';
 import type { CommandModule } from './io';
 import { readinessCommand } from './readiness';
+import { rolloutCommand } from './rollout';
 import { runCommand } from './run';
 
 /** Every sub-command, in help order. */
@@ -13,4 +15,6 @@ export const COMMANDS: readonly CommandModule[] = [
   explainCommand,
   alertsCommand,
   readinessCommand,
+  rolloutCommand,
+  canaryCommand,
 ];

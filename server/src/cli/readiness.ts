@@ -1,12 +1,15 @@
 /**
  * `release-gates readiness <card>`: the twelve pre-rollout questions answered yes or no from the
  * card and its run record (checked against fresh evidence hashes, so a record for another bundle
- * does not count). Exit 0 when every answer is yes, 1 otherwise, 2 for usage errors.
+ * does not count), with the release's verdict. Exit 0 when every answer is yes and the verdict
+ * passes, 1 otherwise, 2 for usage errors.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Card } from '../card/model';
 import { parseCard } from '../card/parse';
+import { checkCard } from '../check';
+import { ConfigCache } from '../config/cache';
 import { readiness, readinessText, type ReadinessInput } from '../readiness';
 import { isStale, readRecord } from '../records';
 import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
@@ -52,7 +55,13 @@ async function runReadiness(args: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const card = new Card(cardFile, parseCard(text));
-  const report = readiness({ card, now: new Date(), ...(await recordInput(card, cardFile, root)) });
+  const now = new Date();
+  const run = await recordInput(card, cardFile, root);
+  // The verdict weighs the card's findings with the project's severities, as `check` and `run` do.
+  const severities = new ConfigCache().load(path.dirname(cardFile), rel.startsWith('..') ? undefined : io.cwd).config.rules;
+  const record = run.record ? { record: run.record, ...(run.staleReason ? { staleReason: run.staleReason } : {}) } : {};
+  const { findings } = checkCard(card, { severities, now, ...record });
+  const report = readiness({ card, now, findings, ...run });
   io.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : readinessText(report));
   return report.ready ? EXIT.ok : EXIT.findings;
 }

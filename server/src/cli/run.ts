@@ -1,18 +1,22 @@
 /**
- * `release-gates run <card>`: computes the gates from evidence, prints the report, writes the run
- * record next to the card, and exits 0 only when every selected gate passed (1 when any failed or
- * could not decide, 2 for usage errors or an unreadable card). Progress goes to stderr.
+ * `release-gates run <card>`: checks the card (schema and rules), computes the gates from evidence
+ * unless the card does not match the schema, prints the report, writes the run record next to the
+ * card, and exits 0 only when the release may take traffic: schema-valid card, no error-level rule
+ * finding open, every selected gate passed (1 otherwise, 2 for usage errors or an unreadable card).
+ * Progress goes to stderr.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Card } from '../card/model';
 import { parseCard } from '../card/parse';
-import { type RunProgress, type RunResult, runGates } from '../gates/engine/run';
-import { runCodes, runFindings, runJson, runText } from '../gates/engine/report';
+import { ConfigCache } from '../config/cache';
+import type { ProjectConfig } from '../config/project-config';
+import type { RunProgress } from '../gates/engine/run';
 import { isGateId } from '../gates/engine/registry';
 import type { GateId } from '../gates/engine/types';
-import { buildRecord, readRecord, writeRecord } from '../records';
+import { buildRecord, readRecord, type RunRecord, writeRecord } from '../records';
 import { formatReport, isReportFormat } from '../report';
+import { recordVerdict, releaseCodes, releaseFindings, releaseJson, releaseText, type ReleaseRun, runRelease } from '../verdict';
 import { TOOL } from '../version';
 import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
 
@@ -34,7 +38,7 @@ interface RunArgs {
 /** The run command. */
 export const runCommand: CommandModule = {
   name: 'run',
-  summary: 'Compute the gates of a card from its evidence, write a run record, exit 1 unless every gate passes.',
+  summary: 'Check a card and compute its gates from evidence, write a run record, exit 1 unless the release may take traffic.',
   usage: `release-gates run <card> [--gate <id>]... [--format ${FORMATS.join('|')}] [--no-record] [--now <iso-date-time>] [--root <dir>] [--quiet] [--prometheus-url <url>]`,
   run: runRun,
 };
@@ -88,17 +92,17 @@ function progressPrinter(io: CliIO): (p: RunProgress) => void {
   };
 }
 
-/** Renders the result in the chosen format. */
-function render(a: RunArgs, result: RunResult, card: Card, cardPath: string, recordPath: string | null): string {
+/** Renders the run in the chosen format. */
+function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recordPath: string | null): string {
   switch (a.format) {
     case 'text':
-      return runText(result, card, cardPath, recordPath);
+      return releaseText(run, card, cardPath, recordPath);
     case 'json':
-      return `${JSON.stringify(runJson(result, card, cardPath, recordPath), null, 2)}\n`;
+      return `${JSON.stringify(releaseJson(run, card, cardPath, recordPath), null, 2)}\n`;
     default: {
       const format = a.format;
       if (!isReportFormat(format)) return '';
-      return formatReport(format, [{ path: cardPath, findings: runFindings(result, card) }], { version: TOOL.version, ...(format === 'junit' ? { codes: runCodes(result) } : {}) });
+      return formatReport(format, [{ path: cardPath, findings: releaseFindings(run, card) }], { version: TOOL.version, ...(format === 'junit' ? { codes: releaseCodes(run) } : {}) });
     }
   }
 }
@@ -122,16 +126,26 @@ async function readCard(file: string, display: string, io: CliIO): Promise<Card 
 }
 
 /** Writes the record (carrying the release's failures from the previous one) unless disabled or cancelled; returns its display path. */
-async function record(a: RunArgs, card: Card, result: RunResult, io: CliIO): Promise<string | null> {
-  if (!a.record || result.cancelled) return null;
+async function record(a: RunArgs, card: Card, run: ReleaseRun, previous: RunRecord | undefined, io: CliIO): Promise<string | null> {
+  if (!a.record || run.result.cancelled) return null;
   try {
-    const previous = await readRecord(a.card);
-    const file = await writeRecord(a.card, buildRecord(result, a.card, { card, ...(previous.ok ? { previous: previous.record } : {}) }));
+    const built = buildRecord(run.result, a.card, { card, ...(previous ? { previous } : {}) }, recordVerdict(run.verdict));
+    const file = await writeRecord(a.card, built);
     return path.relative(io.cwd, file) || file;
   } catch (err) {
     io.err(`release-gates run: the run record could not be written (${(err as Error).message}); results are printed but not recorded.\n`);
     return null;
   }
+}
+
+/** Rule severities of the project (`.release-gates.yaml` above the card), found as `check` finds them. */
+function projectSeverities(a: RunArgs, io: CliIO): ProjectConfig['rules'] {
+  const inside = !path.relative(io.cwd, a.card).startsWith('..');
+  const project = new ConfigCache().load(path.dirname(a.card), inside ? io.cwd : undefined);
+  if (project.findings.length > 0 && project.config.file) {
+    io.err(`release-gates run: ${path.relative(io.cwd, project.config.file) || project.config.file} has problems, so some rule severities may not be what the project intends; run "release-gates check" on it.\n`);
+  }
+  return project.config.rules;
 }
 
 async function runRun(args: string[], io: CliIO): Promise<number> {
@@ -143,12 +157,17 @@ async function runRun(args: string[], io: CliIO): Promise<number> {
   const display = path.relative(io.cwd, a.card) || a.card;
   const card = await readCard(a.card, display, io);
   if (!card) return EXIT.usage;
-  const result = await runGates(card, {
+  // The previous record feeds the rules about earlier runs (a threshold loosened after a failure).
+  const read = await readRecord(a.card);
+  const previous = read.ok ? read.record : undefined;
+  const run = await runRelease(card, {
     root: projectRoot(a, io), cardFile: a.card, ...(a.gates ? { gates: a.gates } : {}), ...(a.now ? { now: a.now } : {}),
     ...(a.quiet ? {} : { onProgress: progressPrinter(io) }), log: (m) => io.err(`${m}\n`),
     ...(a.prometheusUrl ? { prometheus: { url: a.prometheusUrl } } : {}),
+    rules: { severities: projectSeverities(a, io), ...(previous ? { record: previous } : {}) },
   });
-  const recordPath = await record(a, card, result, io);
-  io.out(render(a, result, card, display.split(path.sep).join('/'), recordPath));
-  return result.status === 'pass' ? EXIT.ok : EXIT.findings;
+  const recordPath = await record(a, card, run, previous, io);
+  io.out(render(a, run, card, display.split(path.sep).join('/'), recordPath));
+  // A partial run (--gate) exits 0 when its gates passed; its summary says it decides nothing.
+  return run.verdict.status === 'pass' ? EXIT.ok : EXIT.findings;
 }

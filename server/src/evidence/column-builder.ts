@@ -25,6 +25,12 @@ const TIME = 3;
 const STR = 4;
 type Tag = typeof MISSING | typeof NUM | typeof BOOL | typeof TIME | typeof STR;
 
+/**
+ * Cells of a column's first block: small, so that a table of many short columns costs little
+ * (the table's memory budget counts it per column); larger columns grow by doubling.
+ */
+const FIRST_BLOCK = 64;
+
 /** Outcome of `pushText` that cannot be reused for the same text later. */
 export const VARIES = -2;
 
@@ -238,7 +244,7 @@ export class ColumnBuilder {
 
   /** Allocates storage for `kind` holding `filled` missing cells (the cells seen before the first value). */
   private allocate(kind: ColumnType, filled: number): void {
-    const cap = Math.max(1024, filled * 2, this.expected);
+    const cap = Math.max(FIRST_BLOCK, filled * 2, this.expected);
     if (kind === 'numeric' || kind === 'timestamp') this.num = new Float64Array(cap).fill(NaN, 0, filled);
     else if (kind === 'boolean') this.bool = new Uint8Array(cap).fill(BOOLEAN_MISSING, 0, filled);
     else this.codes = new Int32Array(cap).fill(CATEGORY_MISSING, 0, filled);
@@ -249,7 +255,7 @@ export class ColumnBuilder {
     if (this.kind === undefined) return;
     const cur = this.kind === 'boolean' ? this.bool : this.kind === 'categorical' ? this.codes : this.num;
     if (n <= cur.length) return;
-    const cap = n <= this.expected ? this.expected : Math.max(1024, cur.length * 2, n);
+    const cap = n <= this.expected ? this.expected : Math.max(FIRST_BLOCK, cur.length * 2, n);
     if (this.kind === 'boolean') this.bool = grow(this.bool, new Uint8Array(cap));
     else if (this.kind === 'categorical') this.codes = grow(this.codes, new Int32Array(cap));
     else this.num = grow(this.num, new Float64Array(cap));
@@ -257,7 +263,7 @@ export class ColumnBuilder {
 
   /** Converts the cells seen so far to text categories after a contradicting value. */
   private promoteToCategorical(): void {
-    const codes = new Int32Array(Math.max(1024, this.length * 2, this.expected));
+    const codes = new Int32Array(Math.max(FIRST_BLOCK, this.length * 2, this.expected));
     for (let i = 0; i < this.length; i++) {
       const text = this.cellText(i);
       codes[i] = text === undefined ? CATEGORY_MISSING : this.intern(text);

@@ -11,12 +11,13 @@
  * Every other cell waits for the end of its record, after the record's own problems, and is
  * decoded and pushed as text, so the typing rules live in one place.
  */
+import { formatCount, lineTooLong, overBudget } from './budget';
 import { parseNumber } from './cells';
 import { type ColumnBuilder, VARIES as VARIES_EXPORT } from './column-builder';
 import { FieldList } from './csv-fields';
 import type { CsvField, FieldSink } from './csv-scanner';
 import { parseDecimalBytes } from './number-bytes';
-import type { TableBuilder } from './table-builder';
+import { COLUMN_OVERHEAD_BYTES, type TableBuilder } from './table-builder';
 import { NOT_CACHED as NOT_CACHED_EXPORT, TextCache } from './text-cache';
 import { problem } from './types';
 
@@ -67,10 +68,24 @@ export class CsvRecords implements FieldSink {
         const known = (this.caches[c] as TextCache).find(f.bytes, f.start, f.end);
         if (known !== NOT_CACHED) return col.pushKnown(known);
       }
-    } else if (this.header !== undefined && c >= this.width) {
-      return;
+    } else if (this.header !== undefined) {
+      if (c >= this.width) return;
+    } else if (c * COLUMN_OVERHEAD_BYTES >= this.builder.memoryBudget) {
+      // Header names are kept until the header ends; a header of millions of names stops here.
+      return this.tooWide(c);
     }
     this.pending.add(f);
+  }
+
+  /** Stops the load: the header names more than `columns` columns, more than the budget can hold. */
+  private tooWide(columns: number): void {
+    const { builder } = this;
+    if (!builder.stopped) builder.stop(overBudget(builder.file, `a header of more than ${formatCount(columns)} columns`, (columns + 1) * COLUMN_OVERHEAD_BYTES, builder.memoryBudget));
+  }
+
+  /** Stops the load at a record longer than the line limit (see the scanner). */
+  tooLong(line: number, quoted: boolean, limit: number): void {
+    this.builder.stop(lineTooLong(this.builder.file, line, limit, quoted));
   }
 
   /** Handles a complete record of `count` fields starting on `line`: the header, or a row. */

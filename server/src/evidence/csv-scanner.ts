@@ -14,6 +14,10 @@
  * chunk is appended and scanning resumes where it stopped, so a record or field spanning many
  * chunks is still read in linear time. Nothing observable (a problem, a line count) happens before
  * a field is complete, which makes the result independent of where chunks end.
+ *
+ * The unfinished record is the only thing that makes the work buffer grow, so a record longer than
+ * `maxRecordBytes` (a line that never ends, a quote that never closes) stops the scan: without the
+ * limit, a 2 GiB file of one line would be held whole, twice over while the buffer doubles.
  */
 import { DecimalReader } from './number-bytes';
 import type { ProblemSink } from './problem-sink';
@@ -55,6 +59,8 @@ export interface FieldSink {
   record(bytes: Buffer, count: number, line: number): void;
   /** The unfinished record moved `shift` bytes towards the start of the (possibly new) buffer. */
   moved(shift: number): void;
+  /** The record starting on `line` is longer than `limit` bytes (`quoted`: it ends inside a quoted field); the scan stopped. */
+  tooLong(line: number, quoted: boolean, limit: number): void;
 }
 
 /** Incremental byte-level CSV splitter; see the module comment. */
@@ -73,12 +79,14 @@ export class CsvScanner {
   private line = 1;
   private recordLine = 1;
   private started = false;
+  private halted = false;
 
   /** Creates a scanner; `delimiter` is an ASCII code (-1 for none), problems go to `problems`. */
   constructor(
     private readonly delimiter: number,
     private readonly problems: ProblemSink,
     private readonly out: FieldSink,
+    private readonly maxRecordBytes: number = Infinity,
   ) {
     this.numbers = delimiter !== CR && !/[-+.0-9eE]/.test(String.fromCharCode(delimiter));
     this.current.bytes = this.bytes;
@@ -86,6 +94,7 @@ export class CsvScanner {
 
   /** Scans the next chunk (copied, so the caller may reuse it); `final` marks the end of input. */
   feed(chunk: Uint8Array, final: boolean): void {
+    if (this.halted) return;
     this.append(chunk);
     if (!this.started) {
       // The BOM test needs three bytes, or the knowledge that there are no more.
@@ -95,6 +104,10 @@ export class CsvScanner {
       if (this.len >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.pos = this.recordStart = 3;
     }
     this.scan(final);
+    if (!final && this.len - this.recordStart > this.maxRecordBytes) {
+      this.halted = true;
+      this.out.tooLong(this.recordLine, this.bytes[this.pos] === QUOTE, this.maxRecordBytes);
+    }
   }
 
   /** Moves the unfinished record to the front of the work buffer and appends `chunk`. */

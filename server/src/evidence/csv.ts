@@ -3,6 +3,7 @@
  * into `CsvRecords` (header, rows, cells to columns). Text given in memory takes the same path as
  * its UTF-8 bytes, so there is one CSV parser.
  */
+import { maxLineBytes } from './budget';
 import { CsvRecords } from './csv-records';
 import { CsvScanner } from './csv-scanner';
 import { readChunks } from './reader';
@@ -27,9 +28,10 @@ export class CsvTableReader {
   private constructor(
     private readonly builder: TableBuilder,
     delimiter: number,
+    maxRecordBytes: number,
   ) {
     this.records = new CsvRecords(builder);
-    this.scanner = new CsvScanner(delimiter, builder.sink, this.records);
+    this.scanner = new CsvScanner(delimiter, builder.sink, this.records, maxRecordBytes);
   }
 
   /** Creates a reader for `file` (its display name), or the problem with the delimiter option. */
@@ -40,12 +42,21 @@ export class CsvTableReader {
     if (code >= 0x80) {
       return problem('parse', file, `${file}: the delimiter '${delimiter}' is not an ASCII character, so the file cannot be split into columns. Use an ASCII delimiter such as ',', ';' or a tab.`);
     }
-    return new CsvTableReader(new TableBuilder(file, options), code);
+    return new CsvTableReader(new TableBuilder(file, options), code, maxLineBytes(options));
   }
 
-  /** Reads the next chunk (the caller may reuse it afterwards); `final` marks the end of input. */
-  feed(chunk: Uint8Array, final: boolean): void {
-    this.scanner.feed(chunk, final);
+  /** Sets the memory budget from the size of the input; call it before the first chunk. */
+  limit(bytes: number): void {
+    this.builder.limit(bytes);
+  }
+
+  /**
+   * Reads the next chunk (the caller may reuse it afterwards); `final` marks the end of input.
+   * Returns false once the load has stopped (a line too long, the table over budget): read no more.
+   */
+  feed(chunk: Uint8Array, final: boolean): boolean {
+    if (!this.builder.stopped) this.scanner.feed(chunk, final);
+    return !this.builder.stopped;
   }
 
   /**
@@ -66,7 +77,7 @@ export class CsvTableReader {
   /** Adds the "no header" problem when needed and returns the table or the problems. */
   finish(): EvidenceResult<Table> {
     const { builder } = this;
-    if (!this.records.hasHeader) {
+    if (!this.records.hasHeader && !builder.stopped) {
       builder.sink.add(problem('empty', builder.file, `${builder.file} has no header line, so it holds no evidence. Regenerate the file with a header and data rows.`));
     }
     return builder.finish();
@@ -77,7 +88,9 @@ export class CsvTableReader {
 export function parseCsvText(text: string, file: string, options: CsvOptions = {}): EvidenceResult<Table> {
   const reader = CsvTableReader.create(file, options);
   if (!(reader instanceof CsvTableReader)) return fail(reader);
-  reader.feed(Buffer.from(text, 'utf8'), true);
+  const bytes = Buffer.from(text, 'utf8');
+  reader.limit(bytes.length);
+  reader.feed(bytes, true);
   return reader.finish();
 }
 
@@ -90,8 +103,13 @@ export async function loadCsv(file: string, options: CsvOptions = {}): Promise<E
     if (!planned) planned = reader.planRows(done, size);
     options.onProgress?.(done, size);
   };
-  const problems = await readChunks(file, { ...options, onProgress }, (chunk) => reader.feed(chunk, false));
+  let stopped = false;
+  const onChunk = (chunk: Buffer): boolean => {
+    stopped = !reader.feed(chunk, false);
+    return !stopped;
+  };
+  const problems = await readChunks(file, { ...options, onProgress }, onChunk, (size) => reader.limit(size));
   if (problems.length > 0) return fail(problems);
-  reader.feed(new Uint8Array(0), true);
+  if (!stopped) reader.feed(new Uint8Array(0), true);
   return reader.finish();
 }

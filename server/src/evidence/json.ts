@@ -2,15 +2,18 @@
  * JSON Lines and JSON table loaders.
  *
  * JSON Lines is streamed line by line, so a bad line is reported with its line number and the rest
- * of the file is still checked. A JSON document must be read whole; it is either an array of row
- * objects or an object whose values are equally long column arrays.
+ * of the file is still checked; only the unfinished line is held, up to the line limit. A JSON
+ * document must be read whole; it is either an array of row objects or an object whose values are
+ * equally long column arrays, and what parsing it would cost is checked against the load's memory
+ * budget first.
  */
-import { StringDecoder } from 'node:string_decoder';
+import { formatCount, lineTooLong, maxLineBytes, memoryBudget, overBudget } from './budget';
 import type { Cell } from './column-builder';
 import { readChunks, readText } from './reader';
 import type { Table } from './table';
 import { TableBuilder, type TableOptions } from './table-builder';
 import { jsonErrorOffset } from './json-locate';
+import { JSON_NODE_BYTES, jsonNodeCount } from './text-size';
 import { DEFAULT_MAX_JSON_TABLE_BYTES, type EvidenceResult, fail, problem } from './types';
 
 /** Converts a JSON value to a cell; nested objects and arrays are kept as their JSON text. */
@@ -43,26 +46,74 @@ function addJsonLine(builder: TableBuilder, text: string, line: number): void {
   builder.endRow();
 }
 
+/**
+ * Splits bytes into lines at line feeds (a byte no multi-byte UTF-8 character contains, so each
+ * line decodes on its own exactly as inside the whole text), holding only the unfinished line.
+ */
+class LineSplitter {
+  private parts: Buffer[] = [];
+  private held = 0;
+  /** Line number of the next line, from 1. */
+  line = 1;
+
+  /** Creates a splitter handing each line's text to `onLine`; lines may be at most `max` bytes. */
+  constructor(
+    private readonly max: number,
+    private readonly onLine: (text: string, line: number) => void,
+  ) {}
+
+  /** Splits the next chunk (copied where kept); false when the unfinished line passed the limit. */
+  feed(chunk: Buffer): boolean {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
+      if (this.held + nl - start > this.max) return false;
+      this.emit(chunk, start, nl);
+      start = nl + 1;
+    }
+    if (this.held + chunk.length - start > this.max) return false;
+    if (start < chunk.length) {
+      this.parts.push(Buffer.from(chunk.subarray(start)));
+      this.held += chunk.length - start;
+    }
+    return true;
+  }
+
+  /** Hands over the last line when the input does not end with a line feed. */
+  end(): void {
+    if (this.held > 0) this.emit(Buffer.alloc(0), 0, 0);
+  }
+
+  /** Decodes the held bytes and `chunk[start, end)` as one line. */
+  private emit(chunk: Buffer, start: number, end: number): void {
+    let text: string;
+    if (this.held === 0) {
+      text = chunk.toString('utf8', start, end);
+    } else {
+      this.parts.push(chunk.subarray(start, end));
+      text = Buffer.concat(this.parts).toString('utf8');
+      this.parts = [];
+      this.held = 0;
+    }
+    if (this.line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.onLine(text, this.line++);
+  }
+}
+
 /** Streams a JSON Lines file (one object per line) into a columnar table. */
 export async function loadJsonLines(file: string, options: TableOptions = {}): Promise<EvidenceResult<Table>> {
   const builder = new TableBuilder(options.displayName ?? file, options);
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let line = 1;
-  const consume = (text: string, final: boolean): void => {
-    let buf = carry + text;
-    if (line === 1 && buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
-    let start = 0;
-    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', start)) {
-      addJsonLine(builder, buf.slice(start, nl), line++);
-      start = nl + 1;
-    }
-    carry = buf.slice(start);
-    if (final && carry !== '') addJsonLine(builder, carry, line);
+  const max = maxLineBytes(options);
+  // Lines left in a chunk after the load stopped are not parsed.
+  const lines = new LineSplitter(max, (text, line) => {
+    if (!builder.stopped) addJsonLine(builder, text, line);
+  });
+  const onChunk = (chunk: Buffer): boolean => {
+    if (!lines.feed(chunk)) builder.stop(lineTooLong(builder.file, lines.line, max));
+    return !builder.stopped;
   };
-  const problems = await readChunks(file, options, (chunk) => consume(decoder.write(chunk), false));
+  const problems = await readChunks(file, options, onChunk, (size) => builder.limit(size));
   if (problems.length > 0) return fail(problems);
-  consume(decoder.end(), true);
+  if (!builder.stopped) lines.end();
   return builder.finish();
 }
 
@@ -89,14 +140,15 @@ function lineOfOffset(text: string, offset: number): number {
 
 /** Fills the table from an array of row objects. */
 function fromRows(builder: TableBuilder, rows: unknown[]): void {
-  rows.forEach((row, idx) => {
+  for (let idx = 0; idx < rows.length && !builder.stopped; idx++) {
+    const row = rows[idx];
     if (!isRecord(row)) {
       builder.sink.add(problem('shape', builder.file, `${builder.file}: element ${idx + 1} of the array is not an object, so it cannot be a row. Every element must be an object whose keys are column names.`, { row: idx + 1 }));
-      return;
+      continue;
     }
     for (const [key, v] of Object.entries(row)) builder.set(key, toCell(v));
     builder.endRow();
-  });
+  }
 }
 
 /** Fills the table from an object of column arrays, which must all have the same length. */
@@ -113,7 +165,7 @@ function fromColumns(builder: TableBuilder, cols: Record<string, unknown>): void
     return;
   }
   const n = entries.length > 0 ? (entries[0]?.[1] as unknown[]).length : 0;
-  for (let r = 0; r < n; r++) {
+  for (let r = 0; r < n && !builder.stopped; r++) {
     for (const [key, v] of entries) builder.set(key, toCell((v as unknown[])[r]));
     builder.endRow();
   }
@@ -124,6 +176,11 @@ export async function loadJsonTable(file: string, options: TableOptions = {}): P
   const name = options.displayName ?? file;
   const { text, problems } = await readText(file, { ...options, maxBytes: options.maxBytes ?? DEFAULT_MAX_JSON_TABLE_BYTES });
   if (problems.length > 0) return fail(problems);
+  // The text is held already; what JSON.parse would add is checked before it runs.
+  const bytes = Buffer.byteLength(text);
+  const budget = memoryBudget(options, bytes);
+  const nodes = jsonNodeCount(text);
+  if (nodes * JSON_NODE_BYTES > budget) return fail(overBudget(name, `its ${formatCount(nodes)} JSON values`, nodes * JSON_NODE_BYTES, budget));
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -132,6 +189,7 @@ export async function loadJsonTable(file: string, options: TableOptions = {}): P
     return fail(problem('parse', name, `${name}${line !== undefined ? `: line ${line}` : ''}: not valid JSON (${(err as Error).message}). Fix the syntax so the evidence can be read.`, line !== undefined ? { line } : {}));
   }
   const builder = new TableBuilder(name, options);
+  builder.limit(bytes);
   if (Array.isArray(doc)) fromRows(builder, doc);
   else if (isRecord(doc)) fromColumns(builder, doc);
   else builder.sink.add(problem('shape', name, `${name} holds a JSON ${typeof doc}, not a table. Use an array of row objects or an object of column arrays.`));

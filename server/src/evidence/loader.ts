@@ -101,9 +101,9 @@ function loadKey(absolutePath: string, r: EvidenceRequest): string {
 }
 
 /** Loads one request on an already-resolved file (a large table in a worker), with the hash of what was read. */
-async function loadKind(file: string, r: EvidenceRequest, read: ReadOptions, threads: Slots | undefined): Promise<{ result: EvidenceResult<unknown>; hash?: FileHash }> {
+async function loadKind(file: string, bytes: number, r: EvidenceRequest, read: ReadOptions, threads: Slots | undefined): Promise<{ result: EvidenceResult<unknown>; hash?: FileHash }> {
   // A worker hashes what it parses itself; here the tap hashes the chunks this thread parses.
-  if (r.kind === 'table' && threads) return threads.run(() => loadTableInThread(file, tableOptions(r, read)));
+  if (r.kind === 'table' && threads) return threads.run(() => loadTableInThread(file, tableOptions(r, read), bytes));
   const tap = new HashTap();
   const result = await loadHere(file, r, { ...read, tap });
   const hash = tap.result();
@@ -160,7 +160,7 @@ export async function loadRequests(requests: readonly EvidenceRequest[], opts: L
     let load = state.loads.get(key);
     if (!load) {
       const large = bytes >= (opts.largeFileBytes ?? LARGE_FILE_BYTES);
-      load = loadKind(absolutePath, r, readOptions(opts, r.path, bytes), large && r.kind === 'table' ? threads : undefined);
+      load = loadKind(absolutePath, bytes, r, readOptions(opts, r.path, bytes), large && r.kind === 'table' ? threads : undefined);
       state.loads.set(key, load);
     }
     const { result, hash } = await load;

@@ -2,13 +2,23 @@
  * Parquet loader on top of `hyparquet`, reading through a file handle rather than loading the
  * whole file, and turning the library's exceptions on corrupt files into problems.
  *
+ * Nothing the file claims is trusted before it is checked: the footer's counts must agree and fit
+ * the memory budget (parquet-check.ts), each row group's pages must back their counts with bytes
+ * (parquet-pages.ts), and each column must decode exactly its row group's rows. Columns are
+ * decoded one row group and one column at a time, so the decoder's working memory is one
+ * column's of one group, not the file's.
+ *
  * Column types come from the Parquet schema (a string column stays categorical even when its
  * values look numeric); declared types override them. Nested columns are kept as JSON text.
  */
 import { promises as fs } from 'node:fs';
 import { type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaElement, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { Cell } from './column-builder';
-import { cancelled, formatBytes } from './reader';
+import { formatBytes, formatCount } from './budget';
+import { type GroupPlan, corrupt, planParquet } from './parquet-check';
+import { checkPages } from './parquet-pages';
+import { cancelled } from './reader';
+import { snappyPage } from './snappy';
 import type { ColumnType, Table } from './table';
 import { TableBuilder, type TableOptions } from './table-builder';
 import { DEFAULT_MAX_TABLE_BYTES, type EvidenceProblem, type EvidenceResult, fail, problem } from './types';
@@ -76,43 +86,123 @@ function toCell(v: unknown): Cell {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-/** Feeds the chunks of each column, in row order, into the table builder. */
-function fillColumns(builder: TableBuilder, chunks: Map<string, ColumnData[]>, rows: number): void {
-  for (const [name, list] of chunks) {
-    const col = builder.column(name);
-    list.sort((a, b) => a.rowStart - b.rowStart);
-    for (const chunk of list) {
-      const data = chunk.columnData;
-      for (let i = 0; i < data.length; i++) {
-        const row = chunk.rowStart + i;
-        // Chunks may overlap or run past the requested rows; each row is written once.
-        if (row === col.size && row < rows) col.push(toCell(data[i]), row + 1);
-      }
-    }
-  }
-  builder.endRows(rows);
+/** The problem for a file the decoder cannot read, with what it said and where when known. */
+function unreadable(name: string, why: string, where: { row?: number; column?: string } = {}): EvidenceProblem {
+  return problem('parse', name, `${name} is not a readable Parquet file (${why}). The gate cannot use it; re-export the evidence as Parquet, CSV or JSON Lines.`, where);
 }
 
-/** Reads the whole file into the builder; library exceptions come back as a problem. */
+/** Reads bytes `[start, end)` of the file (the caller checked they lie in it). */
+async function readRange(handle: fs.FileHandle, start: number, end: number): Promise<Uint8Array> {
+  const out = new Uint8Array(end - start);
+  let done = 0;
+  while (done < out.length) {
+    const { bytesRead } = await handle.read(out, done, out.length - done, start + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return out.subarray(0, done);
+}
+
+/** Walks the pages of the chunks of one top-level column in a row group; returns the first problem. */
+async function checkColumn(name: string, handle: fs.FileHandle, group: GroupPlan, top: string): Promise<EvidenceProblem | undefined> {
+  for (const chunk of group.chunks) {
+    if (chunk.top !== top) continue;
+    const issue = checkPages(await readRange(handle, chunk.start, chunk.end), chunk.facts);
+    if (!issue) continue;
+    const where = `in row group ${group.index + 1}, column ${chunk.column}`;
+    const at = { row: group.firstRow + 1, column: top };
+    if (issue.unreadable) return unreadable(name, `${where}, ${issue.why}`, at);
+    return corrupt(name, `${where}: ${issue.why}`, at);
+  }
+  return undefined;
+}
+
+/**
+ * Moves the decoded chunks of one column of a row group into the builder, after checking that
+ * they hold exactly the group's rows, in order: only rows actually decoded are counted.
+ */
+function fillColumn(builder: TableBuilder, group: GroupPlan, name: string, list: ColumnData[]): EvidenceProblem | undefined {
+  list.sort((a, b) => a.rowStart - b.rowStart);
+  let next = group.firstRow;
+  let inOrder = 0;
+  for (const chunk of list) {
+    if (chunk.rowStart !== next) break;
+    next += chunk.columnData.length;
+    inOrder++;
+  }
+  const decoded = next - group.firstRow;
+  // Values that overlap or leave a gap are as untrustworthy as missing ones.
+  if (decoded !== group.rows || inOrder !== list.length) {
+    return corrupt(builder.file, `row group ${group.index + 1} claims ${formatCount(group.rows)} rows but its column ${name} decoded ${formatCount(decoded)} in order`, { row: group.firstRow + 1, column: name });
+  }
+  const col = builder.column(name);
+  for (const chunk of list) {
+    const data = chunk.columnData;
+    for (let i = 0; i < data.length; i++) col.push(toCell(data[i]), chunk.rowStart + i + 1);
+  }
+  return undefined;
+}
+
+/** Timestamps arrive as epoch milliseconds instead of one Date object per cell. */
+const PARSERS = { timestampFromMilliseconds: Number, timestampFromMicroseconds: (u: bigint) => Number(u / 1000n), timestampFromNanoseconds: (n: bigint) => Number(n / 1000000n), dateFromDays: (d: number) => d * 86400000 };
+
+/** Snappy pages go through the checked decoder instead of the library's own (see snappy.ts). */
+const COMPRESSORS = { SNAPPY: snappyPage };
+
+/**
+ * Checks and decodes one row group into the builder, one column at a time, so that the decoder's
+ * working memory is one column's of one group.
+ */
+async function readGroup(builder: TableBuilder, handle: fs.FileHandle, file: AsyncBuffer, metadata: FileMetaData, group: GroupPlan, columns: readonly string[]): Promise<EvidenceProblem | undefined> {
+  if (group.rows === 0) return undefined;
+  for (const name of columns) {
+    const pages = await checkColumn(builder.file, handle, group, name);
+    if (pages) return pages;
+    const list: ColumnData[] = [];
+    const range = { rowStart: group.firstRow, rowEnd: group.firstRow + group.rows };
+    await parquetRead({ file, metadata, columns: [name], parsers: PARSERS, compressors: COMPRESSORS, ...range, onChunk: (c) => list.push(c) });
+    const failure = fillColumn(builder, group, name, list);
+    if (failure) return failure;
+  }
+  builder.endRows(group.rows);
+  return undefined;
+}
+
+/** The problem for a schema that names a top-level column twice (the table would mix both). */
+function duplicateColumn(name: string, columns: readonly { name: string }[]): EvidenceProblem | undefined {
+  const seen = new Set<string>();
+  for (const { name: column } of columns) {
+    if (seen.has(column)) return problem('shape', name, `${name}: column name '${column}' appears twice in the Parquet schema, so gates cannot tell which column to read. Give every column a unique name.`, { column });
+    seen.add(column);
+  }
+  return undefined;
+}
+
+/** Reads the whole file into the builder, one row group at a time; library exceptions come back as a problem. */
 async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: number, options: TableOptions): Promise<EvidenceProblem | undefined> {
   const name = builder.file;
   try {
     const file = fileBuffer(handle, size, options);
     const metadata = await parquetMetadataAsync(file);
     const columns = topLevelColumns(metadata);
+    const plan = planParquet(name, metadata, size, builder.memoryBudget, columns.length);
+    if ('message' in plan) return plan;
+    const twice = duplicateColumn(name, columns);
+    if (twice) return twice;
     const types: Record<string, ColumnType> = Object.fromEntries(columns.map((c) => [c.name, c.type]));
     Object.assign(types, options.types ?? {});
     builder.declare(types);
     for (const c of columns) builder.column(c.name);
-    const chunks = new Map<string, ColumnData[]>(columns.map((c) => [c.name, []]));
-    // Timestamps arrive as epoch milliseconds instead of one Date object per cell.
-    const parsers = { timestampFromMilliseconds: Number, timestampFromMicroseconds: (u: bigint) => Number(u / 1000n), timestampFromNanoseconds: (n: bigint) => Number(n / 1000000n), dateFromDays: (d: number) => d * 86400000 };
-    await parquetRead({ file, metadata, parsers, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
-    fillColumns(builder, chunks, Number(metadata.num_rows));
+    const names = columns.map((c) => c.name);
+    for (const group of plan.groups) {
+      if (options.signal?.aborted) return cancelled(name);
+      const failure = await readGroup(builder, handle, file, metadata, group, names);
+      if (failure) return failure;
+    }
     return undefined;
   } catch (err) {
     if (err instanceof AbortedRead) return cancelled(name);
-    return problem('parse', name, `${name} is not a readable Parquet file (${(err as Error).message}). The gate cannot use it; re-export the evidence as Parquet, CSV or JSON Lines.`);
+    return unreadable(name, (err as Error).message);
   }
 }
 
@@ -127,6 +217,7 @@ export async function loadParquet(file: string, options: TableOptions = {}): Pro
     if (size > max) return fail(problem('too-large', name, `Evidence file '${name}' is ${formatBytes(size)}, above the ${formatBytes(max)} limit, so it was not read. Sample or aggregate the evidence, or raise the size limit.`));
     if (size === 0) return fail(problem('empty', name, `Evidence file '${name}' is empty, so the gate has nothing to measure. Regenerate the evidence.`));
     const builder = new TableBuilder(name, options);
+    builder.limit(size);
     const failure = await readInto(builder, handle, size, options);
     return failure ? fail(failure) : builder.finish();
   } catch (err) {

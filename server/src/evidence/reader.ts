@@ -6,20 +6,20 @@
  * parsing, and cancellation and progress are observed between chunks.
  */
 import { promises as fs } from 'node:fs';
+import { formatBytes } from './budget';
 import { DEFAULT_MAX_TABLE_BYTES, type EvidenceProblem, type ReadOptions, problem } from './types';
 
 /** Size of one read; large enough to amortise syscalls, small enough to keep cancellation prompt. */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/** Receives each chunk; the buffer is reused after the call returns, so copy what must be kept. */
-export type ChunkHandler = (chunk: Buffer) => void;
+/**
+ * Receives each chunk; the buffer is reused after the call returns, so copy what must be kept.
+ * Returning false stops the read there (the handler has recorded why).
+ */
+export type ChunkHandler = (chunk: Buffer) => boolean | void;
 
-/** Formats a byte count for messages. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
-}
+/** Told the file's size once it is open, before any chunk (loaders size their memory budget from it). */
+export type SizeHandler = (size: number) => void;
 
 /** Problem for a file larger than the configured guard. */
 function tooLarge(name: string, size: number, max: number): EvidenceProblem {
@@ -32,11 +32,11 @@ export function cancelled(name: string): EvidenceProblem {
 }
 
 /**
- * Streams `file` through `onChunk`. Returns the problems that stopped the read (empty on success).
- * Without `maxBytes`, the 2 GiB table guard applies.
+ * Streams `file` through `onChunk`. Returns the problems that stopped the read (empty on success,
+ * and when the handler stopped it). Without `maxBytes`, the 2 GiB table guard applies.
  * An empty file is a problem because no gate can be computed from no evidence.
  */
-export async function readChunks(file: string, options: ReadOptions, onChunk: ChunkHandler): Promise<EvidenceProblem[]> {
+export async function readChunks(file: string, options: ReadOptions, onChunk: ChunkHandler, onSize?: SizeHandler): Promise<EvidenceProblem[]> {
   const name = options.displayName ?? file;
   const max = options.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
   let handle: fs.FileHandle | undefined;
@@ -47,6 +47,7 @@ export async function readChunks(file: string, options: ReadOptions, onChunk: Ch
     if (size === 0) {
       return [problem('empty', name, `Evidence file '${name}' is empty, so the gate has nothing to measure. Regenerate the evidence.`)];
     }
+    onSize?.(size);
     return await pump(handle, size, max, name, options, onChunk);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -65,10 +66,10 @@ async function pump(handle: fs.FileHandle, size: number, max: number, name: stri
   let which: 0 | 1 = 0;
   let total = 0;
   let pending = handle.read(buffers[which], 0, length, 0);
-  const stop = async (problem: EvidenceProblem): Promise<EvidenceProblem[]> => {
+  const stop = async (problem: EvidenceProblem | undefined): Promise<EvidenceProblem[]> => {
     // The read in flight must end before the caller closes the handle.
     await pending.catch(() => undefined);
-    return [problem];
+    return problem ? [problem] : [];
   };
   for (;;) {
     const { bytesRead } = await pending;
@@ -81,7 +82,8 @@ async function pump(handle: fs.FileHandle, size: number, max: number, name: stri
     // The file may grow while it is read; the guard applies to what is actually consumed.
     if (total > max) return stop(tooLarge(name, total, max));
     options.tap?.update(chunk);
-    onChunk(chunk);
+    // A handler that stops the read has recorded its reason; the hash is left unfinished.
+    if (onChunk(chunk) === false) return stop(undefined);
     options.onProgress?.(total, Math.max(size, total));
   }
   if (options.signal?.aborted) return [cancelled(name)];
@@ -89,11 +91,23 @@ async function pump(handle: fs.FileHandle, size: number, max: number, name: stri
   return [];
 }
 
-/** Reads a whole (small) file as UTF-8 text with the same guards; a leading BOM is removed. */
+/**
+ * Reads a whole (small) file as UTF-8 text with the same guards; a leading BOM is removed. The
+ * bytes go into one buffer of the file's size, so the text costs the file once plus its string.
+ */
 export async function readText(file: string, options: ReadOptions): Promise<{ text: string; problems: EvidenceProblem[] }> {
-  const parts: Buffer[] = [];
-  const problems = await readChunks(file, options, (chunk) => parts.push(Buffer.from(chunk)));
+  let bytes = Buffer.alloc(0);
+  let used = 0;
+  const onSize = (size: number): void => {
+    bytes = Buffer.allocUnsafe(size);
+  };
+  const problems = await readChunks(file, options, (chunk) => {
+    // A file that grows while it is read outgrows the buffer sized from its first size.
+    if (used + chunk.length > bytes.length) bytes = Buffer.concat([bytes.subarray(0, used)], Math.max(2 * bytes.length, used + chunk.length));
+    chunk.copy(bytes, used);
+    used += chunk.length;
+  }, onSize);
   if (problems.length > 0) return { text: '', problems };
-  const text = Buffer.concat(parts).toString('utf8');
+  const text = bytes.toString('utf8', 0, used);
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems };
 }

@@ -5,12 +5,16 @@
  * YAML and JSON go through the `yaml` package (JSON is YAML) so each node keeps its source range;
  * JSON Lines is one document per line. Alias expansion is capped, because a "billion laughs" file
  * is a few hundred bytes that expand to gigabytes; it ends as a problem, not a hang. Extreme nesting
- * is refused before parsing for the same reason (see nesting.ts).
+ * is refused before parsing for the same reason (see nesting.ts), and so is a document whose syntax
+ * tree would outgrow the load's memory budget: a node costs about a kilobyte, so four megabytes of
+ * `[1,1,1,...]` would take two gigabytes (see text-size.ts).
  */
 import * as path from 'node:path';
 import { type Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { excessiveNesting } from '../card/nesting';
+import { formatCount, memoryBudget, overBudget } from './budget';
 import { readText } from './reader';
+import { JSON_NODE_BYTES, YAML_NODE_BYTES, jsonNodeCount, yamlNodeCount } from './text-size';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type EvidenceProblem, type EvidenceResult, type ReadOptions, fail, ok, problem } from './types';
 
 /** A path into a document: map keys and sequence indexes. */
@@ -135,8 +139,20 @@ export async function loadDocument(file: string, options: DocumentOptions = {}):
     return fail(problem('empty', name, `Evidence file '${name}' contains only whitespace, so the gate has nothing to read. Regenerate the evidence.`));
   }
   const ext = path.extname(file).toLowerCase();
+  const tooBig = parseCost(name, text, ext, options);
+  if (tooBig) return fail(tooBig);
   if (ext === '.jsonl' || ext === '.ndjson') return parseJsonLinesDocument(text, name);
   return parseYamlDocument(text, name, options.maxAliasCount);
+}
+
+/** The problem when parsing `text` (a file with extension `ext`) would need more than the load's budget. */
+function parseCost(name: string, text: string, ext: string, options: ReadOptions): EvidenceProblem | undefined {
+  const lines = ext === '.jsonl' || ext === '.ndjson';
+  // JSON Lines is parsed by JSON.parse; YAML and JSON documents keep a located syntax tree.
+  const nodes = lines || ext === '.json' ? jsonNodeCount(text) : yamlNodeCount(text);
+  const needed = nodes * (lines ? JSON_NODE_BYTES : YAML_NODE_BYTES);
+  const budget = memoryBudget(options, Buffer.byteLength(text));
+  return needed > budget ? overBudget(name, `its ${formatCount(nodes)} ${lines ? 'JSON values' : 'YAML/JSON nodes'}`, needed, budget) : undefined;
 }
 
 /** Lists the entries (sequence items or map pairs) of the node at `path`, each with its line. */

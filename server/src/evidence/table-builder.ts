@@ -1,12 +1,28 @@
 /**
  * Assembles a `Table` row by row from any format, owning the column builders, the declared
- * types, the problem cap and the `minRows` check.
+ * types, the problem cap, the `minRows` check and the memory budget of the table.
  */
+import { formatCount, memoryBudget, overBudget } from './budget';
 import { type Cell, ColumnBuilder } from './column-builder';
 import { DEFAULT_MISSING_TOKENS } from './cells';
 import { ProblemSink } from './problem-sink';
 import type { ColumnType, Table } from './table';
-import { type EvidenceResult, type ReadOptions, fail, ok, problem } from './types';
+import { type EvidenceProblem, type EvidenceResult, type ReadOptions, fail, ok, problem } from './types';
+
+/**
+ * Memory one column costs before its cells: the builder, its first block of cells and the CSV
+ * loader's text cache (about 4 KiB, measured), so that a header of a million names is refused
+ * before a million columns exist.
+ */
+export const COLUMN_OVERHEAD_BYTES = 4 * 1024;
+
+/** Most memory one cell costs in a column: a number or timestamp (categories and booleans cost less). */
+export const CELL_BYTES = 8;
+
+/** Memory a table of `rows` × `columns` may need, by the two constants above. */
+export function tableBytes(rows: number, columns: number): number {
+  return columns * (COLUMN_OVERHEAD_BYTES + rows * CELL_BYTES);
+}
 
 /** Options shared by all tabular loaders. */
 export interface TableOptions extends ReadOptions {
@@ -29,6 +45,10 @@ export class TableBuilder {
   private readonly missing: ReadonlySet<string>;
   private rows = 0;
   private types: Readonly<Record<string, ColumnType>>;
+  private budget = Infinity;
+  // Rows the current columns may reach within the budget, kept so the per-row test is one comparison.
+  private rowLimit = Infinity;
+  private stopProblem: EvidenceProblem | undefined;
 
   /** Creates a builder for `file` (its display name) with the loader options. */
   constructor(
@@ -38,6 +58,27 @@ export class TableBuilder {
     this.sink = new ProblemSink(file, options.maxProblems);
     this.missing = new Set(options.missingTokens ?? DEFAULT_MISSING_TOKENS);
     this.types = options.types ?? {};
+  }
+
+  /** Sets the memory budget of the table from the file's real size; call it before the first row. */
+  limit(fileBytes: number): void {
+    this.budget = memoryBudget(this.options, fileBytes);
+    this.updateRowLimit();
+  }
+
+  /** The memory budget of this load, in bytes (Infinity until `limit`). */
+  get memoryBudget(): number {
+    return this.budget;
+  }
+
+  /** True once the load must stop (over budget, a line too long); loaders then read no further. */
+  get stopped(): boolean {
+    return this.stopProblem !== undefined;
+  }
+
+  /** Stops the load with `p`, which `finish` lists first (whatever the problem cap). */
+  stop(p: EvidenceProblem): void {
+    this.stopProblem ??= p;
   }
 
   /** Replaces the declared types (Parquet declares its schema types before any column exists). */
@@ -60,15 +101,18 @@ export class TableBuilder {
     let col = this.byName.get(name);
     if (!col) {
       col = new ColumnBuilder(name, Object.hasOwn(this.types, name) ? this.types[name] : undefined, this.sink, this.missing);
-      col.padTo(this.rows);
       this.columns.push(col);
       this.byName.set(name, col);
+      this.updateRowLimit();
+      // A column new in a late row is padded to all earlier rows, so it must fit before it grows.
+      if (!this.stopped) col.padTo(this.rows);
     }
     return col;
   }
 
   /** Tells every column to expect about `rows` rows (an estimate from the file size), to allocate once. */
   expectRows(rows: number): void {
+    if (rows > this.rowLimit) return;
     for (const col of this.columns) col.reserve(rows);
   }
 
@@ -85,22 +129,39 @@ export class TableBuilder {
   /** Ends the current row, filling columns the row did not mention with missing cells. */
   endRow(): void {
     this.rows++;
+    if (this.rows > this.rowLimit) return this.overBudget();
     for (const col of this.columns) col.padTo(this.rows);
   }
 
   /** Ends a row in which every column received exactly one cell, so that none needs padding. */
   endFullRow(): void {
     this.rows++;
+    if (this.rows > this.rowLimit) this.overBudget();
   }
 
   /** Ends `n` rows at once, for columnar formats that fill each column separately. */
   endRows(n: number): void {
     this.rows += n;
+    if (this.rows > this.rowLimit) return this.overBudget();
     for (const col of this.columns) col.padTo(this.rows);
+  }
+
+  /** Recomputes how many rows the columns may reach, and stops the load if it is already past. */
+  private updateRowLimit(): void {
+    const n = this.columns.length;
+    this.rowLimit = n === 0 ? Infinity : Math.floor((this.budget / n - COLUMN_OVERHEAD_BYTES) / CELL_BYTES);
+    if (this.rows > this.rowLimit) this.overBudget();
+  }
+
+  /** Stops the load because the table outgrew its budget. */
+  private overBudget(): void {
+    const n = this.columns.length;
+    this.stop(overBudget(this.file, `its table of ${formatCount(n)} column(s) by ${formatCount(this.rows)} row(s) so far`, tableBytes(this.rows, n), this.budget));
   }
 
   /** Checks declared columns exist and the row count, then returns the table or the problems. */
   finish(): EvidenceResult<Table> {
+    if (this.stopProblem) return fail([this.stopProblem, ...this.sink.list()]);
     for (const name of Object.keys(this.options.types ?? {})) {
       if (!this.byName.has(name)) {
         this.sink.add(problem('shape', this.file, `${this.file}: declared column ${name} is not in the file. The gate needs it; add the column or fix the declared name.`, { column: name }));

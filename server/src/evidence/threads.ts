@@ -3,14 +3,19 @@
  * reads a reference and a current slice that are often 100 MB each). A load is the same
  * `loadTable` call as on the main thread, with the same problems; only where it runs differs.
  * Cancellation terminates the worker; a worker that dies gives an `io` problem, never a crash.
+ *
+ * Each worker runs with a V8 heap limit derived from its file's memory budget (see
+ * `workerResourceLimits`), so a load that grows past everything the loaders check is stopped by
+ * V8 and reported as a `too-large` problem, instead of taking the whole process with it.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { memoryBudget, workerResourceLimits } from './budget';
 import type { LoadTableOptions } from './load-table';
 import type { Table } from './table';
-import { type EvidenceResult, problem } from './types';
+import { type EvidenceProblem, type EvidenceResult, problem } from './types';
 import { cancelled } from './reader';
 import type { FileHash } from './hash';
 
@@ -33,7 +38,7 @@ export interface ThreadedLoad {
 }
 
 /** How to start the worker: the bundled file beside this one, or the TypeScript source under tsx. */
-type WorkerEntry = { file: string; evalCode?: string };
+export type WorkerEntry = { file: string; evalCode?: string };
 
 /**
  * The bundle ships `evidence-worker.js` beside the server, CLI and run worker. Tests and benchmarks
@@ -79,15 +84,33 @@ export class Slots {
   }
 }
 
-/** Loads one table in a worker thread; the options' signal and progress callback work as in `loadTable`. */
-export function loadTableInThread(file: string, options: LoadTableOptions): Promise<ThreadedLoad> {
+/**
+ * Loads one table of `fileBytes` in a worker thread, with the heap limit of its memory budget;
+ * the options' signal and progress callback work as in `loadTable`.
+ */
+export function loadTableInThread(file: string, options: LoadTableOptions, fileBytes: number): Promise<ThreadedLoad> {
   const name = options.displayName ?? file;
   const at = entry();
   if (!at) return Promise.resolve({ result: { ok: false, problems: [problem('io', name, `Evidence file '${name}' could not be loaded: the evidence worker is missing from this installation. Reinstall Release Gates.`)] } });
   const { signal, onProgress, tap: _tap, ...rest } = options;
+  const message: ToEvidenceWorker = { file, options: rest, progress: onProgress !== undefined };
+  return runLoader(at, message, workerResourceLimits(memoryBudget(options, fileBytes)), name, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+}
+
+/** The problem for a worker that V8 stopped at its heap limit. */
+function outOfMemory(name: string, limits: ResourceLimits): EvidenceProblem {
+  return problem('too-large', name, `Evidence file '${name}' could not be loaded: its loader used up the ${limits.maxOldGenerationSizeMb} MiB of memory a load of this file may use and was stopped, so the gate has no result. The file holds or claims far more than its size suggests; check how it was produced, keep only the rows and columns the gate reads, or split it.`);
+}
+
+/**
+ * Runs one load in a worker started from `at` with `limits` (the seam tests use to start a worker
+ * of their own); a worker that fails, exits or runs out of memory gives a problem, never a crash.
+ */
+export function runLoader(at: WorkerEntry, message: ToEvidenceWorker, limits: ResourceLimits, name: string, hooks: { signal?: AbortSignal; onProgress?: (bytesRead: number, totalBytes: number) => void }): Promise<ThreadedLoad> {
+  const { signal, onProgress } = hooks;
   if (signal?.aborted) return Promise.resolve({ result: { ok: false, problems: [cancelled(name)] } });
   return new Promise<ThreadedLoad>((resolve) => {
-    const worker = at.evalCode ? new Worker(at.evalCode, { eval: true }) : new Worker(at.file);
+    const worker = at.evalCode ? new Worker(at.evalCode, { eval: true, resourceLimits: limits }) : new Worker(at.file, { resourceLimits: limits });
     let settled = false;
     const settle = (out: ThreadedLoad): void => {
       if (settled) return;
@@ -103,9 +126,10 @@ export function loadTableInThread(file: string, options: LoadTableOptions): Prom
       if (m.type === 'progress') onProgress?.(m.bytesRead, m.totalBytes);
       else settle(m.hash ? { result: m.result, hash: m.hash } : { result: m.result });
     });
-    worker.on('error', (err) => settle(failed(`the loader failed (${err.message})`)));
+    worker.on('error', (err: NodeJS.ErrnoException) => {
+      settle(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { result: { ok: false, problems: [outOfMemory(name, limits)] } } : failed(`the loader failed (${err.message})`));
+    });
     worker.on('exit', (code) => settle(failed(`the loader stopped (exit code ${code})`)));
-    const message: ToEvidenceWorker = { file, options: rest, progress: onProgress !== undefined };
     try {
       worker.postMessage(message);
     } catch (err) {

@@ -18,7 +18,8 @@ export type ProblemCode =
   | 'shape'
   | 'type'
   | 'cancelled'
-  | 'truncated';
+  | 'truncated'
+  | 'corrupt';
 
 /** One thing wrong with an evidence file, located as precisely as the format allows (1-based). */
 export interface EvidenceProblem {
@@ -79,6 +80,13 @@ export interface ReadOptions {
   displayName?: string;
   /** Sees the bytes of a sequential read in order, so the file can be hashed in the same pass. */
   tap?: ByteTap;
+  /**
+   * Most memory the load may use, in bytes; anything a file claims or grows to beyond it is a
+   * `too-large` problem before it is allocated. Default: see `memoryBudget` in budget.ts.
+   */
+  maxMemoryBytes?: number;
+  /** Longest line (a CSV record, a JSON Lines line) read, in bytes (default 32 MiB). */
+  maxLineBytes?: number;
 }
 
 /** Observer of a sequential read: every chunk in file order, then `end` once the whole file was read. */

@@ -7,7 +7,8 @@ import { basename, dirname, relative, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { checkText } from '../check';
 import { ConfigCache } from '../config/cache';
-import { CONFIG_FILE_NAMES, mergeSeverities, parseProjectConfig } from '../config/project-config';
+import type { Finding } from '../card/findings';
+import { CONFIG_FILE_NAMES, mergeSeverities, parseProjectConfig, type SeveritySetting } from '../config/project-config';
 import type { RunRecord } from '../records/record';
 import { toDiagnostic } from './convert';
 import { isCardUri, uriPath } from './documents';
@@ -18,17 +19,29 @@ export function isConfigPath(path: string): boolean {
   return (CONFIG_FILE_NAMES as readonly string[]).includes(basename(path));
 }
 
+/** What the server found in one document: its diagnostics and, for a card, the findings behind them. */
+export interface Checked {
+  diagnostics: Diagnostic[];
+  /** Schema and rule findings of a card (undefined for other documents): the card half of the verdict. */
+  findings?: Finding[];
+}
+
 /** Computes diagnostics, caching project configuration between calls. */
 export class Diagnoser {
   private readonly configs = new ConfigCache();
 
   /** Diagnostics for a document's current text; `run` is the card's run record and its staleness, when known. */
   diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: { record: RunRecord; staleReason?: string }): Diagnostic[] {
+    return this.check(uri, text, folders, settings, run).diagnostics;
+  }
+
+  /** Diagnostics and, for a card, its findings. */
+  check(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: { record: RunRecord; staleReason?: string }): Checked {
     const path = uriPath(uri);
-    if (isConfigPath(path)) return parseProjectConfig(path, text).findings.map(toDiagnostic);
+    if (isConfigPath(path)) return { diagnostics: parseProjectConfig(path, text).findings.map(toDiagnostic) };
     const folder = folders.find((f) => !relative(f, path).startsWith('..'));
     const project = this.configs.load(dirname(path), folder);
-    if (!isCardUri(uri, folders, [...settings.cardGlobs, ...project.config.cards])) return [];
+    if (!isCardUri(uri, folders, [...settings.cardGlobs, ...project.config.cards])) return { diagnostics: [] };
     const { findings } = checkText(path, text, {
       limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
       severities: mergeSeverities(project.config.rules, settings.rules),
@@ -37,7 +50,14 @@ export class Diagnoser {
     const configNote = project.findings.length > 0 && project.config.file
       ? [configProblemNotice(project.config.file, folder)]
       : [];
-    return [...configNote, ...findings.map(toDiagnostic)];
+    return { diagnostics: [...configNote, ...findings.map(toDiagnostic)], findings };
+  }
+
+  /** The rule severities in effect for a card: the project's, overridden by the editor settings. */
+  severities(uri: string, folders: readonly string[], settings: ServerSettings): Record<string, SeveritySetting> {
+    const path = uriPath(uri);
+    const folder = folders.find((f) => !relative(f, path).startsWith('..'));
+    return mergeSeverities(this.configs.load(dirname(path), folder).config.rules, settings.rules);
   }
 }
 

@@ -4,10 +4,13 @@
  * (`workspace/executeCommand`), so any LSP client can run gates from a lens.
  */
 import type { CodeLens } from 'vscode-languageserver';
+import type { Finding } from '../card/findings';
 import type { Card } from '../card/model';
 import { GATE_IDS, type GateId } from '../gates/engine/types';
 import type { RecordGate } from '../records';
 import { SERVER_COMMANDS } from '../protocol';
+import { rolloutLenses } from './rollout';
+import { standingVerdict } from '../verdict';
 import { ageText, comparisonText, shorten, STATUS_MARK } from './run/format';
 import { gateKeyRange, type StoredResults } from './run/results-store';
 
@@ -16,7 +19,11 @@ export interface LensContext {
   uri: string;
   trusted: boolean;
   results: StoredResults | undefined;
+  /** What `check` finds in the card now: the card half of the verdict. */
+  findings?: readonly Finding[];
   now?: Date;
+  /** True when a Prometheus URL is configured, so the canary can be judged from the editor. */
+  canJudge?: boolean;
 }
 
 /** A lens with a command, or a label only (empty command id: shown, not clickable). */
@@ -40,15 +47,19 @@ export function gateResultText(g: RecordGate, finishedAt: string, now?: Date): s
   return `${STATUS_MARK.error} error: ${first ? shorten(first.message, 70) : 'no result'}${more} · ${age}`;
 }
 
-/** The verdict text of the whole card. */
-export function verdictText(results: StoredResults, now?: Date): string {
+/**
+ * The verdict text of the whole card: the standing verdict (the card's findings now with its last
+ * results), so the lens says what `release-gates run` says and never "all gates passed" while the
+ * card does not match the schema or an error-level finding is open.
+ */
+export function verdictText(results: StoredResults, now?: Date, findings: readonly Finding[] = []): string {
   const r = results.record;
   const age = ageText(r.finished_at, now);
-  if (results.stale) return `stale: ${results.staleReason ?? 'bundle changed'} (was ${r.status} ${age})`;
-  if (r.status === 'pass') return `${STATUS_MARK.pass} all gates passed ${age}`;
-  const failed = r.gates.filter((g) => g.status === 'fail').length;
-  const errors = r.gates.filter((g) => g.status === 'error').length;
-  return `${STATUS_MARK[r.status]} blocked: ${failed} failed, ${errors} could not decide · ${age}`;
+  const v = standingVerdict({ findings, record: r, stale: results.stale, ...(results.staleReason ? { staleReason: results.staleReason } : {}) });
+  if (v.state === 'stale') return `${v.title} (was ${r.status} ${age})`;
+  if (v.state === 'pass') return `${STATUS_MARK.pass} ${v.title} ${age}`;
+  if (v.state === 'none') return `${v.title} · ${age}`;
+  return `${STATUS_MARK[v.verdict?.status ?? 'error']} ${v.title} · ${age}`;
 }
 
 /** Every lens of a card. */
@@ -57,7 +68,7 @@ export function cardLenses(card: Card, ctx: LensContext): CodeLens[] {
   const run = (title: string, args: unknown[]): [string, string, unknown[]] => (ctx.trusted ? [`▶ ${title}`, SERVER_COMMANDS.runGates, args] : [`${title} (restricted mode)`, '', []]);
   const out: CodeLens[] = [lens(top, ...run('Run all gates', [ctx.uri]))];
   const results = ctx.trusted ? ctx.results : undefined;
-  if (results) out.push(lens(top, verdictText(results, ctx.now)));
+  if (results) out.push(lens(top, verdictText(results, ctx.now, ctx.findings)));
   for (const id of gatesOf(card)) {
     const range = gateKeyRange(card, id, card.get(['gates', id]) === undefined);
     out.push(lens(range, ...run('Run gate', [ctx.uri, id])));
@@ -68,5 +79,6 @@ export function cardLenses(card: Card, ctx: LensContext): CodeLens[] {
     else if (g) out.push(lens(range, gateResultText(g, results.record.finished_at, ctx.now)));
     else if (deferred) out.push(lens(range, `deferred to ${deferred.owner} until ${deferred.deadline}`));
   }
+  out.push(...rolloutLenses(card, { uri: ctx.uri, trusted: ctx.trusted, canJudge: ctx.canJudge === true }));
   return out;
 }

@@ -3,12 +3,14 @@
  * should not go out"), each answered yes or no with the reason, from the card and its run record.
  * Pure: the caller reads the record and decides staleness (CLI: fresh hashes; server: its store).
  */
-import { runRules } from '../rules/engine';
+import { checkCard } from '../check';
+import { standingVerdict } from '../verdict';
+import type { Finding } from '../card/findings';
 import { alertsAnswer, bundleAnswer, canaryAnswer, postReleaseAnswer, runbookAnswer } from './card-answers';
 import { gateChecksPassed, gatePassed } from './gate-answers';
 import type { ReadinessAnswer, ReadinessInput, ReadinessReport } from './types';
 
-export type { ReadinessAnswer, ReadinessInput, ReadinessReport } from './types';
+export type { ReadinessAnswer, ReadinessInput, ReadinessReport, ReadinessVerdict } from './types';
 
 /** The twelve questions, in the seed's order. */
 export const QUESTIONS: readonly string[] = [
@@ -26,9 +28,20 @@ export const QUESTIONS: readonly string[] = [
   'A 24-hour post-release verification is assigned.',
 ];
 
-/** Answers all twelve questions. */
+/** The card's findings: the caller's (with its severities), else `check` with the defaults. */
+function findingsOf(input: ReadinessInput): readonly Finding[] {
+  if (input.findings) return input.findings;
+  const run = input.record ? { record: input.record, ...(input.staleReason !== undefined ? { staleReason: input.staleReason } : {}) } : {};
+  return checkCard(input.card, { now: input.now, onRuleError: () => undefined, ...run }).findings;
+}
+
+/**
+ * Answers all twelve questions, and states the release's verdict: ready only when every answer is
+ * yes and the verdict passes, so readiness never says ready where `run` would block (a schema
+ * error, an open rule error no question asks about).
+ */
 export function readiness(input: ReadinessInput): ReadinessReport {
-  const findings = runRules(input.card, { now: input.now, onRuleError: () => undefined });
+  const findings = findingsOf(input);
   const { card } = input;
   const results = [
     bundleAnswer(card, findings),
@@ -46,7 +59,9 @@ export function readiness(input: ReadinessInput): ReadinessReport {
   ];
   const answers: ReadinessAnswer[] = results.map((r, i) => ({ number: i + 1, question: QUESTIONS[i] ?? '', ...r }));
   const id = card.get(['release_id']);
-  return { releaseId: typeof id === 'string' ? id : null, ready: answers.every((a) => a.answer === 'yes'), answers };
+  const standing = standingVerdict({ findings, ...(input.record ? { record: input.record } : {}), stale: input.stale, ...(input.staleReason ? { staleReason: input.staleReason } : {}) });
+  const verdict = { state: standing.state, summary: standing.detail };
+  return { releaseId: typeof id === 'string' ? id : null, ready: answers.every((a) => a.answer === 'yes') && verdict.state === 'pass', answers, verdict };
 }
 
 /** The report as text: one line per question, the reason indented beneath. */
@@ -57,6 +72,7 @@ export function readinessText(report: ReadinessReport): string {
     lines.push(`          ${a.reason}`);
   }
   const noCount = report.answers.filter((a) => a.answer === 'no').length;
-  lines.push('', report.ready ? 'READY: every answer is yes.' : `NOT READY: ${noCount} answer(s) are no; the release should not go out.`);
+  lines.push('', `Verdict: ${report.verdict.summary}`);
+  lines.push(report.ready ? 'READY: every answer is yes and the verdict passes.' : `NOT READY: ${noCount} answer(s) are no${report.verdict.state === 'pass' ? '' : ' and the verdict does not pass'}; the release should not go out.`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
 /** The bundle fingerprint and its canonical JSON. */
 export { FINGERPRINT_CARD_KEYS, FINGERPRINT_VERSION, canonicalJson, computeFingerprint, fingerprintDocument, type FingerprintEvidence } from '../card/fingerprint';
 /** The record format and where a card's record lives. */
-export { MAX_RECORD_FAILURES, RECORD_SCHEMA_VERSION, buildRecord, recordPathFor, type RecordCheck, type RecordFailure, type RecordGate, type RecordHistory, type RunRecord } from './record';
+export { MAX_RECORD_FAILURES, RECORD_SCHEMA_VERSION, buildRecord, recordPathFor, type RecordBlocked, type RecordCheck, type RecordFailure, type RecordFinding, type RecordGate, type RecordHistory, type RecordVerdict, type RunRecord } from './record';
 /** Atomic writes and reading records back. */
 export { readRecord, writeFileAtomic, writeRecord, type ReadRecordResult } from './io';
 /** Whether a record still matches its card and evidence. */

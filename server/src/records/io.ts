@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { RECORD_SCHEMA_VERSION, recordPathFor, type RunRecord } from './record';
+import { RECORD_SCHEMA_VERSION, recordPathFor, type RecordBlocked, type RunRecord } from './record';
 
 /** Writes `text` to `file` atomically (temp file in the same folder + fsync + rename). */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
@@ -78,5 +78,13 @@ function shapeProblem(data: unknown): string | undefined {
   if (r.schema_version !== RECORD_SCHEMA_VERSION) return `the run record has schema_version ${String(r.schema_version)}, this version reads ${RECORD_SCHEMA_VERSION}; run the gates again`;
   if (typeof r.fingerprint !== 'string' || typeof r.release_id !== 'string') return 'the run record lacks its fingerprint or release_id';
   if (!Array.isArray(r.gates) || !Array.isArray(r.evidence)) return 'the run record lacks its gates or evidence lists';
+  if (r.blocked !== undefined && !isBlocked(r.blocked)) return 'the run record\'s "blocked" entry is malformed; run the gates again';
   return undefined;
+}
+
+/** A record may come from a pull request: its blockers are used only when they have their shape. */
+function isBlocked(b: unknown): boolean {
+  const x = b as Partial<RecordBlocked> | null;
+  return typeof x === 'object' && x !== null && typeof x.schema_invalid === 'boolean' && Array.isArray(x.findings)
+    && x.findings.every((f) => typeof f === 'object' && f !== null && typeof f.code === 'string' && typeof f.message === 'string' && Number.isInteger(f.line) && Number.isInteger(f.column));
 }

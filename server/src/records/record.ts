@@ -52,6 +52,28 @@ export interface RecordFailure {
 /** Most failures a record keeps (the earliest of each distinct failure win; a bound for the file's size). */
 export const MAX_RECORD_FAILURES = 200;
 
+/** An error-level finding about the card itself, located as the card was at the run (1-based). */
+export interface RecordFinding {
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** What in the card itself blocked the release at this run (absent when nothing did). */
+export interface RecordBlocked {
+  /** True when the card did not match the schema, so no gate was computed. */
+  schema_invalid: boolean;
+  /** The schema errors, then the error-level rule findings still open (suppressions applied). */
+  findings: RecordFinding[];
+}
+
+/** The verdict a record stores: its status, and the card's own blockers when there were any. */
+export interface RecordVerdict {
+  status: GateStatus;
+  blocked?: RecordBlocked;
+}
+
 /** A run record as stored next to the card. */
 export interface RunRecord {
   schema_version: number;
@@ -59,7 +81,10 @@ export interface RunRecord {
   /** The card file, relative to the record's folder. */
   card: string;
   fingerprint: string;
+  /** pass only when the release may take traffic: schema-valid card, no open rule error, every selected gate passed. */
   status: GateStatus;
+  /** Present when the card itself blocked the release (records written before it never have it). */
+  blocked?: RecordBlocked;
   tool: { name: string; version: string };
   started_at: string;
   finished_at: string;
@@ -138,15 +163,19 @@ export interface RecordHistory {
   previous?: RunRecord;
 }
 
-/** Builds the record of a run of `cardFile`. */
-export function buildRecord(result: RunResult, cardFile: string, history?: RecordHistory): RunRecord {
+/**
+ * Builds the record of a run of `cardFile`. `verdict` is the release's verdict (card and gates
+ * together); without it the record holds the gates' status alone.
+ */
+export function buildRecord(result: RunResult, cardFile: string, history?: RecordHistory, verdict?: RecordVerdict): RunRecord {
   const failures = failuresOf(result, history?.card, history?.previous);
   return {
     schema_version: RECORD_SCHEMA_VERSION,
     release_id: result.releaseId,
     card: path.basename(cardFile),
     fingerprint: result.fingerprint,
-    status: result.status,
+    status: verdict?.status ?? result.status,
+    ...(verdict?.blocked ? { blocked: verdict.blocked } : {}),
     tool: { name: TOOL.name, version: TOOL.version },
     started_at: result.startedAt,
     finished_at: result.finishedAt,

@@ -5,9 +5,11 @@
 import { CARD_CODES, isCardCode } from '../card/codes';
 import type { Severity } from '../card/findings';
 import { CONFIG_CODES, isConfigCode } from '../config/codes';
-import { ruleDocHref } from '../rules/links';
+import { RULE_DOCS_BASE_URL, ruleDocHref } from '../rules/links';
 import { ruleById } from '../rules/registry';
 import { SUPPRESSION_CODES, type SuppressionCode } from '../rules/suppressions';
+import { isRolloutCode, ROLLOUT_CODES } from '../rollout/codes';
+import { VERDICT_CODE } from '../verdict';
 
 /** What every output needs to know about a code. */
 export interface CodeDescription {
@@ -17,6 +19,9 @@ export interface CodeDescription {
   /** Default severity. */
   severity: Severity;
 }
+
+/** What the verdict code stands for in CI reports. */
+const VERDICT_SUMMARY = 'The release must not take traffic: the card does not match the schema, an error-level rule finding is open, or a required gate failed or could not decide.';
 
 /** Metadata of a code; unknown codes (a newer engine's, a gate check's) get a neutral description. */
 export function describeCode(code: string): CodeDescription {
@@ -28,5 +33,7 @@ export function describeCode(code: string): CodeDescription {
   }
   if (isConfigCode(code)) return { summary: CONFIG_CODES[code].summary, severity: CONFIG_CODES[code].severity };
   if (isCardCode(code)) return { summary: CARD_CODES[code].summary, severity: CARD_CODES[code].severity };
+  if (isRolloutCode(code)) return { summary: ROLLOUT_CODES[code].summary, href: `${RULE_DOCS_BASE_URL.replace(/\/rules$/, '')}/rollout.md`, severity: ROLLOUT_CODES[code].severity };
+  if (code === VERDICT_CODE) return { summary: VERDICT_SUMMARY, href: `${RULE_DOCS_BASE_URL.replace(/\/rules$/, '')}/card.md#when-may-a-release-take-traffic`, severity: 'error' };
   return { summary: code, severity: 'error' };
 }

@@ -1,16 +1,24 @@
 /**
  * Multiwindow burn-rate alerts derive from the SLO: factor = budget share × period / long window
- * (for 99.9 % over 30 days: 14.4× over 1h/5m, 6× over 6h/30m, 1× over 3d/6h). A profile copied from
- * another SLO pages too late, too often, or never.
+ * (for 99.9 % over 30 days: 14.4× over 1h/5m, 6× over 6h/30m, 1× over 3d/6h), capped for low
+ * objectives so no alert needs more than half of the requests failing. A profile copied from another
+ * SLO pages too late, too often, or never; so does a minimum-traffic guard above the traffic the
+ * release was tested for. The expected profile is the one the observability gate checks and the
+ * `alerts` command writes (`server/src/slo`).
  */
 import type { Card } from '../card/model';
 import { replaceFix } from './fixes';
 import type { Report } from './types';
 import { defineRule } from './types';
-import { burnRateFactor, DEFAULT_BUDGET_WINDOWS, factorsMatch, parseDurationSeconds, roundFactor, type BudgetWindow } from '../slo';
+import {
+  type BurnRateWindow, type SloSpec, burnRateProfile, canNeverFire, factorCap, factorsMatch, neverFiresReason, oneFailureRate,
+  parseDurationSeconds, percentText, rateText, sloFromCard,
+} from '../slo';
 import { fmt, list, num, obj, str } from './values';
 
-/** Flags windows whose factor, severity or short window disagree with the SLO, and factors that can never fire. */
+const WINDOWS = ['gates', 'observability', 'burn_rate_windows'];
+
+/** Flags windows whose factor, severity or short window disagree with the SLO, factors that can never fire, and a guard that mutes every alert. */
 export const burnRateMatchesSlo = defineRule({
   meta: {
     id: 'burn-rate-matches-slo',
@@ -19,51 +27,55 @@ export const burnRateMatchesSlo = defineRule({
     fix: 'replace',
   },
   check(card, report) {
-    const windows = card.get(['gates', 'observability', 'burn_rate_windows']);
+    const slo = sloFromCard(card.get(['slo']));
+    if (!('problem' in slo)) checkGuard(card, slo, report);
+    const windows = card.get(WINDOWS);
     if (!Array.isArray(windows)) return;
-    const objective = num(card.get(['slo', 'objective_percent']));
-    if (objective === undefined || objective <= 0 || objective >= 100) {
-      report(card.anchor(['gates', 'observability', 'burn_rate_windows']), 'Burn-rate windows are given but the card has no SLO (slo.objective_percent). A burn rate is a multiple of the error budget, so without an objective the factors mean nothing. Fix the SLO first.');
+    if ('problem' in slo) {
+      report(card.anchor(WINDOWS), `Burn-rate windows are given but ${slo.problem}. A burn rate is a multiple of the error budget, so without an objective the factors mean nothing and nobody can tell whether the alerts can fire. Fix the SLO first.`);
       return;
     }
-    const periodHours = (num(card.get(['slo', 'period_days'])) ?? 30) * 24;
-    list(windows).forEach((w, i) => checkWindow(card, i, obj(w), { budget: 1 - objective / 100, periodHours, objective }, report));
+    const profile = burnRateProfile(slo);
+    list(windows).forEach((w, i) => checkWindow(card, i, obj(w), slo, profile, report));
   },
 });
 
-interface Slo {
-  budget: number;
-  periodHours: number;
-  objective: number;
-}
-
-function checkWindow(card: Card, i: number, w: Record<string, unknown> | undefined, slo: Slo, report: Report): void {
+function checkWindow(card: Card, i: number, w: Record<string, unknown> | undefined, slo: SloSpec, profile: readonly BurnRateWindow[], report: Report): void {
   if (!w) return;
-  const base = ['gates', 'observability', 'burn_rate_windows', i];
+  const base = [...WINDOWS, i];
   const factor = num(w['factor']);
   const longText = str(w['long_window']) ?? '';
   const longSeconds = parseDurationSeconds(longText);
   const factorNode = card.node([...base, 'factor']);
   if (factor === undefined || longSeconds === undefined || !factorNode) return;
-  if (factor * slo.budget > 1) {
-    report(factorNode, `Factor ${fmt(factor)} × an error budget of ${fmt(slo.budget * 100)} % means an error ratio above ${fmt(factor * slo.budget * 100)} %: this alert can never fire. Recompute the profile for a ${fmt(slo.objective)} % SLO (low-traffic and batch services need their own).`);
+  // The derived profile (the Workbook's policy, capped) is the one place these windows are defined.
+  const std = profile.find((b) => b.longSeconds === longSeconds);
+  if (canNeverFire(factor, slo.objectivePercent)) {
+    const use = std?.factor ?? factorCap(slo.objectivePercent);
+    report(factorNode, `F${neverFiresReason(factor, slo.objectivePercent).slice(1)}. Use ${fmt(use)}${std ? ` (the derived profile's factor for ${longText}${std.cappedFrom !== undefined ? ', capped at half the fastest possible burn' : ''})` : ' (half the fastest possible burn)'}; low-traffic and batch services need their own profile.`, {
+      fixes: [replaceFix(card, factorNode, fmt(use), `Use factor ${fmt(use)}`, true)],
+    });
     return;
   }
-  // The standard profile (the SRE Workbook's policy) is the one place these windows are defined.
-  const std = DEFAULT_BUDGET_WINDOWS.find((b) => parseDurationSeconds(b.longWindow) === longSeconds);
   if (!std) return;
-  const expected = roundFactor(burnRateFactor(std.budgetShare, slo.periodHours / 24, longSeconds));
-  if (!factorsMatch(factor, expected)) {
-    report(factorNode, `Factor ${fmt(factor)} over ${longText} does not match the SLO: spending ${fmt(std.budgetShare * 100)} % of a ${fmt(slo.periodHours / 24)}-day budget in ${longText} is a burn rate of ${fmt(expected)} (budget share × period / long window). A wrong factor pages too late or too often. Use ${fmt(expected)}.`, {
-      fixes: [replaceFix(card, factorNode, fmt(expected), `Use factor ${fmt(expected)}`, true)],
+  if (!factorsMatch(factor, std.factor)) {
+    report(factorNode, `Factor ${fmt(factor)} over ${longText} does not match the SLO: ${expectation(std, slo, longText)}. A wrong factor pages too late or too often. Use ${fmt(std.factor)}.`, {
+      fixes: [replaceFix(card, factorNode, fmt(std.factor), `Use factor ${fmt(std.factor)}`, true)],
     });
     return;
   }
   checkShape(card, base, w, std, longText, report);
 }
 
+/** Where the expected factor comes from, in one clause. */
+function expectation(std: BurnRateWindow, slo: SloSpec, longText: string): string {
+  const days = fmt(slo.periodDays);
+  if (std.cappedFrom === undefined) return `spending ${percentText(std.budgetShare ?? 0)} of a ${days}-day budget in ${longText} is a burn rate of ${fmt(std.factor)} (budget share × period / long window)`;
+  return `the policy's ${fmt(std.cappedFrom)} would need an error ratio of ${percentText(std.cappedFrom * (100 - slo.objectivePercent) / 100)} for a ${fmt(slo.objectivePercent)} % SLO, so the profile caps it at ${fmt(std.factor)} (half the fastest possible burn), which detects ${percentText(std.budgetShare ?? 0)} of a ${days}-day budget in ${longText}`;
+}
+
 /** Severity and short window of a standard long window. */
-function checkShape(card: Card, base: (string | number)[], w: Record<string, unknown>, std: BudgetWindow, longText: string, report: Report): void {
+function checkShape(card: Card, base: (string | number)[], w: Record<string, unknown>, std: BurnRateWindow, longText: string, report: Report): void {
   const shortNode = card.node([...base, 'short_window']);
   const short = str(w['short_window']);
   if (short !== undefined && short !== std.shortWindow && shortNode) {
@@ -78,4 +90,14 @@ function checkShape(card: Card, base: (string | number)[], w: Record<string, unk
       fixes: [replaceFix(card, sevNode, std.severity, `Use ${std.severity}`, true)],
     });
   }
+}
+
+/** A minimum-traffic guard at or above the load the release was tested for mutes every burn-rate alert. */
+function checkGuard(card: Card, slo: SloSpec, report: Report): void {
+  const rate = num(card.get(['slo', 'min_request_rate']));
+  const load = num(card.get(['gates', 'performance', 'target_load_rps']));
+  const node = card.node(['slo', 'min_request_rate']);
+  if (rate === undefined || load === undefined || !(rate > 0) || !(load > 0) || rate < load || !node) return;
+  const oneFailure = oneFailureRate(burnRateProfile(slo), slo.objectivePercent);
+  report(node, `slo.min_request_rate ${fmt(rate)} req/s is at or above the ${fmt(load)} req/s the release was load-tested for (gates.performance.target_load_rps): the burn-rate alerts fire only while the long window averaged at least that much traffic, so below that peak no SLO alert can fire. Use a rate well below the expected traffic, or remove the key for the default (${rateText(oneFailure)}, the rate below which one failed request would fire on its own).`);
 }

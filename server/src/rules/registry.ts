@@ -10,6 +10,7 @@ import { requireCanaryStepDuration } from './require-canary-step-duration';
 import { canaryStepsRiseToFull } from './canary-steps-rise-to-full';
 import { validAutoRollback } from './valid-auto-rollback';
 import { autoRollbackMatchesGates } from './auto-rollback-matches-gates';
+import { rolloutConditionHasSeries } from './rollout-condition-has-series';
 import { requireRollbackCoverage } from './require-rollback-coverage';
 import { requireAlertOwnership } from './require-alert-ownership';
 import { costPerUsefulOutcome } from './cost-per-useful-outcome';
@@ -42,6 +43,7 @@ export const RULES = [
   requireCanaryStepDuration,
   validAutoRollback,
   autoRollbackMatchesGates,
+  rolloutConditionHasSeries,
   requireRollbackCoverage,
   requireAlertOwnership,
   costPerUsefulOutcome,

@@ -108,33 +108,53 @@ export interface SuppressionContext {
 export function applySuppressions(findings: readonly Finding[], ctx: SuppressionContext): Finding[] {
   const suppressions = findSuppressions(ctx.card);
   const used = new Set<string>();
+  // Error-level findings each suppression hid, by its line: an unexplained one must not let them pass.
+  const hidErrors = new Map<number, string[]>();
   const kept = findings.filter((f) => {
     const s = suppressions.find((x) => x.target === f.range.start.line && x.ids.some((i) => i.id === f.code));
     if (s) used.add(`${s.line}:${f.code}`);
+    if (s && f.severity === 'error') hidErrors.set(s.line, [...(hidErrors.get(s.line) ?? []), f.code]);
     return !s;
   });
-  for (const s of suppressions) kept.push(...checkSuppression(s, used, ctx));
+  for (const s of suppressions) kept.push(...checkSuppression(s, used, hidErrors.get(s.line) ?? [], ctx));
   return kept;
 }
 
+/** True when a suppression gives no reason (none, or still the quick fix's placeholder). */
+function lacksReason(s: Suppression): boolean {
+  return s.reason === '' || /^<[^<>]*>$/.test(s.reason);
+}
+
 /** Findings about one suppression comment. */
-function checkSuppression(s: Suppression, used: ReadonlySet<string>, ctx: SuppressionContext): Finding[] {
+function checkSuppression(s: Suppression, used: ReadonlySet<string>, hidErrors: readonly string[], ctx: SuppressionContext): Finding[] {
   const out: Finding[] = [];
-  const add = (code: SuppressionCode, range: Range, message: string, fixes?: Finding['fixes']): void => {
-    const severity = ctx.severityOf(code);
+  const add = (code: SuppressionCode, range: Range, message: string, fixes?: Finding['fixes'], atLeastError = false): void => {
+    const configured = ctx.severityOf(code);
+    const severity = configured !== 'off' && atLeastError ? 'error' : configured;
     if (severity !== 'off') out.push({ code, severity, message, range, href: ruleDocHref(code), ...(fixes ? { fixes } : {}) });
   };
   if (s.ids.length === 0) {
     add('suppression-unknown-rule', s.range, `This suppression names no rule. Write "# ${SUPPRESSION_DIRECTIVE} <rule-id> -- <reason>" so a reviewer sees what is accepted; "release-gates explain" lists the rule ids.`);
   }
-  if (s.reason === '' || /^<[^<>]*>$/.test(s.reason)) {
-    add('suppression-missing-reason', s.range, `This suppression has no reason${s.reason ? ` (still the placeholder "${s.reason}")` : ''}. An unexplained suppression hides a release risk from review; add " -- <why this is acceptable for this release>".`);
-  }
+  if (lacksReason(s)) add('suppression-missing-reason', s.range, missingReasonMessage(s, hidErrors), undefined, hidErrors.length > 0);
   for (const { id, range } of s.ids) checkId(s, id, range, used, ctx, add);
   return out;
 }
 
-type Add = (code: SuppressionCode, range: Range, message: string, fixes?: Finding['fixes']) => void;
+/**
+ * Why a suppression needs its reason. One that hides an error-level finding is an error itself:
+ * only a suppression with a reason may turn a blocking finding into an accepted risk, so the
+ * release stays blocked until the reason is written.
+ */
+function missingReasonMessage(s: Suppression, hidErrors: readonly string[]): string {
+  const what = `This suppression has no reason${s.reason ? ` (still the placeholder "${s.reason}")` : ''}.`;
+  const add = 'add " -- <why this is acceptable for this release>"';
+  if (hidErrors.length === 0) return `${what} An unexplained suppression hides a release risk from review; ${add}.`;
+  const codes = [...new Set(hidErrors)].join(', ');
+  return `${what} It hides an error-level finding (${codes}) on line ${s.target + 1}, and only a suppression that says why may accept a finding that blocks the release, so the release stays blocked; ${add}, or fix the finding.`;
+}
+
+type Add = (code: SuppressionCode, range: Range, message: string, fixes?: Finding['fixes'], atLeastError?: boolean) => void;
 
 /** Unknown and unused ids of one suppression. */
 function checkId(s: Suppression, id: string, range: Range, used: ReadonlySet<string>, ctx: SuppressionContext, add: Add): void {

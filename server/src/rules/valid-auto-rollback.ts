@@ -4,14 +4,13 @@
  */
 import type { Card } from '../card/model';
 import { closest } from '../schema/suggest';
+import { catalogueNames } from '../rollout/catalogue';
 import { conditions, family, higherIsWorse, rewriteCondition, unitFits, unitKind, type Condition } from './conditions';
 import { convertToNameUnit, UNIT_WORDS } from '../card/units';
 import type { Report } from './types';
 import { defineRule } from './types';
 import { fmt, list, obj } from './values';
 
-/** Metric names every rollout controller in our docs understands. */
-const BUILT_IN = ['p50_latency_ms', 'p95_latency_ms', 'p99_latency_ms', 'error_rate', 'error_share', 'timeout_rate', 'timeout_share', 'cost_per_useful_result'];
 
 /** Flags unknown metrics, units that contradict the metric name, and comparisons in the wrong direction. */
 export const validAutoRollback = defineRule({
@@ -30,11 +29,11 @@ export const validAutoRollback = defineRule({
   },
 });
 
-/** Built-in names plus every metric the observability gate declares in its planes. */
+/** The metric catalogue (built-ins and declared gauges) plus every metric the observability gate declares in its planes. */
 function knownMetrics(card: Card): string[] {
   const planes = obj(card.get(['gates', 'observability', 'planes'])) ?? {};
   const declared = Object.values(planes).flatMap((p) => list(p)).filter((m): m is string => typeof m === 'string');
-  return [...new Set([...BUILT_IN, ...declared])];
+  return [...new Set([...catalogueNames(card), ...declared])];
 }
 
 function checkMetric(card: Card, c: Condition, known: readonly string[], report: Report): boolean {

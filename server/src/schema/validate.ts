@@ -16,12 +16,27 @@ import { numberForName, unitOfName, UNIT_WORDS } from '../card/units';
 
 /** Validates the card's value; returns no findings when the card could not be parsed structurally. */
 export function validateCard(card: Card): Finding[] {
+  return dedupe(schemaProblems(card).map((p) => p.finding));
+}
+
+/** A schema finding with the card path of the value it is about (an unknown key's own path). */
+export interface SchemaProblem {
+  path: CardPath;
+  finding: Finding;
+}
+
+/** Schema findings with their card paths, so a caller can tell which part of the card each is in. */
+export function schemaProblems(card: Card): SchemaProblem[] {
   if (!card.parsed.structural) return [];
   const validate = cardValidator();
   if (validate(card.parsed.value)) return [];
-  const errors = rankErrors(validate.errors ?? []);
-  const findings = errors.map((e) => toFinding(card, e)).filter((f): f is Finding => f !== undefined);
-  return dedupe(findings);
+  return rankErrors(validate.errors ?? []).flatMap((e) => {
+    const finding = toFinding(card, e);
+    if (!finding) return [];
+    const path = pointerToPath(e.instancePath, card.parsed.value);
+    const key = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+    return [{ path: key === undefined ? path : [...path, key], finding }];
+  });
 }
 
 /** Maps one ajv error to a finding, by keyword. */

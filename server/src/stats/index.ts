@@ -47,4 +47,7 @@ export {
   pairedBootstrap, type PairedBootstrapOptions, type PairedBootstrapResult, type IntervalMethod, DEFAULT_MIN_SAMPLE_SIZE,
 } from './bootstrap';
 /** BCa interval helpers: jackknife acceleration (exact or grouped) and the adjusted percentiles. */
+/** Mann-Whitney U rank test (as scipy.stats.mannwhitneyu). */
+export { mannWhitneyU, type MwuAlternative, type MwuMethod, type MwuResult, MWU_MAX_EXACT_CELLS } from './mann-whitney';
+
 export { bcaInterval, jackknifeAcceleration, EXACT_JACKKNIFE_MAX, JACKKNIFE_GROUPS } from './bca';

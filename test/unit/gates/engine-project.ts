@@ -46,3 +46,10 @@ export const PERF_GATE = '  performance:\n    evidence: perf/requests.csv\n    p
 export function cardWith(gatesBody: string, top = ''): string {
   return `release_id: ml-test.1\nartifacts:\n  model_uri: models:/m/3\n${top}gates:\n${gatesBody}rollout:\n  strategy: canary\n  steps: [5, 100]\n`;
 }
+
+/**
+ * A project configuration for `cardWith` cards: they hold a gate or two, not a whole release, so
+ * the rules about a complete release are warnings there. `run` honours it as `check` does; without
+ * it their open rule errors block the release whatever the gates say.
+ */
+export const FRAGMENT_CONFIG = 'rules:\n  require-complete-bundle: warning\n  require-post-release-owner: warning\n  require-profile-gates: warning\n  require-rollback-coverage: warning\n';

@@ -81,7 +81,31 @@ describe('observability gate', () => {
     const noSlo = await runGate(observabilityGate, obsCard({}, ''), dir);
     assert.equal(check(noSlo, 'burn_rate.profile').status, 'error');
     const explicit = await runGate(observabilityGate, obsCard({ burn_rate_windows: '[{ severity: page, factor: 14.4, long_window: 1h, short_window: 5m }]' }, ''), dir);
-    assert.deepEqual(explicit.filter((c) => c.id.startsWith('burn_rate')).map((c) => [c.id, c.status]), [['burn_rate.page_1h_5m', 'pass']]);
+    // Without an objective nobody can tell whether the windows' factors can fire: error, not pass.
+    assert.deepEqual(explicit.filter((c) => c.id.startsWith('burn_rate')).map((c) => [c.id, c.status]), [['burn_rate.profile', 'error']]);
+    assert.match(check(explicit, 'burn_rate.profile').message, /burn_rate_windows are given, but the card has no `slo` section: a burn rate is a multiple of the error budget/);
+  });
+
+  it('regression: for a 90 % SLO expects the capped 5x pages and fails the Workbook\'s 14.4x, which can never fire', async () => {
+    const checks = await runGate(observabilityGate, obsCard({ alert_rules: 'alerts_90_workbook.yaml' }, 'slo:\n  objective_percent: 90\n'), dir);
+    const burn = checks.filter((c) => c.id.startsWith('burn_rate.'));
+    assert.deepEqual(burn.map((c) => [c.id, c.status, c.observed, c.threshold]), [
+      ['burn_rate.page_1h_5m', 'fail', 14.4, 5], ['burn_rate.page_6h_30m', 'fail', 6, 5], ['burn_rate.ticket_3d_6h', 'pass', 1, 1],
+    ]);
+    assert.match(check(checks, 'burn_rate.page_1h_5m').message, /uses factor 14\.4 instead of 5 .*\(factor 14\.4 × the 10 % error budget of a 90 % SLO asks for an error ratio above 144 %.*can never fire\); the SLO needs page at 5x over 1h and 5m \(capped from the policy's 14\.4x/);
+    assert.doesNotMatch(check(checks, 'burn_rate.page_6h_30m').message, /can never fire/, '6 * 0.1 = 60 % can fire, it is only too lax');
+  });
+
+  it('regression: an explicit window that can never fire is an error at its factor; the others are still checked', async () => {
+    const windows = '[{ severity: page, factor: 14.4, long_window: 1h, short_window: 5m }, { severity: ticket, factor: 1, long_window: 3d, short_window: 6h }]';
+    const checks = await runGate(observabilityGate, obsCard({ alert_rules: 'alerts_90_workbook.yaml', burn_rate_windows: windows }, 'slo:\n  objective_percent: 90\n'), dir);
+    const burn = checks.filter((c) => c.id.startsWith('burn_rate.'));
+    assert.deepEqual(burn.map((c) => [c.id, c.status, c.at]), [
+      ['burn_rate.page_1h_5m', 'error', ['gates', 'observability', 'burn_rate_windows', 0, 'factor']],
+      ['burn_rate.ticket_3d_6h', 'pass', ['gates', 'observability', 'burn_rate_windows', 1]],
+    ]);
+    assert.match(check(checks, 'burn_rate.page_1h_5m').message, /error ratio above 144 %.*can never fire\. Use 5 .*blocks the release\.$/);
+    assert.equal(foldStatus(checks), 'error');
   });
 
   it('splits PromQL at top-level or only', () => {

@@ -8,6 +8,7 @@ import { parseCard } from '../../../server/src/card/parse';
 import { runCommand } from '../../../server/src/cli/run';
 import { runGates } from '../../../server/src/gates/engine/run';
 import type { CheckResult } from '../../../server/src/gates/engine/types';
+import { FRAGMENT_CONFIG } from '../gates/engine-project';
 import { type FakeProm, fakeProm, vector } from './fake-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'rg-prom-'));
@@ -117,7 +118,10 @@ describe('release-gates run with Prometheus', () => {
     const prom = await fakeProm(() => vector('0.5'));
     try {
       const card = join(dir, 'run-card.yaml');
-      writeFileSync(card, 'release_id: r-1\ngates:\n  performance:\n    p99_latency_ms: 800\n    prometheus: { histogram_metric: h_seconds, range: { start: "2026-11-25T00:00:00Z", end: "2026-11-25T00:10:00Z" } }\n');
+      // A schema-valid fragment whose release-level rules the project turns into warnings: run
+      // refuses a card that does not match the schema and blocks on open rule errors.
+      writeFileSync(card, 'release_id: r-1\nartifacts:\n  model_uri: models:/m/3\ngates:\n  performance:\n    p99_latency_ms: 800\n    prometheus: { histogram_metric: h_seconds, range: { start: "2026-11-25T00:00:00Z", end: "2026-11-25T00:10:00Z" } }\nrollout:\n  strategy: canary\n  steps: [5, 100]\n');
+      writeFileSync(join(dir, '.release-gates.yaml'), FRAGMENT_CONFIG);
       const go = async (args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> => {
         let out = '';
         const code = await runCommand.run([card, '--gate', 'performance', '--no-record', '--format', 'json', '--quiet', ...args], { cwd: dir, out: (t) => { out += t; }, err: () => {}, isTTY: false, env });

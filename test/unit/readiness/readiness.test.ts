@@ -78,6 +78,25 @@ describe('readiness: the twelve pre-rollout questions', () => {
     const text = readinessText(readiness({ card: card(), record: record(), stale: false, now: NOW }));
     assert.match(text, /^Readiness of ml-2026-11-26\.1/);
     assert.match(text, /✔ yes   2\. Data gate passed on current input slice\./);
-    assert.match(text, /READY: every answer is yes\.\n$/);
+    assert.match(text, /Verdict: PASS: 7 of 7 gates passed\. The release may take traffic\.\nREADY: every answer is yes and the verdict passes\.\n$/);
+  });
+
+  it('is not ready when every answer is yes but an error-level rule finding no question asks about is open', () => {
+    // require-statistical-contract is no question's rule: readiness used to say READY here while run blocked.
+    const text = CHURN.replace('    min_samples: 5000\n', '');
+    const r = readiness({ card: card(text), record: record(), stale: false, now: NOW });
+    assert.ok(r.answers.every((a) => a.answer === 'yes'), JSON.stringify(r.answers.filter((a) => a.answer === 'no')));
+    assert.equal(r.verdict.state, 'blocked');
+    assert.match(r.verdict.summary, /require-statistical-contract.*must not take traffic/);
+    assert.equal(r.ready, false);
+    assert.match(readinessText(r), /NOT READY: 0 answer\(s\) are no and the verdict does not pass/);
+  });
+
+  it('is not ready when the card does not match the schema, whatever its record says', () => {
+    const text = CHURN.replace(/^ {4}max_rto_minutes: 15$/m, '    max_rto_minutes: "10m"');
+    const r = readiness({ card: card(text), record: record(), stale: false, now: NOW });
+    assert.equal(r.ready, false);
+    assert.equal(r.verdict.state, 'blocked');
+    assert.match(r.verdict.summary, /does not match the schema \(1 error\); first, line \d+: gates\.rollback\.max_rto_minutes must be a number, not the string "10m"/);
   });
 });

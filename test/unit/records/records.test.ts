@@ -117,6 +117,24 @@ describe('run records', () => {
     p.cleanup();
   });
 
+  it('reads a record written before the verdict was stored (no "blocked"), and refuses a malformed one', async () => {
+    const p = project();
+    const file = await runAndRecord(p);
+    const old = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    assert.equal(old.blocked, undefined, 'a card-clean run stores no blockers');
+    const back = await readRecord(p.cardFile);
+    assert.ok(back.ok && back.record.blocked === undefined);
+    writeFileSync(file, JSON.stringify({ ...old, blocked: { schema_invalid: 'yes', findings: [{ code: 1 }] } }));
+    const bad = await readRecord(p.cardFile);
+    assert.match(!bad.ok ? bad.reason : '', /"blocked" entry is malformed/);
+    const blocked = { ...old, status: 'error', gates: [], blocked: { schema_invalid: true, findings: [{ code: 'schema-type', message: 'm', line: 7, column: 21 }] } };
+    assert.ok(validate(blocked), JSON.stringify(validate.errors));
+    writeFileSync(file, JSON.stringify(blocked));
+    const good = await readRecord(p.cardFile);
+    assert.ok(good.ok && good.record.blocked?.schema_invalid === true);
+    p.cleanup();
+  });
+
   it('reads back a missing, corrupt or foreign record as a reason, never an exception', async () => {
     const p = project();
     const missing = await readRecord(p.cardFile);

@@ -30,12 +30,24 @@ test('a suppression with a reason hides the finding and reports nothing itself',
 });
 
 test('a suppression without a reason still suppresses, and is reported on the comment', () => {
-  const findings = check(card('  # release-gates-disable-next-line no-unpinned-artifact'));
+  const text = card('  # release-gates-disable-next-line no-unpinned-artifact');
+  const findings = check(text, { severities: { 'no-unpinned-artifact': 'warning' } });
   assert.equal(only(findings, 'no-unpinned-artifact').length, 0);
   const missing = only(findings, 'suppression-missing-reason');
   assert.equal(missing.length, 1);
   assert.equal(at(missing[0]!), '5:3');
   assert.equal(missing[0]!.severity, 'warning');
+});
+
+test('a suppression without a reason that hides an error-level finding is an error itself, so the release stays blocked', () => {
+  // It used to be a warning, which let an unexplained suppression turn a blocking finding into a pass.
+  const findings = check(card('  # release-gates-disable-next-line no-unpinned-artifact'));
+  assert.equal(only(findings, 'no-unpinned-artifact').length, 0);
+  const missing = only(findings, 'suppression-missing-reason');
+  assert.equal(missing.length, 1);
+  assert.equal(missing[0]!.severity, 'error');
+  assert.match(missing[0]!.message, /hides an error-level finding \(no-unpinned-artifact\) on line 6.*stays blocked/);
+  assert.equal(only(check(card('  # release-gates-disable-next-line no-unpinned-artifact'), { severities: { 'suppression-missing-reason': 'off' } }), 'suppression-missing-reason').length, 0, 'off stays off');
 });
 
 test('the <reason> placeholder counts as no reason', () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
@@ -122,4 +124,29 @@ describe('suggestions', () => {
     assert.equal(closest('p99LatencyMs', ['p99_latency_ms', 'p95_latency_ms']), 'p99_latency_ms');
     assert.equal(closest('qqq', ['steps', 'strategy']), undefined);
   });
+});
+
+describe('numeric thresholds of the issue "fail closed everywhere" are typed and ranged', () => {
+  const churn = readFileSync(resolve(__dirname, '../../../examples/churn/release-card.yaml'), 'utf8');
+  const cases: [string, RegExp, string, string][] = [
+    ['p99_latency_ms as a string', /^ {4}p99_latency_ms: 800 .*$/m, '    p99_latency_ms: "800"', 'schema-type'],
+    ['p99_latency_ms with its unit', /^ {4}p99_latency_ms: 800 .*$/m, '    p99_latency_ms: 800ms', 'schema-type'],
+    ['a misspelt p99 key', /^ {4}p99_latency_ms: 800 .*$/m, '    p99_latency_msec: 800', 'schema-unknown-property'],
+    ['max_rto_minutes with its unit', /^ {4}max_rto_minutes: 15$/m, '    max_rto_minutes: "10m"', 'schema-type'],
+    ['traffic_share as a percentage', /^ {4}traffic_share: 0\.35 .*$/m, '    traffic_share: 25', 'schema-range'],
+    ['a negative latency', /^ {4}p95_latency_ms: 350 .*$/m, '    p95_latency_ms: -1', 'schema-range'],
+    ['bootstrap resamples beyond any use', /resamples: 1000,/, 'resamples: 1000000000,', 'schema-range'],
+    ['a seed that wraps to another seed', /seed: 20261126,/, 'seed: 4294967296,', 'schema-range'],
+    ['a cost horizon beyond a year', /horizons_days: \[7, 30\]/, 'horizons_days: [7, 400]', 'schema-range'],
+  ];
+  it('keeps the churn example valid', () => {
+    assert.deepEqual(validate(churn), []);
+  });
+  for (const [name, from, to, code] of cases) {
+    it(`reports ${name} as ${code}`, () => {
+      assert.match(churn, from);
+      const findings = validate(churn.replace(from, to));
+      assert.deepEqual(findings.map((f) => f.code), [code], JSON.stringify(findings.map((f) => f.message)));
+    });
+  }
 });

@@ -40,4 +40,18 @@ describe('burn-rate PromQL', () => {
       });
     });
   }
+
+  it('adds the minimum-traffic guard over the long window, and the gate reads the guarded pair the same way', () => {
+    const profile = burnRateProfile({ objectivePercent: 90, periodDays: 30 });
+    const guard = { minRate: 0.000556, requestSeries: (w: string): string => `job:slo_requests:rate${w}` };
+    const expr = burnRateExpr(profile, 90, series, guard);
+    assert.ok(expr.startsWith('(job:slo_errors_per_request:ratio_rate1h > (5 * (1 - 0.9)) and job:slo_errors_per_request:ratio_rate5m > (5 * (1 - 0.9)) and job:slo_requests:rate1h >= 0.000556) or '), expr);
+    const doc = parseYamlDocument(`groups:\n  - name: slo\n    rules:\n      - alert: Burn\n        expr: ${expr}\n`, 'r.yaml');
+    assert.ok(doc.ok);
+    const file = parsePromRulesDocument(doc.value);
+    assert.ok(file.ok);
+    const pairs = file.value.rules.flatMap(rulePairs);
+    assert.deepEqual(pairs.map((p) => [p.factor, p.objective, p.longSeconds, p.shortSeconds]), [[5, 0.9, 3600, 300], [5, 0.9, 21600, 1800], [1, 0.9, 259200, 21600]]);
+    assert.equal(burnRateExpr(profile, 90, series, { ...guard, minRate: 0 }), burnRateExpr(profile, 90, series), 'a zero guard writes no condition');
+  });
 });

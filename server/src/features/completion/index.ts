@@ -14,6 +14,7 @@ import {
 import { cursorContext, type CursorContext } from './context';
 import type { FileLister } from './files';
 import { gateSkeleton } from './gates';
+import { rolloutMetricItems } from './rollout';
 import { keySnippet } from './snippets';
 import { choiceMarkdown, propertyDetail, propertyMarkdown } from '../hover/markdown';
 import { alternatives, isPathProperty, nodeAt, propertiesAt, valueChoices, valueHints, type PropertyInfo, type SchemaNode, type ValueChoice, type ValueHint } from '../schema-walk';
@@ -84,6 +85,7 @@ function valueItems(ctx: CursorContext, env: CompletionEnv): CompletionItem[] {
   // A path's examples name files that may not exist here; the real files are offered instead.
   if (isPath && env.listFiles) items.push(...fileItems(ctx, env.listFiles(), space));
   else if (!isPath) items.push(...hintItems(ctx, valueHints(env.schema, candidates), space));
+  items.push(...rolloutMetricItems(ctx));
   return items;
 }
 

@@ -9,6 +9,7 @@ import type { Range } from '../../card/findings';
 import type { Card, CardPath } from '../../card/model';
 import { targetAt, type Target } from './locate';
 import { choiceMarkdown, propertyMarkdown } from './markdown';
+import { rolloutConditionSection } from './rollout';
 import { nodeAt, propertyAt, valueChoices, type SchemaNode } from '../schema-walk';
 
 /** What every hover section sees. */
@@ -44,7 +45,7 @@ export const enumValueSection: HoverSection = ({ card, schema, target }) => {
 };
 
 /** The sections of a hover, in display order. */
-export const HOVER_SECTIONS: readonly HoverSection[] = [keySection, enumValueSection];
+export const HOVER_SECTIONS: readonly HoverSection[] = [keySection, enumValueSection, rolloutConditionSection];
 
 /** The hover at a position of a parsed card, or null where there is nothing to explain. */
 export function hoverAt(card: Card, position: Position, schema: SchemaNode, sections: readonly HoverSection[] = HOVER_SECTIONS): Hover | null {

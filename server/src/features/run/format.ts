@@ -4,7 +4,8 @@
  */
 import { fmt } from '../../gates/engine/checks';
 import type { CheckValue, GateStatus } from '../../gates/engine/types';
-import type { RecordCheck } from '../../records';
+import { isCardCode } from '../../card/codes';
+import type { RecordCheck, RunRecord } from '../../records';
 
 /** The mark of a status. */
 export const STATUS_MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', fail: '✖', error: '!' };
@@ -40,4 +41,11 @@ export function ageText(iso: string | null | undefined, now: Date = new Date()):
   if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
   if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86400)} d ago`;
+}
+
+/** Why a run was refused: the card's schema errors as its record stores them. */
+export function refusalMessage(record: RunRecord): string {
+  const found = record.blocked?.findings.filter((f) => isCardCode(f.code)) ?? [];
+  const first = found.slice(0, 3).map((f) => `line ${f.line}: ${f.message} [${f.code}]`).join(' ');
+  return `The card does not match the schema (${found.length} error${found.length === 1 ? '' : 's'}), so no gate was computed and the release must not take traffic. ${first}${found.length > 3 ? ` (+${found.length - 3} more)` : ''} Fix the card (see Problems) and run again.`;
 }

@@ -3,8 +3,6 @@
  * lenses, code lenses, inlay hints, run diagnostics and the threshold hover. Kept beside server.ts
  * (which only calls in here) so that running gates is wired in one place and server.ts stays small.
  */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification, LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic,
   type InitializeParams, type InlayHint, type Range, type ServerCapabilities, type TextDocuments,
@@ -17,18 +15,26 @@ import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGa
 import { readiness, type ReadinessReport } from '../../readiness';
 import { readRecord, type RunRecord, staleReason } from '../../records';
 import { uriPath } from '../documents';
-import { makeGuard } from '../guard';
+import { guardRequests, makeGuard } from '../guard';
 import type { HoverSection } from '../hover';
 import { cardInlayHints } from '../inlay-hints';
 import { cardLenses } from '../lenses';
+import { exportRollout, judgeCanaryNow } from '../rollout';
 import { ResultsStore, toCardResults } from './results-store';
 import { runDiagnostics } from './diagnostics';
 import { FingerprintCache } from './fingerprint';
+import { refusalMessage } from './format';
 import { lastRunHover } from './hover';
 import { RunManager, type RunHandle } from './manager';
 import { startRunProgress } from './progress';
 import { cardOf } from '../symbols/cache';
 import { readPrometheusUrl, readTrusted, RESTRICTED_MESSAGE } from './trust';
+import { CardFindings, type ComputeFindings } from './card-findings';
+import { cardSource, type CardSource, projectRootOf } from './source';
+import { Coalescer } from './coalesce';
+import type { Finding } from '../../card/findings';
+import { checkText } from '../../check';
+import type { SeveritySetting } from '../../config/project-config';
 import { planFor, WATCHED_FILES } from './watch';
 
 /** What the run features need from the server. */
@@ -41,6 +47,10 @@ export interface RunHost {
   revalidate(uri: string): void;
   /** The server's handler guard (a bug is logged with its stack and answered with a fallback). */
   guard?: ReturnType<typeof makeGuard>;
+  /** What `check` finds in a card's text with the severities in effect: the card half of the verdict. */
+  cardFindings?: ComputeFindings;
+  /** The rule severities in effect for a card, so a run's verdict weighs what the editor shows. */
+  ruleSeverities?(uri: string): Record<string, SeveritySetting>;
 }
 
 /** Running gates from the editor. */
@@ -56,9 +66,14 @@ export class RunFeatures {
   private readonly store = new ResultsStore((uri) => this.changed(uri));
   private readonly fingerprints = new FingerprintCache();
   private readonly active = new Map<string, RunHandle>();
-  private readonly checks = new Map<string, 'running' | 'again'>();
+  private readonly staleness = new Coalescer((uri) => this.stalenessNow(uri), (err) => this.host.connection.console.error(`[staleness] ${(err as Error)?.stack ?? String(err)}`));
+  private readonly findings: CardFindings;
+  private readonly requestGuard: ReturnType<typeof guardRequests>;
 
-  constructor(private readonly host: RunHost, private readonly manager = new RunManager()) {}
+  constructor(private readonly host: RunHost, private readonly manager = new RunManager()) {
+    this.findings = new CardFindings(host.cardFindings ?? ((uri, text) => checkText(uriPath(uri), text).findings));
+    this.requestGuard = guardRequests({ error: (m) => host.connection.console.error(m) });
+  }
 
   /** Reads trust and client capabilities from the initialize request. */
   initialize(params: InitializeParams): void {
@@ -78,7 +93,7 @@ export class RunFeatures {
 
   /** The capabilities these features add. */
   capabilities(): Partial<ServerCapabilities> {
-    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates] } };
+    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates, SERVER_COMMANDS.exportRollout, SERVER_COMMANDS.judgeCanary] } };
   }
 
   /** Applies the `releaseGates` settings section (workspace trust may change at any time). */
@@ -99,10 +114,11 @@ export class RunFeatures {
   register(): void {
     const { connection, documents } = this.host;
     const guard = this.host.guard ?? makeGuard({ error: (m) => connection.console.error(m) });
-    connection.onRequest(RunGatesRequest, this.answer('runGates', (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken)));
-    connection.onRequest(CardResultsRequest, this.answer('cardResults', (p) => this.results(p.uri)));
-    connection.onRequest(ReadinessRequest, this.answer('readiness', (p) => this.readiness(p.uri)));
-    connection.onExecuteCommand(this.answer('executeCommand', (p, token) => {
+    connection.onRequest(RunGatesRequest, this.requestGuard('runGates', (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken)));
+    connection.onRequest(CardResultsRequest, this.requestGuard('cardResults', (p) => this.results(p.uri)));
+    connection.onRequest(ReadinessRequest, this.requestGuard('readiness', (p) => this.readiness(p.uri)));
+    connection.onExecuteCommand(this.requestGuard('executeCommand', (p, token) => {
+      if (p.command === SERVER_COMMANDS.exportRollout || p.command === SERVER_COMMANDS.judgeCanary) return this.rolloutCommand(p.command, p.arguments ?? []);
       if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
       const [uri, gate] = (p.arguments ?? []) as [unknown, unknown];
       if (typeof uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'releaseGates.server.runGates needs the card URI as its first argument');
@@ -114,23 +130,10 @@ export class RunFeatures {
     documents.onDidOpen(guard('runs.didOpen', (e) => void this.loadRecord(e.document.uri), undefined));
     documents.onDidChangeContent(guard('runs.didChange', (e) => this.checkStale(e.document.uri), undefined));
     documents.onDidSave(guard('runs.didSave', (e) => this.checkStale(e.document.uri), undefined));
-    documents.onDidClose(guard('runs.didClose', (e) => this.store.delete(e.document.uri), undefined));
-  }
-
-  /**
-   * Guards a request handler: deliberate answers (ResponseError) pass through, while a bug is
-   * logged with its stack and answered as a failed request, so the server answers on.
-   */
-  private answer<P, R>(name: string, fn: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
-    return async (params, token) => {
-      try {
-        return await fn(params, token);
-      } catch (err) {
-        if (err instanceof ResponseError) throw err;
-        this.host.connection.console.error(`[${name}] internal error: ${(err as Error)?.stack ?? String(err)}`);
-        throw new ResponseError(LSPErrorCodes.RequestFailed, `Release Gates hit an internal error in ${name}; the server log has the details.`);
-      }
-    };
+    documents.onDidClose(guard('runs.didClose', (e) => {
+      this.store.delete(e.document.uri);
+      this.findings.delete(e.document.uri);
+    }, undefined));
   }
 
   /** The run record of an open card and why it is stale, for the rules about earlier runs (none in restricted mode). */
@@ -150,6 +153,20 @@ export class RunFeatures {
   /** The hover part on a threshold: its last measured value and when. */
   readonly hoverSection: HoverSection = (ctx) => (this.trusted ? lastRunHover(ctx, this.store.get(ctx.card.source)) : undefined);
 
+  /**
+   * Diagnostics found these findings in a version of a card: they are the card half of its verdict,
+   * so a verdict that changed with the edit alone is pushed to the client and the lenses.
+   */
+  checked(uri: string, version: number, findings: Finding[]): void {
+    this.findings.set(uri, version, findings);
+    const doc = this.host.documents.get(uri);
+    if (!doc || doc.version !== version || !this.host.isCard(uri)) return;
+    const results = toCardResults(uri, cardOf(doc), this.trusted ? this.store.get(uri) : undefined, findings);
+    if (!this.findings.changedSince(uri, results.verdict)) return;
+    void this.host.connection.sendNotification(ResultsChangedNotification, results);
+    this.refresh();
+  }
+
   /** Runs gates of a card and answers its results. */
   private async run(uri: string, gates: GateId[] | undefined, token: CancellationToken, workDoneToken?: string | number): Promise<CardResults> {
     if (!this.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, RESTRICTED_MESSAGE);
@@ -162,6 +179,7 @@ export class RunFeatures {
     const handle = this.manager.start({
       text: source.text, cardFile: source.file, root: this.rootOf(source.file), ...(gates ? { gates } : {}),
       ...(this.prometheusUrl ? { prometheusUrl: this.prometheusUrl } : {}),
+      ...(this.host.ruleSeverities ? { severities: this.host.ruleSeverities(uri) } : {}),
       onGate: (g, phase, status) => progress.gate(g, phase, status), onFile: (f, read, total) => progress.file(f, read, total),
       log: (m) => this.host.connection.console.error(m),
     });
@@ -176,34 +194,33 @@ export class RunFeatures {
     this.store.set(uri, { record: outcome.record, recordPath: outcome.recordPath, stale: false });
     // The card may have been edited while the gates ran; the results then describe an older bundle.
     await this.stalenessNow(uri);
-    return toCardResults(uri, source.card, this.store.get(uri));
+    // Like the CLI, a card that does not match the schema is refused: its record says so, and the
+    // request fails with the reason, so no face shows results computed from what it does not state.
+    if (outcome.record.blocked?.schema_invalid) throw new ResponseError(LSPErrorCodes.RequestFailed, refusalMessage(outcome.record));
+    return toCardResults(uri, source.card, this.store.get(uri), this.findingsOf(uri, source.text));
+  }
+
+  /** The findings of a card: the open document's latest, else its text on disk. */
+  private findingsOf(uri: string, text: string): Finding[] {
+    const doc = this.host.documents.get(uri);
+    return doc ? this.findings.of(doc) : this.findings.ofText(uri, text);
   }
 
   /** The card's text (open document first, else the file), its path and parsed card. */
-  private async source(uri: string): Promise<{ text: string; file: string; card: Card } | undefined> {
-    if (!uri.startsWith('file:')) return undefined;
-    const file = uriPath(uri);
-    const doc = this.host.documents.get(uri);
-    if (doc) return { text: doc.getText(), file, card: cardOf(doc) };
-    try {
-      const text = await fs.readFile(file, 'utf8');
-      return { text, file, card: new Card(uri, parseCard(text)) };
-    } catch {
-      return undefined;
-    }
+  private source(uri: string): Promise<CardSource | undefined> {
+    return cardSource(this.host.documents, uri);
   }
 
   /** The project root of a card: its workspace folder, else its own folder. */
   private rootOf(file: string): string {
-    const folder = this.host.folders().find((f) => !path.relative(f, file).startsWith('..') && !path.isAbsolute(path.relative(f, file)));
-    return folder ?? path.dirname(file);
+    return projectRootOf(this.host.folders(), file);
   }
 
   /** The results of a card as the client sees them. */
   private async results(uri: string): Promise<CardResults> {
     const source = await this.source(uri);
     const card = source?.card ?? new Card(uri, parseCard(''));
-    return toCardResults(uri, card, this.trusted ? this.store.get(uri) : undefined);
+    return toCardResults(uri, card, this.trusted ? this.store.get(uri) : undefined, source ? this.findingsOf(uri, source.text) : []);
   }
 
   /** The readiness report of a card. */
@@ -214,7 +231,7 @@ export class RunFeatures {
     const entry = this.trusted ? this.store.get(uri) : undefined;
     const recordProblem = this.trusted ? 'no run record yet' : 'restricted mode: run records are not read';
     return readiness({
-      card: source.card, now: new Date(), stale: entry?.stale ?? false,
+      card: source.card, now: new Date(), stale: entry?.stale ?? false, findings: this.findingsOf(uri, source.text),
       ...(entry ? { record: entry.record } : { recordProblem }), ...(entry?.staleReason ? { staleReason: entry.staleReason } : {}),
     });
   }
@@ -223,7 +240,22 @@ export class RunFeatures {
   private lenses(uri: string): CodeLens[] {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.host.isCard(uri)) return [];
-    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri) });
+    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined });
+  }
+
+  /** The Prometheus URL the canary is judged from: the user's setting, else the server's environment. */
+  private judgeUrl(): string | undefined {
+    return this.prometheusUrl ?? (process.env['RELEASE_GATES_PROMETHEUS_URL'] || undefined);
+  }
+
+  /** Export and judge (features/rollout.ts), trusted workspaces only, on the card as open or on disk. */
+  private async rolloutCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (!this.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, RESTRICTED_MESSAGE);
+    const [uri, target] = args;
+    const source = typeof uri === 'string' ? await this.source(uri) : undefined;
+    if (typeof uri !== 'string' || !source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${command} needs the URI of a release card on disk as its first argument`);
+    if (command === SERVER_COMMANDS.exportRollout) return exportRollout(this.host.connection, source.card, uri, target);
+    return judgeCanaryNow(this.host.connection, source.card, this.judgeUrl());
   }
 
   /** Inlay hints of an open card. */
@@ -267,24 +299,7 @@ export class RunFeatures {
 
   /** Schedules a staleness check after an edit; bursts coalesce into one check of the latest text. */
   private checkStale(uri: string): void {
-    if (!this.store.get(uri)) return;
-    const state = this.checks.get(uri);
-    if (state) {
-      this.checks.set(uri, 'again');
-      return;
-    }
-    this.checks.set(uri, 'running');
-    const loop = async (): Promise<void> => {
-      do {
-        this.checks.set(uri, 'running');
-        await this.stalenessNow(uri);
-      } while (this.checks.get(uri) === 'again');
-      this.checks.delete(uri);
-    };
-    loop().catch((err: unknown) => {
-      this.checks.delete(uri);
-      this.host.connection.console.error(`[staleness] ${(err as Error)?.stack ?? String(err)}`);
-    });
+    if (this.store.get(uri)) this.staleness.schedule(uri);
   }
 
   /** Compares the stored record with the card as it is now and marks it stale or fresh. */
@@ -302,7 +317,9 @@ export class RunFeatures {
   private changed(uri: string): void {
     const doc = this.host.documents.get(uri);
     if (doc) {
-      void this.host.connection.sendNotification(ResultsChangedNotification, toCardResults(uri, cardOf(doc), this.store.get(uri)));
+      const results = toCardResults(uri, cardOf(doc), this.store.get(uri), this.findings.of(doc));
+      this.findings.changedSince(uri, results.verdict);
+      void this.host.connection.sendNotification(ResultsChangedNotification, results);
       this.host.revalidate(uri);
     }
     this.refresh();
@@ -319,3 +336,4 @@ export class RunFeatures {
     });
   }
 }
+

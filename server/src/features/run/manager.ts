@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { SeveritySetting } from '../../config/project-config';
 import type { GateId, GateStatus } from '../../gates/engine/types';
 import type { RunRecord } from '../../records';
 import type { FromWorker, RunMessage } from './messages';
@@ -25,6 +26,8 @@ export interface RunRequest {
   record?: boolean;
   /** Prometheus base URL from the user's settings. */
   prometheusUrl?: string;
+  /** Rule severities in effect for the card, so the run's verdict weighs the findings the editor shows. */
+  severities?: Record<string, SeveritySetting>;
   onGate?: (gate: GateId, phase: 'start' | 'done', status?: GateStatus) => void;
   /** A large evidence file being read (the engine reports files of 8 MiB and more). */
   onFile?: (path: string, bytesRead: number, totalBytes: number) => void;
@@ -67,6 +70,7 @@ export class RunManager {
     const message: RunMessage = {
       type: 'run', text: req.text, cardFile: req.cardFile, root: req.root, record: req.record ?? true,
       ...(req.gates ? { gates: req.gates } : {}), ...(req.prometheusUrl ? { prometheusUrl: req.prometheusUrl } : {}),
+      ...(req.severities ? { severities: req.severities } : {}),
     };
     worker.postMessage(message);
     return {

@@ -3,6 +3,7 @@
  * boundary is plain data (structured clone): the card text goes in, a run record comes back.
  */
 import type { GateId, GateStatus } from '../../gates/engine/types';
+import type { SeveritySetting } from '../../config/project-config';
 import type { RunRecord } from '../../records';
 
 /** Asks the worker to run gates of a card. */
@@ -17,6 +18,8 @@ export interface RunMessage {
   record: boolean;
   /** Prometheus base URL from the user's settings; the worker falls back to its environment. */
   prometheusUrl?: string;
+  /** Rule severities in effect for the card (project file, then editor settings), for the verdict. */
+  severities?: Record<string, SeveritySetting>;
 }
 
 /** Asks the worker to abort the engine's signal. */

@@ -3,11 +3,13 @@
  * not lines) so that results from a run just now and results read back from a record are the same
  * thing, and ranges are always computed against the card text as it is now.
  */
+import type { Finding } from '../../card/findings';
 import type { Card } from '../../card/model';
 import { checkRange } from '../../gates/engine/report';
-import { foldStatus, GATE_IDS, type GateStatus } from '../../gates/engine/types';
+import { foldStatus, GATE_IDS } from '../../gates/engine/types';
 import type { RecordCheck, RecordGate, RunRecord } from '../../records';
-import type { CardResults, WireCheck, WireGate, WireGateId } from '../../protocol';
+import type { CardResults, WireCheck, WireGate, WireGateId, WireVerdict } from '../../protocol';
+import { standingVerdict, verdictStatus } from '../../verdict';
 
 /** What the store knows about one card. */
 export interface StoredResults {
@@ -52,16 +54,18 @@ export class ResultsStore {
 
 /**
  * Merges a partial run into the previous record of the same bundle: gates the run did not select
- * keep their earlier result, so running one gate from a lens does not erase the other six.
+ * keep their earlier result, so running one gate from a lens does not erase the other six. The
+ * merged status is the verdict's: the card's own blockers of the new run still count.
  */
 export function mergeRecords(previous: RunRecord | undefined, next: RunRecord): RunRecord {
-  if (!previous || previous.fingerprint !== next.fingerprint || next.selected.length >= GATE_IDS.length) return next;
+  if (!previous || previous.fingerprint !== next.fingerprint || next.selected.length >= GATE_IDS.length || next.blocked?.schema_invalid) return next;
   const kept = previous.gates.filter((g) => !next.selected.includes(g.gate));
   const order = (g: RecordGate): number => (GATE_IDS as readonly string[]).indexOf(g.gate);
   const gates = [...kept, ...next.gates].sort((a, b) => order(a) - order(b));
   const selected = [...new Set([...previous.selected, ...next.selected])];
   const deferred = next.deferred.length > 0 ? next.deferred : previous.deferred;
-  return { ...next, gates, selected, deferred, status: gates.length === 0 ? 'pass' : foldStatus(gates) };
+  const status = verdictStatus(gates.length === 0 ? 'pass' : foldStatus(gates), { schema: 0, rules: next.blocked?.findings.length ?? 0 });
+  return { ...next, gates, selected, deferred, status };
 }
 
 /** A check of a record located on the current card. */
@@ -81,22 +85,22 @@ export function gateKeyRange(card: Card, gate: string, asserted: boolean | undef
   return card.range(card.anchor(card.get(path) === undefined ? ['gates', gate] : path));
 }
 
-/** The wire form of a card's results (status `none` when it has never been run). */
-export function toCardResults(uri: string, card: Card, entry: StoredResults | undefined): CardResults {
-  if (!entry) return { uri, releaseId: null, status: 'none', stale: false, finishedAt: null, recordPath: null, gates: [], deferred: [] };
+/** The wire form of a card's results (status `none` when it has never been run) with its verdict; `findings` are what `check` finds in the card now. */
+export function toCardResults(uri: string, card: Card, entry: StoredResults | undefined, findings: readonly Finding[] = []): CardResults {
+  const standing = standingVerdict({ findings, ...(entry ? { record: entry.record, stale: entry.stale, ...(entry.staleReason ? { staleReason: entry.staleReason } : {}) } : {}) });
+  const verdict: WireVerdict = { state: standing.state, title: standing.title, detail: standing.detail };
+  if (!entry) return { uri, releaseId: null, status: 'none', stale: false, finishedAt: null, recordPath: null, gates: [], deferred: [], verdict };
   const r = entry.record;
   const gates: WireGate[] = r.gates.map((g) => ({
     gate: g.gate as WireGateId, status: g.status, checks: g.checks.map((c) => wireCheck(card, c)),
     range: gateKeyRange(card, g.gate, g.asserted), ...(g.asserted ? { asserted: true } : {}),
   }));
-  // A pass over some gates is not a pass of the card: until every gate has a result (or a valid
-  // deferral) the card's verdict stays "not run", never a silent pass.
-  const covered = new Set([...r.gates.map((g) => g.gate), ...r.deferred.map((d) => d.gate)]);
-  const complete = GATE_IDS.every((g) => covered.has(g));
-  const status: CardResults['status'] = r.status === 'pass' && !complete ? 'none' : (r.status as GateStatus);
+  // The status is the verdict's: a pass over some gates, or one the card's findings now block, is
+  // no pass of the card. Stale results keep what they said (the client shows them as stale).
+  const status: CardResults['status'] = entry.stale ? r.status : standing.state === 'none' ? 'none' : standing.verdict?.status ?? 'error';
   return {
     uri, releaseId: r.release_id, status, stale: entry.stale, finishedAt: r.finished_at,
     recordPath: entry.recordPath, gates, deferred: r.deferred.map((d) => ({ gate: d.gate as WireGateId, owner: d.owner, deadline: d.deadline })),
-    ...(entry.staleReason ? { staleReason: entry.staleReason } : {}),
+    ...(entry.staleReason ? { staleReason: entry.staleReason } : {}), verdict,
   };
 }

@@ -1,16 +1,17 @@
 /**
  * The gate worker: runs in a `worker_threads` Worker so that bootstraps and large evidence files
  * never block the language server's event loop (a newer edit is validated while gates compute).
- * It parses the card text it is given, runs the engine with an AbortSignal the server can trip,
- * writes the run record (merged with the previous one of the same bundle) and posts the record back.
+ * It parses the card text it is given, runs the release as the CLI does (check first, a card that
+ * does not match the schema is refused) with an AbortSignal the server can trip, writes the run
+ * record (merged with the previous one of the same bundle) and posts the record back.
  */
 import { parentPort } from 'node:worker_threads';
 import { Card } from '../../card/model';
 import { parseCard } from '../../card/parse';
-import { runGates } from '../../gates/engine/run';
 import { registeredGates } from '../../gates/engine/registry';
 import type { GateDefinition } from '../../gates/engine/types';
 import { buildRecord, readRecord, writeRecord } from '../../records';
+import { recordVerdict, runRelease } from '../../verdict';
 import { mergeRecords } from './results-store';
 import { TEST_HOLD_GATE_ENV, type FromWorker, type RunMessage, type ToWorker } from './messages';
 
@@ -38,7 +39,7 @@ function registry(): GateDefinition[] | undefined {
   }));
 }
 
-/** Runs the gates and writes the record; never throws (a failure is posted). */
+/** Runs the release (check, then gates unless the card is refused) and writes the record; never throws (a failure is posted). */
 async function run(m: RunMessage): Promise<void> {
   const card = new Card(m.cardFile, parseCard(m.text));
   if (!card.parsed.structural) {
@@ -48,18 +49,19 @@ async function run(m: RunMessage): Promise<void> {
   const gates = registry();
   // As in the CLI, the Prometheus URL never comes from the card: the user's setting, else the server's environment.
   const prometheus = m.prometheusUrl ?? process.env['RELEASE_GATES_PROMETHEUS_URL'];
-  const result = await runGates(card, {
+  const previous = await readRecord(m.cardFile);
+  const before = previous.ok ? previous.record : undefined;
+  const { result, verdict } = await runRelease(card, {
     ...(prometheus ? { prometheus: { url: prometheus } } : {}),
     root: m.root, cardFile: m.cardFile, signal: controller.signal, log: (message) => post({ type: 'log', message }),
     ...(m.gates ? { gates: m.gates } : {}), ...(gates ? { registry: gates } : {}),
+    rules: { ...(m.severities ? { severities: m.severities } : {}), ...(before ? { record: before } : {}) },
     onProgress: (p) => {
       if (p.kind === 'gate') post(p.phase === 'start' ? { type: 'progress', gate: p.gate, phase: 'start' } : { type: 'progress', gate: p.gate, phase: 'done', status: p.status });
       else post({ type: 'file', path: p.path, bytesRead: p.bytesRead, totalBytes: p.totalBytes });
     },
   });
-  const previous = await readRecord(m.cardFile);
-  const before = previous.ok ? previous.record : undefined;
-  const record = mergeRecords(before, buildRecord(result, m.cardFile, { card, ...(before ? { previous: before } : {}) }));
+  const record = mergeRecords(before, buildRecord(result, m.cardFile, { card, ...(before ? { previous: before } : {}) }, recordVerdict(verdict)));
   if (result.cancelled || !m.record) {
     post({ type: 'done', record, recordPath: null, cancelled: result.cancelled });
     return;

@@ -7,6 +7,12 @@ import type { CardPath } from '../../card/model';
 import { describeProblems, type Unusable } from './loaded-evidence';
 import type { CheckResult, CheckValue } from './types';
 
+/*
+ * The readers below return undefined for a value of the wrong type. That never loosens a gate:
+ * the engine turns every schema problem inside a gate's definition into an error check of that
+ * gate (`definition.ts`), so a threshold written as "800" or 800ms blocks instead of vanishing.
+ */
+
 /** A number property of a definition, or undefined when absent or not a finite number. */
 export function num(def: Record<string, unknown> | undefined, key: string): number | undefined {
   const v = def?.[key];

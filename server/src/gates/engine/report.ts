@@ -108,19 +108,18 @@ function gateText(g: GateResult, card: Card, cardPath: string): string[] {
   return lines;
 }
 
-/** The readable report of a run. */
-export function runText(result: RunResult, card: Card, cardPath: string, recordPath: string | null): string {
+/**
+ * The readable report of a run's gates: header, every gate with its checks, the deferrals. The
+ * verdict line is the verdict module's: it also weighs what `check` found in the card.
+ */
+export function runLines(result: RunResult, card: Card, cardPath: string): string[] {
   const out = [`Release ${result.releaseId || '(no release_id)'} · ${cardPath}`, `Fingerprint ${result.fingerprint} · now ${result.now}`, ''];
   for (const g of result.gates) out.push(...gateText(g, card, cardPath));
   for (const d of result.deferred) out.push(`- ${d.gate.padEnd(14)} DEFERRED  owner ${d.owner}, deadline ${d.deadline}${d.reason ? ` (${d.reason})` : ''}`);
-  const failed = result.gates.filter((g) => g.status === 'fail').length;
-  const errored = result.gates.filter((g) => g.status === 'error').length;
-  const passed = result.gates.length - failed - errored;
-  out.push('');
-  out.push(result.status === 'pass'
-    ? `PASS: ${passed} of ${result.gates.length} gates passed${result.deferred.length ? `, ${result.deferred.length} deferred` : ''}. The release may take traffic.`
-    : `BLOCKED: ${failed} gate(s) failed, ${errored} could not decide, ${passed} passed. The release must not take traffic.`);
-  if (result.cancelled) out.push('The run was cancelled; no record was written.');
-  else if (recordPath) out.push(`Run record: ${recordPath}`);
-  return out.join('\n') + '\n';
+  return out;
+}
+
+/** Wraps a message under a report line (exported for the verdict's own lines). */
+export function wrapMessage(text: string): string {
+  return wrap(text, '        ');
 }

@@ -5,6 +5,7 @@
  */
 import type { Card } from '../../card/model';
 import { computeFingerprint } from '../../card/fingerprint';
+import { definitionChecks } from './definition';
 import { type DeferredGate, type GatePlan, planGate } from './plan';
 import { type EvidenceFileInfo, type FileProgress, hashRequestedFiles, loadPrometheusEvidence, loadRequests } from '../../evidence';
 import type { PrometheusConfig } from '../../prometheus/client';
@@ -102,6 +103,7 @@ async function computeGate(plan: Extract<GatePlan, { kind: 'compute' }>, card: C
   } catch (error) {
     checks = [bugCheck(plan.gate.id, 'computing', error, log)];
   }
+  checks = [...checks, ...definitionChecks(card, plan.base)];
   if (checks.length === 0) {
     checks = [{ id: 'no_checks', status: 'error', at: plan.base, message: `The ${plan.gate.id} gate definition sets no threshold, so nothing was checked. A gate with nothing checked cannot pass; add thresholds.` }];
   }

@@ -1,15 +1,16 @@
 /**
  * Burn-rate checks of the observability gate: every window pair of the SLO's multiwindow profile
- * (from `server/src/slo`, or the card's explicit `burn_rate_windows`) must be alerted on by a rule
- * in the Prometheus rules file, with the right factor (within the stated rounding tolerance), the
- * right severity, and the SLO's objective.
+ * (from `server/src/slo`, capped for low objectives, or the card's explicit `burn_rate_windows`)
+ * must be alerted on by a rule in the Prometheus rules file, with the right factor (within the
+ * stated rounding tolerance), the right severity, and the SLO's objective. The profile never holds
+ * a pair that can never fire, so the gate never requires one.
  *
  * One alert often carries two pairs (`(1h and 5m at 14.4) or (6h and 30m at 6)`), so expressions
  * are split at top-level `or` and each part is read with the evidence module's `burnRateFacts`.
  */
 import type { CardPath } from '../../card/model';
 import { type PromRule, type PromRuleFile, burnRateFacts } from '../../evidence';
-import { type BurnRateWindow, factorTolerance, factorsMatch, formatDuration, parseDurationSeconds } from '../../slo';
+import { type BurnRateWindow, canNeverFire, factorTolerance, factorsMatch, formatDuration, neverFiresReason, parseDurationSeconds } from '../../slo';
 import type { CheckResult } from '../engine/types';
 
 /** One window pair an alert rule checks. */
@@ -76,7 +77,12 @@ export function rulePairs(rule: PromRule): RulePair[] {
 function mismatch(p: RulePair, w: BurnRateWindow, objective: number | undefined): string | undefined {
   if (p.shortSeconds !== w.shortSeconds) return p.shortSeconds === undefined ? `has no short window (expected ${w.shortWindow}), so it keeps firing long after the burn stopped` : `pairs ${w.longWindow} with ${formatDuration(p.shortSeconds)} instead of ${w.shortWindow}`;
   if (p.factor === undefined) return 'mixes different factors in one window pair';
-  if (!factorsMatch(p.factor, w.factor)) return `uses factor ${p.factor} instead of ${w.factor} (tolerance ±${factorTolerance(w.factor).toFixed(3)})`;
+  if (!factorsMatch(p.factor, w.factor)) {
+    // A rule copied from a stricter SLO may compare with an error ratio no service can reach.
+    const percent = p.objective !== undefined ? Number((p.objective * 100).toPrecision(12)) : undefined;
+    const never = percent !== undefined && canNeverFire(p.factor, percent) ? ` (${neverFiresReason(p.factor, percent)})` : '';
+    return `uses factor ${p.factor} instead of ${w.factor} (tolerance ±${factorTolerance(w.factor).toFixed(3)})${never}`;
+  }
   if (p.rule.severity !== undefined && p.rule.severity !== w.severity) return `is labelled severity ${p.rule.severity}, but this pair should ${w.severity === 'page' ? 'page' : 'open a ticket'}`;
   if (objective !== undefined && p.objective !== undefined && Math.abs(p.objective - objective) > 1e-9) return `assumes objective ${p.objective}, but the SLO is ${objective}`;
   return undefined;
@@ -96,10 +102,15 @@ export function windowCheck(file: PromRuleFile, pairs: readonly RulePair[], w: B
   if (!near) {
     const unreadable = file.rules.filter((r) => r.burnRate.kind === 'unparsable').map((r) => `'${r.name}'${lineOf(r)}`);
     const hint = unreadable.length > 0 ? ` (${unreadable.join(', ')} could not be read as burn-rate alerts; write thresholds as factor * (1 - objective))` : '';
-    return { ...base, status: 'fail', observed: null, message: `No alert in ${file.file} checks the ${w.longWindow}/${w.shortWindow} window pair at ${w.factor}x${hint}: a budget burn at that speed would go ${w.severity === 'page' ? 'unpaged' : 'unnoticed'}. Add a multiwindow rule for it (the alerts command writes one).` };
+    return { ...base, status: 'fail', observed: null, message: `No alert in ${file.file} checks the ${w.longWindow}/${w.shortWindow} window pair at ${w.factor}x${cappedText(w)}${hint}: a budget burn at that speed would go ${w.severity === 'page' ? 'unpaged' : 'unnoticed'}. Add a multiwindow rule for it (the alerts command writes one).` };
   }
   return { ...base, status: 'fail', observed: near.factor ?? null, evidence: { file: file.file, ...(near.rule.exprLine ? { line: near.rule.exprLine } : {}) },
-    message: `Alert '${near.rule.name}' at ${file.file}${lineOf(near.rule)} ${mismatch(near, w, objective)}; the SLO needs ${w.severity} at ${w.factor}x over ${w.longWindow} and ${w.shortWindow}. Fix the rule so the alert fires when the error budget is really at risk.` };
+    message: `Alert '${near.rule.name}' at ${file.file}${lineOf(near.rule)} ${mismatch(near, w, objective)}; the SLO needs ${w.severity} at ${w.factor}x over ${w.longWindow} and ${w.shortWindow}${cappedText(w)}. Fix the rule so the alert fires when the error budget is really at risk (the alerts command writes it).` };
+}
+
+/** Why an expected factor is below the policy's, when it was capped for a low objective. */
+function cappedText(w: BurnRateWindow): string {
+  return w.cappedFrom !== undefined ? ` (capped from the policy's ${w.cappedFrom}x, which this SLO could only reach with more than half of the requests failing)` : '';
 }
 
 /** `: line N` when the rule's line is known. */

@@ -7,7 +7,7 @@
  */
 import type { CardPath } from '../../card/model';
 import type { PromRuleFile, TraceExport } from '../../evidence';
-import { burnRateProfile, sloFromCard, windowsFromCard, type BurnRateWindow } from '../../slo';
+import { type ProfileProblem, profileFromCard } from '../../slo';
 import { alertChecks } from './alerts';
 import { rulePairs, windowCheck } from './burn-rate';
 import { describeProblems, isPromRuleFile, isTraceExport, loadedValue } from '../engine/loaded-evidence';
@@ -94,25 +94,25 @@ function planeChecks(ctx: GateContext): CheckResult[] {
   });
 }
 
-/** The expected profile and where it comes from, or an error check. */
-function expectedWindows(ctx: GateContext): { windows: BurnRateWindow[]; at: (i: number) => CardPath; objective: number | undefined } | CheckResult {
-  const slo = sloFromCard(ctx.card.get(['slo']));
-  const objective = 'problem' in slo ? undefined : slo.objectivePercent / 100;
-  const explicit = windowsFromCard(ctx.definition.burn_rate_windows);
-  if (explicit.problems.length > 0) {
-    const p = explicit.problems[0] as { index: number; reason: string };
-    return { id: 'burn_rate.profile', status: 'error', at: [...ctx.base, 'burn_rate_windows', p.index], message: `burn_rate_windows entry ${p.index + 1} cannot be read: it ${p.reason}.` };
+/** The error check of one profile problem: about the SLO, an unreadable entry, or an entry that can never fire. */
+function profileProblemCheck(p: ProfileProblem, base: CardPath): CheckResult {
+  if (p.index === undefined) {
+    return { id: 'burn_rate.profile', status: 'error', at: ['slo'], message: `${p.message}. Fix the SLO before release; the alerts derive from it.` };
   }
-  if (explicit.windows.length > 0) return { windows: explicit.windows, at: (i) => [...ctx.base, 'burn_rate_windows', i], objective };
-  if ('problem' in slo) return { id: 'burn_rate.profile', status: 'error', at: ['slo'], message: `No burn-rate profile can be derived: ${slo.problem} and the gate lists no burn_rate_windows. Fix the SLO before release; the alerts derive from it.` };
-  return { windows: burnRateProfile(slo), at: () => ['slo', 'objective_percent'], objective };
+  const at: CardPath = [...base, 'burn_rate_windows', p.index, ...(p.field ? [p.field] : [])];
+  const w = p.window;
+  const id = w ? `burn_rate.${w.severity}_${w.longWindow}_${w.shortWindow}` : `burn_rate.window_${p.index + 1}`;
+  return { id, status: 'error', at, ...(w ? { threshold: w.factor, unit: '× burn rate' } : {}), message: `${p.message}. An alert that cannot fire leaves the SLO unwatched, so this blocks the release.` };
 }
 
 /** Burn-rate checks and alert ownership checks from the rules file and the card. */
 function alertingChecks(ctx: GateContext): CheckResult[] {
   const file = ctx.definition.alert_rules;
   let rules: PromRuleFile | undefined;
-  const out: CheckResult[] = [];
+  // The one profile the alerts command writes and the rule checks; its problems are the card's, so
+  // they are reported whether or not the rules file could be read.
+  const profile = profileFromCard(ctx.card.get(['slo']), ctx.definition.burn_rate_windows);
+  const out: CheckResult[] = profile.problems.map((p) => profileProblemCheck(p, ctx.base));
   if (typeof file !== 'string') {
     out.push({ id: 'burn_rate.rules', status: 'error', at: [...ctx.base, 'alert_rules'], message: 'No Prometheus rules file is given, so nothing shows the SLO is alerted on. Name the deployed rules file under alert_rules.' });
   } else {
@@ -121,13 +121,10 @@ function alertingChecks(ctx: GateContext): CheckResult[] {
     else out.push({ id: 'burn_rate.rules', status: 'error', at: [...ctx.base, 'alert_rules'], message: `${describeProblems(r)} The burn-rate alerts cannot be checked; fix the rules file.` });
   }
   if (rules) {
-    const expected = expectedWindows(ctx);
-    if ('status' in expected) out.push(expected);
-    else {
-      const pairs = rules.rules.flatMap(rulePairs);
-      const file = rules;
-      out.push(...expected.windows.map((w, i) => windowCheck(file, pairs, w, expected.at(i), expected.objective)));
-    }
+    const pairs = rules.rules.flatMap(rulePairs);
+    const objective = profile.slo ? profile.slo.objectivePercent / 100 : undefined;
+    const at = (w: { index?: number }): CardPath => (w.index !== undefined ? [...ctx.base, 'burn_rate_windows', w.index] : ['slo', 'objective_percent']);
+    for (const w of profile.windows) out.push(windowCheck(rules, pairs, w, at(w), objective));
   }
   return [...out, ...alertChecks(ctx.definition.alerts, rules, ctx.base)];
 }

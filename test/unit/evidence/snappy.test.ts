@@ -1,0 +1,82 @@
+/**
+ * The checked Snappy decoder: the same bytes as `hyparquet`'s decoder on valid blocks (generated
+ * here with every kind of element), and a located error, in one pass, on blocks that make that
+ * decoder loop forever or write past its output.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { snappyUncompress } from 'hyparquet';
+import { SnappyError, snappyDecompress } from '../../../server/src/evidence/snappy';
+import { snappyBombBlock } from '../../fixtures/evidence/make-parquet';
+import { TestRandom } from './random';
+
+/** A varint. */
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
+/** A random valid Snappy block using literals (short and long) and copies of all three widths, with its expected output. */
+function randomBlock(rng: TestRandom): { block: Uint8Array; data: Uint8Array } {
+  const data: number[] = [];
+  const ops: number[] = [];
+  for (let n = 1 + rng.int(40); n > 0; n--) {
+    const kind = data.length === 0 ? 0 : rng.int(4);
+    if (kind === 0) {
+      const len = 1 + rng.int(rng.chance(0.3) ? 300 : 60);
+      const bytes = Array.from({ length: len }, () => rng.int(256));
+      if (len <= 60) ops.push((len - 1) << 2);
+      else if (len <= 256) ops.push(60 << 2, len - 1);
+      else ops.push(61 << 2, (len - 1) & 0xff, (len - 1) >> 8);
+      ops.push(...bytes);
+      data.push(...bytes);
+      continue;
+    }
+    const offset = 1 + rng.int(Math.min(data.length, kind === 1 ? 2047 : 65_535));
+    const len = kind === 1 ? 4 + rng.int(8) : 1 + rng.int(64);
+    if (kind === 1) ops.push(1 | ((len - 4) << 2) | ((offset >> 8) << 5), offset & 0xff);
+    else if (kind === 2) ops.push(2 | ((len - 1) << 2), offset & 0xff, offset >> 8);
+    else ops.push(3 | ((len - 1) << 2), offset & 0xff, (offset >> 8) & 0xff, 0, 0);
+    // Copies may overlap what they write.
+    for (let i = 0; i < len; i++) data.push(data[data.length - offset] as number);
+  }
+  return { block: Uint8Array.from([...varint(data.length), ...ops]), data: Uint8Array.from(data) };
+}
+
+describe('checked Snappy decoder', () => {
+  it('decodes 2,000 generated blocks exactly as hyparquet does', () => {
+    const rng = new TestRandom(20261202);
+    for (let n = 0; n < 2000; n++) {
+      const { block, data } = randomBlock(rng);
+      const ours = new Uint8Array(data.length);
+      snappyDecompress(block, ours);
+      const theirs = new Uint8Array(data.length);
+      snappyUncompress(block, theirs);
+      assert.deepEqual(ours, data, `block ${n}`);
+      assert.deepEqual(theirs, data, `block ${n}`);
+    }
+  });
+
+  it('refuses, in one pass, a literal whose length is negative as a 32-bit integer (hyparquet loops on it forever)', () => {
+    assert.throws(() => snappyDecompress(snappyBombBlock(100), new Uint8Array(100)), (e: unknown) => e instanceof SnappyError && /a literal runs past the block/.test(e.message));
+  });
+
+  it('refuses copies that reach before the start or past the end, and blocks of the wrong length', () => {
+    const cases: [number[], number, RegExp][] = [
+      [[10, 0x05 << 2, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x02 | (3 << 2), 0x09, 0x00], 10, /a copy of 4 bytes from 9 back at 6 does not fit/],
+      [[4, 0x00, 0x41, 0x02 | (63 << 2), 0x01, 0x00], 4, /a copy of 64 bytes from 1 back at 1 does not fit/],
+      [[5, 0x00, 0x41], 4, /claims 5 bytes where 4 were expected/],
+      [[2, 0x00, 0x41], 2, /ends after 1 of its 2 bytes/],
+      [[0xff, 0xff, 0xff, 0xff, 0xff, 0xff], 2, /no valid length/],
+      [[4, 0x00, 0x41, 0x02 | (1 << 2)], 4, /a copy runs past the block/],
+    ];
+    for (const [bytes, size, message] of cases) {
+      assert.throws(() => snappyDecompress(Uint8Array.from(bytes), new Uint8Array(size)), message);
+    }
+  });
+});
