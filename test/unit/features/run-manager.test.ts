@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -57,5 +57,21 @@ describe('run manager (worker thread)', () => {
   it('reports a card that is not a card as a failed run', async () => {
     const outcome = await new RunManager(WORKER).start({ text: 'release_id: [', cardFile, root }).outcome;
     assert.equal(outcome.kind, 'failed');
+  });
+});
+
+describe('run manager: memory limit of the gate thread', () => {
+  it('fails a run that exceeds its heap limit with a plain reason, and the server process lives on', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-oom-'));
+    const hog = join(dir, 'hog.js');
+    // A stand-in for a runaway gate: it keeps growing its heap until the limit stops it.
+    writeFileSync(hog, 'const keep = []; for (;;) keep.push(new Array(1e5).fill({ x: 1 }));\n');
+    try {
+      const outcome = await new RunManager(hog, 1000, 32).start({ text: '', cardFile: join(dir, 'card.yaml'), root: dir }).outcome;
+      assert.equal(outcome.kind, 'failed');
+      if (outcome.kind === 'failed') assert.match(outcome.reason, /used up its 32 MiB memory limit/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

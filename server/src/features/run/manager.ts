@@ -17,6 +17,13 @@ export const WORKER_FILE = path.join(__dirname, 'run-worker.js');
 /** How long a cancelled run may take to stop on its own before its thread is terminated. */
 export const CANCEL_GRACE_MS = 1500;
 
+/**
+ * The V8 heap a gate run may use (documented in docs/editor.md). Evidence tables live in typed
+ * arrays outside this heap and are held to their own budgets by the loaders; the limit keeps a
+ * runaway run from taking the language server down with it: the run fails, the server answers on.
+ */
+export const RUN_WORKER_HEAP_MIB = 2048;
+
 /** What one run needs. */
 export interface RunRequest {
   text: string;
@@ -46,13 +53,21 @@ export interface RunHandle {
   cancel(): void;
 }
 
+/** Why a run's thread died: out of its memory limit (said plainly), or a crash with its stack. */
+function crashReason(err: Error & { code?: string }, heapMib: number): string {
+  if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return `the gate run used up its ${heapMib} MiB memory limit and was stopped, so no gate has a result. Evidence that needs this much memory is unusually large or crafted; keep only the rows and columns the gates read, or run \`release-gates run\` in a terminal`;
+  }
+  return `the gate worker crashed: ${err.stack ?? err.message}`;
+}
+
 /** Starts runs in worker threads. */
 export class RunManager {
-  constructor(private readonly workerFile: string = WORKER_FILE, private readonly graceMs = CANCEL_GRACE_MS) {}
+  constructor(private readonly workerFile: string = WORKER_FILE, private readonly graceMs = CANCEL_GRACE_MS, private readonly heapMib = RUN_WORKER_HEAP_MIB) {}
 
   /** Starts a run; the handle's outcome never rejects. */
   start(req: RunRequest): RunHandle {
-    const worker = new Worker(this.workerFile);
+    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.heapMib } });
     let settle: (o: RunOutcome) => void = () => undefined;
     let settled = false;
     let cancelled = false;
@@ -65,7 +80,7 @@ export class RunManager {
       };
     });
     worker.on('message', (m: FromWorker) => this.onMessage(m, req, settle));
-    worker.on('error', (err) => settle({ kind: 'failed', reason: `the gate worker crashed: ${err.stack ?? err.message}` }));
+    worker.on('error', (err) => settle({ kind: 'failed', reason: crashReason(err, this.heapMib) }));
     worker.on('exit', () => settle(cancelled ? { kind: 'cancelled' } : { kind: 'failed', reason: 'the gate worker stopped before the run finished' }));
     const message: RunMessage = {
       type: 'run', text: req.text, cardFile: req.cardFile, root: req.root, record: req.record ?? true,
