@@ -15,6 +15,8 @@ interface Node {
   additionalProperties?: boolean | Node;
   anyOf?: Node[];
   oneOf?: Node[];
+  type?: string | string[];
+  default?: unknown;
   [DIRECTION_KEYWORD]?: Direction;
 }
 
@@ -80,15 +82,29 @@ export function isLooser(direction: Direction, before: number, after: number): b
   return direction === 'max' ? after > before : after < before;
 }
 
-/** Every card path pattern with a declared direction (`*` for any list item or mapping key), for policy validation and docs. */
-export function directedPaths(): { pattern: string; direction: Direction }[] {
-  const out: { pattern: string; direction: Direction }[] = [];
+/** A card path pattern with a declared direction. */
+export interface DirectedPath {
+  /** Keys joined by dots, `*` for any list item or mapping key. */
+  pattern: string;
+  direction: Direction;
+  /** True for numbers; false for dates (`fixed_before`, a deferral's `deadline`). */
+  numeric: boolean;
+}
+
+/** True when a node (or one of its alternatives) holds numbers. */
+function isNumeric(node: Node): boolean {
+  return alternatives(node).some((a) => [a.type].flat().some((t) => t === 'number' || t === 'integer'));
+}
+
+/** Every card path pattern with a declared direction, for policy validation and docs. */
+export function directedPaths(): DirectedPath[] {
+  const out: DirectedPath[] = [];
   const seen = new Set<Node>();
   const walk = (node: Node, prefix: string[], depth: number): void => {
     if (depth > 12) return;
     for (const alt of alternatives(node)) {
       const d = alt[DIRECTION_KEYWORD];
-      if ((d === 'max' || d === 'min') && prefix.length > 0 && !out.some((o) => o.pattern === prefix.join('.'))) out.push({ pattern: prefix.join('.'), direction: d });
+      if ((d === 'max' || d === 'min') && prefix.length > 0 && !out.some((o) => o.pattern === prefix.join('.'))) out.push({ pattern: prefix.join('.'), direction: d, numeric: isNumeric(node) });
       if (seen.has(alt)) continue;
       seen.add(alt);
       for (const [key, child] of Object.entries(alt.properties ?? {})) walk(child, [...prefix, key], depth + 1);
