@@ -13,6 +13,7 @@ export const REVIEW_CODES = {
   'review-gate-deferred': { severity: 'warning', summary: 'A gate that was computed from evidence is now deferred or only asserted by hand.' },
   'review-profile-lowered': { severity: 'warning', summary: 'The profile was lowered, so fewer gates are required.' },
   'review-card-removed': { severity: 'warning', summary: 'A release card was deleted: its gates no longer run in CI.' },
+  'review-uncomparable': { severity: 'error', summary: 'A threshold changed to a value that cannot be compared with the base (text, NaN, infinity, a list), so it cannot be judged looser or stricter.' },
   'review-unreadable': { severity: 'error', summary: 'A version of the card cannot be read, so the change cannot be reviewed.' },
   'review-tightened': { severity: 'info', summary: 'A threshold, a deadline, the canary or an auto-rollback condition is stricter than in the base version.' },
   'review-added': { severity: 'info', summary: 'A gate, slice, suite, drift column, alert rule, auto-rollback condition, threshold or other check was added.' },
