@@ -76,8 +76,13 @@ export class Differ {
       const name = identityOf(pattern, a[i]);
       const place: Place = { np: [...at.np, i], bp: [...at.bp, Math.max(j, 0)], shown: at.shown + displayStep(i, name) };
       if (j < 0) return this.added(a[i], place, itemWord(pattern), name);
-      if (renames.has(k)) this.renamedItem(at, i, itemWord(pattern), identityOf(pattern, b[j]) ?? `#${j}`, name ?? `#${i}`);
-      this.walk(b[j], a[i], place);
+      const before = b[j];
+      const after = a[i];
+      if (!renames.has(k)) return this.walk(before, after, place);
+      this.renamedItem(at, i, itemWord(pattern), identityOf(pattern, before) ?? `#${j}`, name ?? `#${i}`);
+      // The rename is reported; the rest of the item is compared without its name.
+      if (isObject(before) && isObject(after)) this.objects(before, after, place, keys);
+      else this.walk(before, after, place);
     });
     const renamedFrom = new Set(renames.values());
     gone.filter((k) => !renamedFrom.has(k)).forEach((k) => {
