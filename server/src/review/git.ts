@@ -108,7 +108,8 @@ export class Git {
 
   /** Tracked and untracked (not ignored) files under the given repository-relative paths. */
   async listFiles(paths: readonly string[]): Promise<string[]> {
-    const out = await this.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...(paths.length > 0 ? paths : ['.'])]);
+    const specs = paths.length > 0 ? paths.map((p) => p || '.') : ['.'];
+    const out = await this.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...specs]);
     return [...new Set(out.toString('utf8').split('\0').filter(Boolean))];
   }
 

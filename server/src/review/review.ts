@@ -16,7 +16,7 @@ import { bundleEvidenceRequests } from '../gates/engine/run';
 import { compareCards } from './compare';
 import { evidenceChanges } from './evidence';
 import { cardFinding, type ReviewFinding, type Severities, withPolicy } from './findings';
-import { type ChangedFile, Git, type ReviewBase } from './git';
+import { type ChangedFile, Git, GitError, type ReviewBase } from './git';
 import { failuresOf } from './records';
 
 /** The project settings that apply to one card (from the `.release-gates.yaml` above it). */
@@ -62,8 +62,17 @@ export interface ReviewResult {
   cards: CardReview[];
 }
 
-/** Reviews every changed card; an error string when git cannot (no repository, no base). */
+/** Reviews every changed card; an error string when git cannot (no repository, no base, a git command failing). */
 export async function reviewChanges(opts: ReviewOptions): Promise<ReviewResult | { error: string }> {
+  try {
+    return await reviewAll(opts);
+  } catch (err) {
+    if (err instanceof GitError) return { error: err.message };
+    throw err;
+  }
+}
+
+async function reviewAll(opts: ReviewOptions): Promise<ReviewResult | { error: string }> {
   const git = new Git(opts.cwd, opts.env);
   const root = await git.toplevel();
   if (!root) return { error: `${opts.cwd} is not inside a git repository, so there is no base to compare with` };
