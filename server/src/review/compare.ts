@@ -10,6 +10,7 @@ import { checkPolicy } from '../policy/check';
 import type { Policy } from '../policy/types';
 import type { Change } from './change';
 import { Differ } from './diff';
+import { cardSections } from './sections';
 import { changeFindings, type ReviewFinding, type Severities, withPolicy } from './findings';
 import { markMovedAfterFailure } from './records';
 
@@ -27,9 +28,11 @@ export interface CompareOptions {
   now?: Date;
 }
 
-/** The changes between two parsed cards (both must be structurally readable). */
+/** The changes between two parsed cards (both must be structurally readable): sections with their own meaning first, then the rest. */
 export function cardChanges(base: Card, work: Card, failures: readonly RecordFailure[] = []): Change[] {
-  return markMovedAfterFailure(new Differ(base, work).run(), failures);
+  const differ = new Differ(base, work);
+  cardSections(differ);
+  return markMovedAfterFailure(differ.changes, failures);
 }
 
 /** The findings of a review of one card. */

@@ -7,7 +7,6 @@
 import type { Card, CardPath } from '../card/model';
 import { isLooser, thresholdDirection } from '../schema/directions';
 import { type Change, deepEqual, isObject } from './change';
-import { cardSections } from './sections';
 import { displayStep, identityKeys, identityOf, isAllowanceList, isUserKeyMap, itemWord, patternOf, showValue } from './values';
 
 /** Where the walk is: the path in each version and the path as a person reads it. */
@@ -22,12 +21,6 @@ export class Differ {
   readonly changes: Change[] = [];
 
   constructor(readonly base: Card, readonly work: Card) {}
-
-  /** Every change, sections with their own meaning first (gates, canary, bundle), then the rest. */
-  run(): Change[] {
-    cardSections(this);
-    return this.changes;
-  }
 
   /** Compares two values at a place. */
   walk(b: unknown, a: unknown, at: Place): void {
