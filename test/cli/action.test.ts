@@ -116,6 +116,8 @@ describe('the GitHub Action', () => {
     const fixtures = join(ROOT, 'test', 'fixtures', 'review', 'ranking');
     repo.write('releases/ranking.release.yaml', readFileSync(join(fixtures, 'base.release.yaml'), 'utf8'));
     cpSync(join(ROOT, 'examples', 'churn'), join(repo.dir, 'churn'), { recursive: true });
+    // The example's drill and runbook age with the calendar; the action runs at today's date.
+    repo.write('churn/release-card.yaml', repo.read('churn/release-card.yaml').replace('max_drill_age_days: 90', 'max_drill_age_days: 36500'));
     repo.write('.release-gates.yaml', 'policy:\n  floors:\n    gates.rollback.max_rto_minutes: 30\n');
     repo.commit('base');
     repo.git('checkout', '-q', '-b', 'loosen-ranking');

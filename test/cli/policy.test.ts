@@ -17,8 +17,10 @@ describe('release-gates check and run under a project policy', () => {
 
   it('check: the example card passes a policy it meets', () => {
     writeFileSync(join(dir, '.release-gates.yaml'), 'policy:\n  floors:\n    gates.performance.p99_latency_ms: 800\n  min_canary_steps: 3\n  required_gates: [data, quality, performance, rollback]\n');
+    // Only the policy's findings are asserted: the example's runbook ages with the calendar.
     const r = cli(['check', 'churn', '--format', 'json'], dir);
-    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const codes = (JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code);
+    assert.deepEqual(codes.filter((c) => c.startsWith('policy-') || c.startsWith('config-')), [], r.stdout);
   });
 
   it('check: a floor and a canary policy the card crosses are errors on their lines (exit 1)', () => {

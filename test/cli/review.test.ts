@@ -78,6 +78,12 @@ describe('release-gates review', () => {
     assert.match(r.stderr, /Compared with main \([0-9a-f]{12}\): 13 changes in 1 card: 0 errors, 13 warnings, 0 notes\./);
     // Both versions pass check: without review nothing would have said a word.
     assert.equal(cli(['check', CARD], repo.dir, GIT_ENV).status, 0);
+    // docs/review.md shows this summary; it must be what the command prints (commit aside).
+    const page = readFileSync(join(ROOT, 'docs', 'review.md'), 'utf8');
+    const documented = /^````markdown\n([\s\S]*?)\n````$/m.exec(page)?.[1] ?? '';
+    const printed = cli(['review', '--format', 'markdown'], repo.dir, GIT_ENV).stdout;
+    const hashless = (s: string): string => s.replace(/\(([0-9a-f]{12})\)/g, '(commit)');
+    assert.equal(hashless(printed.slice(0, printed.indexOf('\n<details>')).trimEnd()), hashless(documented));
   });
 
   it('with the base version\'s failing run record committed beside the card, the SLO, the failed threshold and fixed_before are errors', () => {
