@@ -5,7 +5,7 @@
  * changed, the project policy. Exit 1 when a change is an error (it crosses the policy, it moved
  * a threshold after a failed run, a card cannot be read), 2 for usage or git problems.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { jsonEntry, textLine } from './findings-format';
 import { ConfigCache } from '../config/cache';
@@ -62,11 +62,13 @@ async function runReview(args: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const configs = new ConfigCache();
+  // git names files by their real paths; the working directory may be reached through a symlink.
+  const cwd = realCwd(io.cwd);
   const result = await reviewChanges({
     cwd: io.cwd, paths: a.paths, ...(a.base ? { base: a.base } : {}), env: io.env, ...(a.now ? { now: a.now } : {}),
     cardGlobs: configs.load(io.cwd).config.cards,
     project: (file) => {
-      const { config } = configs.load(path.dirname(file), stopDirFor(file, io.cwd));
+      const { config } = configs.load(path.dirname(file), stopDirFor(file, cwd));
       return { severities: config.rules, ...(config.policy ? { policy: config.policy } : {}) };
     },
   });
@@ -74,7 +76,7 @@ async function runReview(args: string[], io: CliIO): Promise<number> {
     io.err(`release-gates review: ${result.error}\n`);
     return EXIT.usage;
   }
-  const shown = (c: CardReview): string => (path.relative(io.cwd, c.file) || c.file).split(path.sep).join('/');
+  const shown = (c: CardReview): string => (path.relative(cwd, c.file) || c.file).split(path.sep).join('/');
   io.out(render(a.format, result, shown));
   if (a.summary) appendSummary(a.summary, io, reviewMarkdown(result, { displayPath: shown }));
   io.err(headline(result));
@@ -109,6 +111,15 @@ function headline(result: ReviewResult): string {
   const plural = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
   const note = result.base.note ? ` (${result.base.note})` : '';
   return `Compared with ${result.base.label} (${result.base.commit.slice(0, 12)})${note}: ${plural(all.length, 'change')} in ${plural(result.cards.length, 'card')}: ${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${plural(n('info') + n('hint'), 'note')}.\n`;
+}
+
+/** The working directory's real path (itself when it cannot be resolved). */
+function realCwd(cwd: string): string {
+  try {
+    return realpathSync(cwd);
+  } catch {
+    return cwd;
+  }
 }
 
 /** Configuration is searched up to the working directory for cards inside it, else to the root. */
