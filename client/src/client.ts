@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS } from '../../server/src/protocol';
 import { cardPatterns } from './cards';
 import { settingsSection, trustMiddleware } from './trust';
 
@@ -22,7 +23,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     outputChannel: output,
     synchronize: { configurationSection: 'releaseGates' },
     // `trusted` rides with the settings, so a server that only reads initialization options knows it too.
-    initializationOptions: { releaseGates: settingsSection() },
+    initializationOptions: { releaseGates: settingsSection(), clientCommands: [CLIENT_COMMANDS.diffWithBase] },
     middleware: trustMiddleware,
   };
   return new LanguageClient('releaseGates', 'Release Gates', serverOptions, clientOptions);

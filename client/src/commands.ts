@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { CardResults, WireGateId } from '../../server/src/protocol';
+import { type BaseCardProvider, diffWithBase } from './base-view';
 import { findCards, GATE_IDS, targetCard } from './cards';
 import { runWithProgress, type RunContext } from './run';
 import { showReadiness, type ReadinessProvider } from './readiness-view';
@@ -14,6 +15,7 @@ import { mayRunGates } from './trust';
 export interface CommandContext extends RunContext {
   log: vscode.LogOutputChannel;
   readiness: ReadinessProvider;
+  bases: BaseCardProvider;
 }
 
 /** The gates written in a card, from the server's outline (all seven when it has none yet). */
@@ -82,5 +84,9 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     }),
     register('releaseGates.openRunRecord', (uri) => openRunRecord(context, uri)),
     register('releaseGates.openExample', () => openExample()),
+    register('releaseGates.diffWithBase', async (arg) => {
+      const uri = await targetCard(arg);
+      return uri === undefined ? undefined : diffWithBase(context.bases, uri);
+    }),
   ];
 }

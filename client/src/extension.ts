@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CardResults } from '../../server/src/protocol';
+import { BASE_SCHEME, BaseCardProvider } from './base-view';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { READINESS_SCHEME, ReadinessProvider } from './readiness-view';
@@ -35,11 +36,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Releas
   client = createClient(context, output);
   const results = new ResultsStore(client, output);
   const readiness = new ReadinessProvider(client);
+  const bases = new BaseCardProvider(client);
   context.subscriptions.push(
     results,
     forwardTrustGrants(client),
     vscode.workspace.registerTextDocumentContentProvider(READINESS_SCHEME, readiness),
-    ...registerCommands({ client, results, log: output, readiness }),
+    vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, bases),
+    ...registerCommands({ client, results, log: output, readiness, bases }),
   );
   await client.start();
   const testController = createTestController({ client, results }, context.subscriptions);

@@ -98,6 +98,30 @@ export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { relea
 /** Sent by the server whenever a card's results change (a run finished, a record was read, the bundle went stale). */
 export const ResultsChangedNotification = new ProtocolNotificationType<CardResults, void>('releaseGates/resultsChanged');
 
+/** A card's text at the base a review compares with (the merge base with the default branch). */
+export interface BaseCard {
+  uri: string;
+  /** How the base is named (`main`, `origin/main`). */
+  label: string;
+  commit: string;
+  /** The card's path in the repository at the base (the old path of a renamed card). */
+  path: string;
+  text: string;
+}
+
+/** The base version of a card, for a diff editor. Errors: restricted mode, not in git, no base, a new card. */
+export const BaseCardRequest = new ProtocolRequestType<{ uri: string }, BaseCard, never, void, void>('releaseGates/baseCard');
+
+/**
+ * Commands a client implements itself. A client lists the ones it has in the initialization
+ * option `clientCommands`; the server puts them on lenses only then, so other clients never get a
+ * lens whose command they do not know.
+ */
+export const CLIENT_COMMANDS = {
+  /** Arguments: [uri]; opens a diff editor between the card's base version and the card. */
+  diffWithBase: 'releaseGates.diffWithBase',
+} as const;
+
 /** Server commands usable from code lenses by any LSP client (`workspace/executeCommand`). */
 export const SERVER_COMMANDS = {
   /** Arguments: [uri, gate?]; runs one gate, or all when the gate is omitted. */

@@ -21,6 +21,7 @@ import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
 import { cardHover } from './features/hover/request';
+import { ReviewFeatures } from './features/review';
 import { RunFeatures } from './features/run';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
 import { cardOutline } from './features/symbols/request';
@@ -50,12 +51,16 @@ const scheduler = new DiagnosticsScheduler(
   (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
 );
 
+// Review against the base version (lenses on changed thresholds, the base text for a diff) lives in features/review/.
+const reviews = new ReviewFeatures({ connection, documents, folders: () => folders, isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), editorSeverities: () => settings.rules });
+
 // Running gates (worker thread, lenses, inlay hints, run diagnostics, trust) lives in features/run/.
 const runs: RunFeatures = new RunFeatures({
   connection, documents, guard, folders: () => folders,
   isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), revalidate: (uri) => scheduler.schedule(uri),
   cardFindings: (uri, text): Finding[] => diagnoser.check(uri, text, folders, settings, runs.record(uri)).findings ?? [],
   ruleSeverities: (uri) => diagnoser.severities(uri, folders, settings),
+  extraLenses: (uri) => reviews.lenses(uri),
 });
 
 connection.onInitialize(guard('initialize', (params: InitializeParams): InitializeResult => {
@@ -65,6 +70,7 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
   if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)];
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   runs.initialize(params);
+  reviews.initialize(params);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -91,6 +97,7 @@ async function refreshSettings(): Promise<void> {
     const section: unknown = await connection.workspace.getConfiguration('releaseGates');
     settings = readSettings(section, settings);
     runs.configure(section);
+    reviews.configure(section);
   } catch (err) {
     connection.console.error(`[configuration] ${(err as Error).stack ?? String(err)}`);
   }
@@ -102,6 +109,7 @@ connection.onDidChangeConfiguration(guard('didChangeConfiguration', (change) => 
   else {
     settings = readSettings((change.settings as Record<string, unknown> | undefined)?.['releaseGates'], settings);
     runs.configure((change.settings as Record<string, unknown> | undefined)?.['releaseGates']);
+    reviews.configure((change.settings as Record<string, unknown> | undefined)?.['releaseGates']);
     for (const doc of documents.all()) scheduler.schedule(doc.uri);
   }
 }, undefined));
@@ -122,5 +130,6 @@ process.on('uncaughtException', (err) => connection.console.error(`[uncaught] ${
 process.on('unhandledRejection', (err) => connection.console.error(`[unhandled rejection] ${(err as Error)?.stack ?? String(err)}`));
 
 runs.register();
+reviews.register();
 documents.listen(connection);
 connection.listen();

@@ -12,8 +12,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node dist/cli.js ...args` in a working directory. */
-export function cli(args: string[], cwd = ROOT): CliRun {
-  const r = spawnSync(process.execPath, [resolve(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** Runs `node dist/cli.js ...args` in a working directory (with an environment, when given). */
+export function cli(args: string[], cwd = ROOT, env?: NodeJS.ProcessEnv): CliRun {
+  const r = spawnSync(process.execPath, [resolve(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...(env ? { env } : {}) });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

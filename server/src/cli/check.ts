@@ -49,7 +49,7 @@ async function runCheck(args: string[], io: CliIO): Promise<number> {
     const project = configs.load(dirname(file), stopDirFor(file, io.cwd));
     const card = new Card(display, parseCard(text, { maxBytes: maxKib * 1024 }));
     const run = await recordOf(card, file, io.cwd);
-    const { findings } = checkCard(card, { severities: project.config.rules, ...run });
+    const { findings } = checkCard(card, { severities: project.config.rules, ...(project.config.policy ? { policy: project.config.policy } : {}), ...run });
     results.push({ path: display, text, findings });
     addConfigFindings(project, io.cwd, results);
   }

@@ -5,6 +5,7 @@ import { checkCommand } from './check';
 import { explainCommand } from './explain';
 import type { CommandModule } from './io';
 import { readinessCommand } from './readiness';
+import { reviewCommand } from './review';
 import { rolloutCommand } from './rollout';
 import { runCommand } from './run';
 
@@ -12,6 +13,7 @@ import { runCommand } from './run';
 export const COMMANDS: readonly CommandModule[] = [
   checkCommand,
   runCommand,
+  reviewCommand,
   explainCommand,
   alertsCommand,
   readinessCommand,

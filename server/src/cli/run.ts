@@ -138,14 +138,19 @@ async function record(a: RunArgs, card: Card, run: ReleaseRun, previous: RunReco
   }
 }
 
-/** Rule severities of the project (`.release-gates.yaml` above the card), found as `check` finds them. */
-function projectSeverities(a: RunArgs, io: CliIO): ProjectConfig['rules'] {
+/** Rule severities and policy of the project (`.release-gates.yaml` above the card), found as `check` finds them. */
+function projectRules(a: RunArgs, io: CliIO): Pick<ProjectConfig, 'rules' | 'policy'> {
   const inside = !path.relative(io.cwd, a.card).startsWith('..');
   const project = new ConfigCache().load(path.dirname(a.card), inside ? io.cwd : undefined);
   if (project.findings.length > 0 && project.config.file) {
     io.err(`release-gates run: ${path.relative(io.cwd, project.config.file) || project.config.file} has problems, so some rule severities may not be what the project intends; run "release-gates check" on it.\n`);
   }
-  return project.config.rules;
+  return project.config;
+}
+
+/** The rule options of a project configuration: its severities and, when it has one, its policy. */
+function projectRulesOptions(config: Pick<ProjectConfig, 'rules' | 'policy'>): Pick<ProjectConfig, 'policy'> & { severities: ProjectConfig['rules'] } {
+  return { severities: config.rules, ...(config.policy ? { policy: config.policy } : {}) };
 }
 
 async function runRun(args: string[], io: CliIO): Promise<number> {
@@ -164,7 +169,7 @@ async function runRun(args: string[], io: CliIO): Promise<number> {
     root: projectRoot(a, io), cardFile: a.card, ...(a.gates ? { gates: a.gates } : {}), ...(a.now ? { now: a.now } : {}),
     ...(a.quiet ? {} : { onProgress: progressPrinter(io) }), log: (m) => io.err(`${m}\n`),
     ...(a.prometheusUrl ? { prometheus: { url: a.prometheusUrl } } : {}),
-    rules: { severities: projectSeverities(a, io), ...(previous ? { record: previous } : {}) },
+    rules: { ...projectRulesOptions(projectRules(a, io)), ...(previous ? { record: previous } : {}) },
   });
   const recordPath = await record(a, card, run, previous, io);
   io.out(render(a, run, card, display.split(path.sep).join('/'), recordPath));

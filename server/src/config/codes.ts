@@ -8,6 +8,7 @@ export const CONFIG_CODES = {
   'config-unknown-rule': { severity: 'error', summary: 'The project configuration sets the severity of a rule that does not exist.' },
   'config-invalid-severity': { severity: 'error', summary: 'A rule severity is not error, warning, info, hint or off.' },
   'config-invalid-value': { severity: 'error', summary: 'A project configuration value has the wrong type.' },
+  'config-unknown-threshold': { severity: 'error', summary: 'A policy floor names no threshold whose direction the card schema declares.' },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A project-config code. */

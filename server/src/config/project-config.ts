@@ -1,5 +1,6 @@
 /**
- * The project configuration `.release-gates.yaml`: rule severities and extra card globs, shared by
+ * The project configuration `.release-gates.yaml`: rule severities, extra card globs and the
+ * project policy (limits no card may cross, read by `./policy.ts`), shared by
  * the CLI and the language server. Found by walking up from a card's folder; every problem in it
  * is a located finding in that file, never an exception.
  */
@@ -13,7 +14,10 @@ import type { CardNode } from '../card/positions';
 import { RULE_IDS } from '../rules/registry';
 import { SUPPRESSION_CODES } from '../rules/suppressions';
 import { closest } from '../schema/suggest';
+import type { Policy } from '../policy/types';
+import { REVIEW_CODES } from '../review/codes';
 import { CONFIG_CODES, type ConfigCode } from './codes';
+import { readPolicy } from './policy';
 
 /** File names looked for in each folder, in order. */
 export const CONFIG_FILE_NAMES = ['.release-gates.yaml', '.release-gates.yml'] as const;
@@ -30,6 +34,8 @@ export interface ProjectConfig {
   file?: string;
   rules: Record<string, SeveritySetting>;
   cards: string[];
+  /** The project policy, when the file has a `policy:` section. */
+  policy?: Policy;
 }
 
 /** A finding in the configuration file. */
@@ -44,10 +50,13 @@ export interface LoadedConfig {
   findings: ConfigFinding[];
 }
 
-/** Codes whose severity the configuration may set: rules and suppression checks. */
+/** Codes whose severity the configuration may set: rules, suppression checks and review findings. */
 export function configurableCodes(): readonly string[] {
-  return [...RULE_IDS, ...Object.keys(SUPPRESSION_CODES)];
+  return [...RULE_IDS, ...Object.keys(SUPPRESSION_CODES), ...Object.keys(REVIEW_CODES)];
 }
+
+/** The top-level keys of the file. */
+const CONFIG_KEYS = ['rules', 'cards', 'policy'] as const;
 
 /** Finds the nearest configuration file from `startDir` up to `stopDir` (inclusive) or the root. */
 export function findProjectConfig(startDir: string, stopDir?: string): string | undefined {
@@ -88,21 +97,22 @@ export function parseProjectConfig(file: string, text: string): { config: Projec
   const card = new Card(file, parsed);
   const root = card.object([]);
   if (!root) {
-    findings.push(makeFinding('config-invalid-value', card.range(card.anchor([])), 'The configuration must be a mapping with "rules" and/or "cards".'));
+    findings.push(makeFinding('config-invalid-value', card.range(card.anchor([])), 'The configuration must be a mapping with "rules", "cards" and/or "policy".'));
     return { config, findings };
   }
   for (const key of Object.keys(root)) {
     if (key === 'rules') readRules(card, config, findings);
     else if (key === 'cards') readCards(card, config, findings);
+    else if (key === 'policy') config.policy = readPolicy(card, findings);
     else unknownKey(card, key, findings);
   }
   return { config, findings };
 }
 
 function unknownKey(card: Card, key: string, findings: Finding[]): void {
-  const guess = closest(key, ['rules', 'cards']);
+  const guess = closest(key, CONFIG_KEYS);
   const pair = card.anchor([key]);
-  findings.push(makeFinding('config-unknown-key', card.range(pair), `"${key}" is not a configuration key${guess ? `; did you mean "${guess}"?` : ''}. The file knows "rules" (severity per rule id) and "cards" (extra card globs); the key is ignored.`, guess ? [replace(card, pair, guess, `Change to "${guess}"`)] : undefined));
+  findings.push(makeFinding('config-unknown-key', card.range(pair), `"${key}" is not a configuration key${guess ? `; did you mean "${guess}"?` : ''}. The file knows "rules" (severity per rule id), "cards" (extra card globs) and "policy" (limits no card may cross); the key is ignored.`, guess ? [replace(card, pair, guess, `Change to "${guess}"`)] : undefined));
 }
 
 function readRules(card: Card, config: ProjectConfig, findings: Finding[]): void {

@@ -45,6 +45,7 @@ export class Diagnoser {
     const { findings } = checkText(path, text, {
       limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
       severities: mergeSeverities(project.config.rules, settings.rules),
+      ...(project.config.policy ? { policy: project.config.policy } : {}),
       ...(run ? { record: run.record, ...(run.staleReason !== undefined ? { staleReason: run.staleReason } : {}) } : {}),
     });
     const configNote = project.findings.length > 0 && project.config.file

@@ -1,6 +1,7 @@
 /**
  * One lookup for the metadata of any finding code: rule ids, suppression codes, project-config
- * codes and the card-reading codes. Every output format (SARIF, JUnit, explain) reads it here.
+ * codes, the card-reading codes, policy and review codes. Every output format (SARIF, JUnit,
+ * explain) reads it here.
  */
 import { CARD_CODES, isCardCode } from '../card/codes';
 import type { Severity } from '../card/findings';
@@ -9,6 +10,8 @@ import { RULE_DOCS_BASE_URL, ruleDocHref } from '../rules/links';
 import { ruleById } from '../rules/registry';
 import { SUPPRESSION_CODES, type SuppressionCode } from '../rules/suppressions';
 import { isRolloutCode, ROLLOUT_CODES } from '../rollout/codes';
+import { isPolicyCode, POLICY_CODES, POLICY_DOC_HREF } from '../policy/codes';
+import { isReviewCode, REVIEW_CODES } from '../review/codes';
 import { VERDICT_CODE } from '../verdict';
 
 /** What every output needs to know about a code. */
@@ -34,6 +37,13 @@ export function describeCode(code: string): CodeDescription {
   if (isConfigCode(code)) return { summary: CONFIG_CODES[code].summary, severity: CONFIG_CODES[code].severity };
   if (isCardCode(code)) return { summary: CARD_CODES[code].summary, severity: CARD_CODES[code].severity };
   if (isRolloutCode(code)) return { summary: ROLLOUT_CODES[code].summary, href: `${RULE_DOCS_BASE_URL.replace(/\/rules$/, '')}/rollout.md`, severity: ROLLOUT_CODES[code].severity };
+  if (isPolicyCode(code)) return { summary: POLICY_CODES[code].summary, href: POLICY_DOC_HREF, severity: POLICY_CODES[code].severity };
+  if (isReviewCode(code)) return { summary: REVIEW_CODES[code].summary, href: `${docsBase()}/review.md#${code}`, severity: REVIEW_CODES[code].severity };
   if (code === VERDICT_CODE) return { summary: VERDICT_SUMMARY, href: `${RULE_DOCS_BASE_URL.replace(/\/rules$/, '')}/card.md#when-may-a-release-take-traffic`, severity: 'error' };
   return { summary: code, severity: 'error' };
+}
+
+/** The documentation folder's URL (the rule pages' parent). */
+function docsBase(): string {
+  return RULE_DOCS_BASE_URL.replace(/\/rules$/, '');
 }

@@ -5,6 +5,7 @@
  * failed against, so the loosening stays visible even after a later run passes.
  */
 import type { RecordFailure } from '../records';
+import { isLooser, thresholdDirection } from '../schema/directions';
 import { replaceFix } from './fixes';
 import { defineRule } from './types';
 
@@ -21,20 +22,36 @@ function isFailure(f: unknown): f is RecordFailure {
  * negated (a non-inferiority margin delta becomes the bound −delta). Any other derivation (unit
  * conversions, products) is left alone rather than guessed.
  */
-function direction(f: RecordFailure): 1 | -1 | undefined {
+function sign(f: RecordFailure): 1 | -1 | undefined {
   if (f.threshold === f.card_value) return 1;
   if (f.threshold === -f.card_value) return -1;
   return undefined;
 }
 
-/** True when the threshold the card now implies is further toward the failed observation than the one that failed. */
+/**
+ * True when the card value moved the way that loosens the threshold. The direction is the one the
+ * schema declares for the key (`x-direction`), as `review` and the policy floors use it; a key
+ * whose direction depends on another setting (a drift test's `stattest_threshold`) declares none,
+ * and then the failure itself tells which side the observation fell on.
+ */
 function loosens(f: RecordFailure, now: number): boolean {
-  const sign = direction(f);
-  if (sign === undefined || now === f.card_value) return false;
-  const threshold = sign * now;
+  if (now === f.card_value) return false;
+  const declared = thresholdDirection(f.at);
+  if (declared) return isLooser(declared, f.card_value, now);
+  const s = sign(f);
+  if (s === undefined) return false;
+  const threshold = s * now;
   if (f.observed > f.threshold) return threshold > f.threshold;
   if (f.observed < f.threshold) return threshold < f.threshold;
   return false;
+}
+
+/** True when the observation that failed would pass against the threshold the card now implies. */
+function passesNow(f: RecordFailure, now: number): boolean {
+  const s = sign(f);
+  if (s === undefined) return false;
+  const threshold = s * now;
+  return f.observed > f.threshold ? f.observed <= threshold : f.observed >= threshold;
 }
 
 /** Flags a threshold that now differs from a value a failed run of this release was judged against, in the direction that would let it pass. */
@@ -53,9 +70,8 @@ export const noLoosenedThreshold = defineRule({
       const now = card.get(f.at);
       if (reported.has(key) || typeof now !== 'number' || !loosens(f, now)) continue;
       reported.add(key);
-      const passesNow = direction(f) === 1 ? (f.observed > f.threshold ? f.observed <= now : f.observed >= now) : undefined;
       const node = card.node(f.at);
-      report(node ?? card.anchor(f.at), `This threshold was ${String(f.card_value)} when check ${f.check} failed (observed ${String(f.observed)}, run of ${f.failed_at}); it is now ${String(now)}${passesNow ? ', which lets the same result pass' : ''}. The SLO is fixed before the run: loosening it after a failure hides the regression the gate caught. Restore ${String(f.card_value)} and fix the release, or, if the SLO really changed, get that approved and suppress this finding with the reason.`, {
+      report(node ?? card.anchor(f.at), `This threshold was ${String(f.card_value)} when check ${f.check} failed (observed ${String(f.observed)}, run of ${f.failed_at}); it is now ${String(now)}${passesNow(f, now) ? ', which lets the same result pass' : ''}. The SLO is fixed before the run: loosening it after a failure hides the regression the gate caught. Restore ${String(f.card_value)} and fix the release, or, if the SLO really changed, get that approved and suppress this finding with the reason.`, {
         fixes: [node ? replaceFix(card, node, String(f.card_value), `Restore ${String(f.card_value)} (the value the failed run was judged against)`, true) : undefined],
       });
     }

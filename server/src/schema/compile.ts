@@ -2,6 +2,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import cardSchema from '../../../schemas/release-card.schema.json';
+import { addCardKeywords } from './keywords';
 
 let compiled: ValidateFunction | undefined;
 
@@ -13,6 +14,7 @@ export function cardValidator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
     addFormats(ajv);
+    addCardKeywords(ajv);
     compiled = ajv.compile(CARD_SCHEMA);
   }
   return compiled;

@@ -12,13 +12,13 @@ import { hashRequestedFiles } from '../evidence';
 import { bundleEvidenceRequests, runGates, type RunOptions, type RunResult } from '../gates/engine/run';
 import { GATE_IDS } from '../gates/engine/types';
 import type { RecordBlocked, RecordVerdict } from '../records';
-import type { RuleOptions } from '../rules/engine';
+import type { CardCheckOptions } from '../check';
 import { cardBlockers, type Verdict, verdictOf } from './verdict';
 
 /** Options of one release run: the engine's, plus how the rules are configured. */
 export interface ReleaseRunOptions extends RunOptions {
-  /** Rule severities and the previous run record (for the rules about earlier runs); `now` is the run's. */
-  rules?: Omit<RuleOptions, 'now' | 'staleReason'>;
+  /** Rule severities, the project policy and the previous run record (for the rules about earlier runs); `now` is the run's. */
+  rules?: Omit<CardCheckOptions, 'now' | 'staleReason'>;
 }
 
 /** A run with everything it was judged on. */

@@ -21,7 +21,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['evidence', 'alerts'],
   ['gates', 'rollout'],
   ['records'],
-  ['rules'],
+  ['rules', 'policy'],
+  ['review'],
   ['config', 'check'],
   ['verdict'],
   ['readiness', 'report'],
@@ -31,7 +32,7 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** Folders that make up the core: they serve the CLI and the server alike and never speak LSP. */
-const CORE = new Set(['stats', 'card', 'schema', 'slo', 'prometheus', 'evidence', 'alerts', 'gates', 'rollout', 'records', 'rules', 'config', 'readiness', 'check', 'verdict', 'report']);
+const CORE = new Set(['stats', 'card', 'schema', 'slo', 'prometheus', 'evidence', 'alerts', 'gates', 'rollout', 'records', 'rules', 'policy', 'review', 'config', 'readiness', 'check', 'verdict', 'report']);
 
 /** Node modules that do I/O or start processes; pure layers import none of them. */
 const IO_MODULES = /^node:(fs|fs\/promises|net|http|https|http2|child_process|worker_threads|dgram|dns|tls|cluster|os|readline)$|^(fs|net|http|https|child_process|worker_threads)$/;

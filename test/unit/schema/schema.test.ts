@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { addCardKeywords } from '../../../server/src/schema/keywords';
 
 const root = join(__dirname, '..', '..', '..');
 const schemaPath = join(root, 'schemas', 'release-card.schema.json');
@@ -29,6 +30,8 @@ function loadSchema(): JsonObject {
 function compile(): ValidateFunction {
   const ajv = new Ajv({ strict: true, allErrors: true, verbose: true });
   addFormats(ajv);
+  // The schema's own annotation keywords (x-direction), registered as the product registers them.
+  addCardKeywords(ajv);
   return ajv.compile(loadSchema());
 }
 

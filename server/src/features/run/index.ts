@@ -51,6 +51,8 @@ export interface RunHost {
   cardFindings?: ComputeFindings;
   /** The rule severities in effect for a card, so a run's verdict weighs what the editor shows. */
   ruleSeverities?(uri: string): Record<string, SeveritySetting>;
+  /** More lenses of a card from other features (the review's), shown after the run lenses. */
+  extraLenses?(uri: string): Promise<CodeLens[]>;
 }
 
 /** Running gates from the editor. */
@@ -125,7 +127,7 @@ export class RunFeatures {
       return this.run(uri, typeof gate === 'string' ? [gate as GateId] : undefined, token, p.workDoneToken);
     }));
     connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', (p) => this.filesChanged(p.changes.map((c) => c.uri)), undefined));
-    connection.onCodeLens(guard('codeLens', (p) => this.lenses(p.textDocument.uri), []));
+    connection.onCodeLens(guard('codeLens', async (p) => [...this.lenses(p.textDocument.uri), ...(await this.extraLenses(p.textDocument.uri))], []));
     connection.languages.inlayHint.on(guard('inlayHint', (p) => this.hints(p.textDocument.uri, p.range), []));
     documents.onDidOpen(guard('runs.didOpen', (e) => void this.loadRecord(e.document.uri), undefined));
     documents.onDidChangeContent(guard('runs.didChange', (e) => this.checkStale(e.document.uri), undefined));
@@ -241,6 +243,16 @@ export class RunFeatures {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.host.isCard(uri)) return [];
     return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined });
+  }
+
+  /** Other features' lenses; a failure there costs only its own lenses, never the run lenses. */
+  private async extraLenses(uri: string): Promise<CodeLens[]> {
+    try {
+      return (await this.host.extraLenses?.(uri)) ?? [];
+    } catch (err) {
+      this.host.connection.console.error(`[codeLens] internal error: ${(err as Error)?.stack ?? String(err)}`);
+      return [];
+    }
   }
 
   /** The Prometheus URL the canary is judged from: the user's setting, else the server's environment. */

@@ -5,11 +5,14 @@
  * does not match the schema is refused) with an AbortSignal the server can trip, writes the run
  * record (merged with the previous one of the same bundle) and posts the record back.
  */
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { Card } from '../../card/model';
 import { parseCard } from '../../card/parse';
+import { loadProjectConfig } from '../../config/project-config';
 import { registeredGates } from '../../gates/engine/registry';
 import type { GateDefinition } from '../../gates/engine/types';
+import type { Policy } from '../../policy/types';
 import { buildRecord, readRecord, writeRecord } from '../../records';
 import { recordVerdict, runRelease } from '../../verdict';
 import { mergeRecords } from './results-store';
@@ -39,6 +42,12 @@ function registry(): GateDefinition[] | undefined {
   }));
 }
 
+/** The project policy that applies to the card, read as the server's diagnostics read it (up to the project root). */
+function projectPolicy(m: RunMessage): { policy?: Policy } {
+  const policy = loadProjectConfig(dirname(m.cardFile), m.root).config.policy;
+  return policy ? { policy } : {};
+}
+
 /** Runs the release (check, then gates unless the card is refused) and writes the record; never throws (a failure is posted). */
 async function run(m: RunMessage): Promise<void> {
   const card = new Card(m.cardFile, parseCard(m.text));
@@ -55,7 +64,7 @@ async function run(m: RunMessage): Promise<void> {
     ...(prometheus ? { prometheus: { url: prometheus } } : {}),
     root: m.root, cardFile: m.cardFile, signal: controller.signal, log: (message) => post({ type: 'log', message }),
     ...(m.gates ? { gates: m.gates } : {}), ...(gates ? { registry: gates } : {}),
-    rules: { ...(m.severities ? { severities: m.severities } : {}), ...(before ? { record: before } : {}) },
+    rules: { ...(m.severities ? { severities: m.severities } : {}), ...(before ? { record: before } : {}), ...projectPolicy(m) },
     onProgress: (p) => {
       if (p.kind === 'gate') post(p.phase === 'start' ? { type: 'progress', gate: p.gate, phase: 'start' } : { type: 'progress', gate: p.gate, phase: 'done', status: p.status });
       else post({ type: 'file', path: p.path, bytesRead: p.bytesRead, totalBytes: p.totalBytes });
