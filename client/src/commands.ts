@@ -7,7 +7,7 @@ import type { CardResults, WireGateId } from '../../server/src/protocol';
 import { findCards, GATE_IDS, targetCard } from './cards';
 import { runWithProgress, type RunContext } from './run';
 import { showReadiness, type ReadinessProvider } from './readiness-view';
-import { newCard } from './scaffold';
+import { newCard, type NewCardAnswers } from './scaffold';
 import { mayRunGates } from './trust';
 
 /** What the commands need from the extension. */
@@ -61,10 +61,10 @@ async function openRunRecord(context: CommandContext, arg: unknown): Promise<vsc
 }
 
 /** The walkthrough's first step: the workspace's example card, else any card, else a new one. */
-async function openExample(): Promise<vscode.Uri | undefined> {
+async function openExample(context: CommandContext): Promise<vscode.Uri | undefined> {
   const cards = await findCards();
   const card = cards.find((uri) => /\/release-card\.ya?ml$/.test(uri.path)) ?? cards[0];
-  if (card === undefined) return newCard();
+  if (card === undefined) return newCard(context.client);
   await vscode.window.showTextDocument(card);
   return card;
 }
@@ -75,12 +75,12 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return [
     register('releaseGates.runAllGates', (uri) => runAll(context, uri)),
     register('releaseGates.runGate', (uri, gate) => runOne(context, uri, gate)),
-    register('releaseGates.newCard', (answers) => newCard(answers as Parameters<typeof newCard>[0])),
+    register('releaseGates.newCard', (answers) => newCard(context.client, answers as NewCardAnswers | undefined)),
     register('releaseGates.showReadiness', async (arg) => {
       const uri = await targetCard(arg);
       return uri === undefined ? undefined : showReadiness(context.readiness, uri);
     }),
     register('releaseGates.openRunRecord', (uri) => openRunRecord(context, uri)),
-    register('releaseGates.openExample', () => openExample()),
+    register('releaseGates.openExample', () => openExample(context)),
   ];
 }

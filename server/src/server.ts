@@ -21,10 +21,12 @@ import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
 import { cardHover } from './features/hover/request';
+import { cardTemplateAnswer } from './features/new-card';
 import { RunFeatures } from './features/run';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
 import { cardOutline } from './features/symbols/request';
 import type { Finding } from './card/findings';
+import { CardTemplateRequest } from './protocol';
 import { TOOL } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -116,6 +118,7 @@ documents.onDidClose(guard('didClose', (e) => scheduler.forget(e.document.uri), 
 connection.onCodeAction(guard('codeAction', quickFixes, []));
 connection.onCompletion(guard('completion', (p) => cardCompletion(documents.get(p.textDocument.uri), p, isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), null));
 connection.onHover(guard('hover', (p) => cardHover(documents.get(p.textDocument.uri), p.position, isCardUri(p.textDocument.uri, folders, settings.cardGlobs), [runs.hoverSection]), null));
+connection.onRequest(CardTemplateRequest, guard('cardTemplate', (p) => cardTemplateAnswer(p), { problems: [], defaultReleaseId: '', profiles: [], kinds: [] }));
 connection.onDocumentSymbol(guard('documentSymbol', (p) => cardOutline(documents.get(p.textDocument.uri), isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), []));
 
 process.on('uncaughtException', (err) => connection.console.error(`[uncaught] ${err.stack ?? String(err)}`));
