@@ -12,6 +12,7 @@ import { hashRequestedFiles } from '../evidence';
 import { bundleEvidenceRequests, runGates, type RunOptions, type RunResult } from '../gates/engine/run';
 import { GATE_IDS } from '../gates/engine/types';
 import type { RecordBlocked, RecordVerdict } from '../records';
+import { withoutCoveredFindings } from '../rules/covered';
 import type { RuleOptions } from '../rules/engine';
 import { cardBlockers, type Verdict, verdictOf } from './verdict';
 
@@ -40,7 +41,9 @@ export async function runRelease(card: Card, opts: ReleaseRunOptions): Promise<R
   }
   const result = await runGates(card, { ...opts, now });
   const notRun = GATE_IDS.filter((id) => !result.selected.includes(id));
-  return { result, findings, verdict: verdictOf({ blockers, gates: result.gates, deferred: result.deferred.length, notRun }) };
+  // A rule whose fact a gate check of this run reports as failed is that check's finding now.
+  const shown = withoutCoveredFindings(findings, result.gates);
+  return { result, findings: shown, verdict: verdictOf({ blockers: cardBlockers(shown), gates: result.gates, deferred: result.deferred.length, notRun }) };
 }
 
 /**
