@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { cardPatterns } from './cards';
+import { docLinkMiddleware } from './doc-view';
 import { settingsSection, trustMiddleware } from './trust';
 
 /** The document selector: cards, plus the project configuration, which is validated where it is typed. */
@@ -23,7 +24,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     synchronize: { configurationSection: 'releaseGates' },
     // `trusted` rides with the settings, so a server that only reads initialization options knows it too.
     initializationOptions: { releaseGates: settingsSection() },
-    middleware: trustMiddleware,
+    middleware: { ...trustMiddleware, handleDiagnostics: docLinkMiddleware(context.extensionUri) },
   };
   return new LanguageClient('releaseGates', 'Release Gates', serverOptions, clientOptions);
 }

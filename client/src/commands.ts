@@ -7,6 +7,8 @@ import type { CardResults, WireGateId } from '../../server/src/protocol';
 import { findCards, GATE_IDS, targetCard } from './cards';
 import { runWithProgress, type RunContext } from './run';
 import { showReadiness, type ReadinessProvider } from './readiness-view';
+import { SHOW_DOC_COMMAND } from './doc-links';
+import { showDoc } from './doc-view';
 import { newCard, type NewCardAnswers } from './scaffold';
 import { mayRunGates } from './trust';
 
@@ -14,6 +16,8 @@ import { mayRunGates } from './trust';
 export interface CommandContext extends RunContext {
   log: vscode.LogOutputChannel;
   readiness: ReadinessProvider;
+  /** The extension's folder, where its documentation pages are. */
+  extensionUri: vscode.Uri;
 }
 
 /** The gates written in a card, from the server's outline (all seven when it has none yet). */
@@ -82,5 +86,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     }),
     register('releaseGates.openRunRecord', (uri) => openRunRecord(context, uri)),
     register('releaseGates.openExample', () => openExample(context)),
+    // Opened from diagnostics' code links (rule pages); not in the palette.
+    register(SHOW_DOC_COMMAND, (page) => showDoc(context.extensionUri, page)),
   ];
 }

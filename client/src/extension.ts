@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Releas
     results,
     forwardTrustGrants(client),
     vscode.workspace.registerTextDocumentContentProvider(READINESS_SCHEME, readiness),
-    ...registerCommands({ client, results, log: output, readiness }),
+    ...registerCommands({ client, results, log: output, readiness, extensionUri: context.extensionUri }),
   );
   await client.start();
   const testController = createTestController({ client, results }, context.subscriptions);

@@ -20,6 +20,7 @@ function loadTests(mocha: Mocha): void {
   require('./activation.test');
   require('./diagnostics.test');
   require('./quickfix.test');
+  require('./doc-links.test');
   require('./trust.test');
   require('./gate-features.test');
   require('./client.test');

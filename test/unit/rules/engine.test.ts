@@ -2,14 +2,13 @@
 // and robustness — no rule may throw on a card whose values have the wrong types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { Card } from '../../../server/src/card/model';
 import { parseCard } from '../../../server/src/card/parse';
 import { describeCode } from '../../../server/src/report/describe';
 import { runRules } from '../../../server/src/rules/engine';
-import { RULE_DOCS_BASE_URL } from '../../../server/src/rules/links';
 import { RULES, RULE_IDS, isRuleId } from '../../../server/src/rules/registry';
 import { check, NOW, only } from './helpers';
 import { root } from './doc-examples';
@@ -43,7 +42,9 @@ test('the seed card shows the spoken-release findings, each with code, href and 
   for (const c of ['no-asserted-gate-status', 'require-complete-bundle', 'require-post-release-owner', 'require-owner']) assert.ok(codes.has(c), c);
   assert.equal(only(findings, 'no-asserted-gate-status').length, 7);
   for (const f of findings) {
-    assert.equal(f.href, `${RULE_DOCS_BASE_URL}/${f.code}.md`);
+    // The page shipped in the package, never a website that does not exist.
+    assert.equal(f.href, `docs/rules/${f.code}.md`);
+    assert.ok(existsSync(join(root, f.href)), f.href);
     assert.ok(f.fixes && f.fixes.length > 0);
   }
 });
@@ -58,7 +59,7 @@ test('severities from configuration change a rule, and off disables it', () => {
 });
 
 test('describeCode covers rules, suppression codes, config codes and card codes', () => {
-  assert.deepEqual(describeCode('require-canary'), { summary: RULES.find((r) => r.meta.id === 'require-canary')!.meta.summary, href: `${RULE_DOCS_BASE_URL}/require-canary.md`, severity: 'error' });
+  assert.deepEqual(describeCode('require-canary'), { summary: RULES.find((r) => r.meta.id === 'require-canary')!.meta.summary, href: 'docs/rules/require-canary.md', explain: 'release-gates explain require-canary', severity: 'error' });
   assert.equal(describeCode('suppression-unused').severity, 'warning');
   assert.equal(describeCode('config-unknown-rule').severity, 'error');
   assert.equal(describeCode('schema-type').href, undefined);
