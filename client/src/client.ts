@@ -23,7 +23,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     outputChannel: output,
     synchronize: { configurationSection: 'releaseGates' },
     // `trusted` rides with the settings, so a server that only reads initialization options knows it too.
-    initializationOptions: { releaseGates: settingsSection() },
+    // Choosing a path key re-opens completion with the card's files.
+    initializationOptions: { releaseGates: settingsSection(), completion: { retriggerCommand: 'editor.action.triggerSuggest' } },
     middleware: { ...trustMiddleware, handleDiagnostics: docLinkMiddleware(context.extensionUri) },
   };
   return new LanguageClient('releaseGates', 'Release Gates', serverOptions, clientOptions);

@@ -21,6 +21,7 @@ function loadTests(mocha: Mocha): void {
   require('./diagnostics.test');
   require('./quickfix.test');
   require('./doc-links.test');
+  require('./completion.test');
   require('./trust.test');
   require('./gate-features.test');
   require('./client.test');
