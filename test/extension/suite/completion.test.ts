@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { workspaceFile } from './editor';
 
-/** Writes a card, opens it, and lists the completion VS Code computes at a line's end. */
+/** Writes a new card (one name per text: an open document would keep its old text), opens it, and lists the completion VS Code computes at a line's end. */
 async function completionAt(name: string, text: string, line: number): Promise<vscode.CompletionItem[]> {
   const uri = workspaceFile(name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -23,7 +23,7 @@ const labelOf = (item: vscode.CompletionItem): string => (typeof item.label === 
 describe('completion', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const name of ['keys.release.yaml', 'free.release.yaml']) await vscode.workspace.fs.delete(workspaceFile(name)).then(undefined, () => undefined);
+    for (const name of ['keys.release.yaml', 'paths.release.yaml', 'free.release.yaml']) await vscode.workspace.fs.delete(workspaceFile(name)).then(undefined, () => undefined);
   });
 
   it('turns word-based suggestions off for YAML by default', () => {
@@ -35,7 +35,7 @@ describe('completion', () => {
     const reference = keys.find((i) => labelOf(i) === 'reference');
     assert.ok(reference, `no "reference" key in ${JSON.stringify(keys.map(labelOf))}`);
     assert.equal(reference.command?.command, 'editor.action.triggerSuggest');
-    const values = await completionAt('keys.release.yaml', 'release_id: x\nartifacts:\n  input_schema: ', 2);
+    const values = await completionAt('paths.release.yaml', 'release_id: x\nartifacts:\n  input_schema: ', 2);
     const files = values.filter((i) => i.kind === vscode.CompletionItemKind.File).sort((a, b) => String(a.sortText).localeCompare(String(b.sortText))).map(labelOf);
     assert.match(files[0] ?? '', /\.schema\.json$/, JSON.stringify(files));
   });
