@@ -21,8 +21,8 @@ describe('package: README, icon, changelog', () => {
     const devPart = readme.slice(dev);
     assert.ok(devPart.includes('npm ci && npm run demo'));
     assert.match(devPart, /^npm test\b/m);
-    assert.match(readme.slice(0, user), /!\[[^\]]+\]\(media\/screenshot\.png\)/, 'a screenshot before the features');
-    assert.ok(existsSync(join(ROOT, 'media/screenshot.png')));
+    assert.match(readme.slice(0, user), /!\[[^\]]+\]\(media\/screenshot\.jpg\)/, 'a screenshot before the features');
+    assert.ok(existsSync(join(ROOT, 'media/screenshot.jpg')));
   });
 
   it('lists every command and setting the manifest contributes', () => {
