@@ -1,14 +1,22 @@
 // Bundles the entry points. esbuild does not type-check: `npm run typecheck` does.
+//
+// What ships is minified (names kept, so a logged stack still names its functions) and carries no
+// `//# sourceMappingURL` comment: the maps are written beside the bundles for local triage but
+// left out of the .vsix, and a comment pointing at a file that is not there only makes editors and
+// Node look for it. `node esbuild.mjs --dev` builds unminified bundles with linked maps for debugging.
 import { build } from 'esbuild';
+
+const dev = process.argv.includes('--dev');
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: dev ? 'linked' : 'external',
   logLevel: 'warning',
-  minifySyntax: true,
+  ...(dev ? { minifySyntax: true } : { minify: true, keepNames: true }),
+  legalComments: dev ? 'inline' : 'external',
 };
 
 await Promise.all([

@@ -1,11 +1,20 @@
-// Runs every *.test.ts under test/ (except the in-editor suite) with Node's test runner and tsx.
-// Node 20's --test does not expand globs, so the files are listed here.
+// Runs every *.test.ts under test/ (except the in-editor suites and the integration suite, which
+// have their own scripts) with Node's test runner and tsx. Node 20's --test does not expand globs,
+// so the files are listed here.
+//
+// `--exhaustive` runs the exhaustive variants instead: only the test files that sample a sweep in
+// `npm test` (those importing test/exhaustive.ts, and the property tests), with
+// RELEASE_GATES_EXHAUSTIVE=1 and 400 runs per property (`npm run test:exhaustive`).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test'];
-const skip = new Set(['test/extension', 'test/editor', 'test/fixtures']);
+const args = process.argv.slice(2);
+const exhaustive = args.includes('--exhaustive');
+const given = args.filter((a) => a !== '--exhaustive');
+const roots = given.length > 0 ? given : ['test'];
+// test/integration needs a real Prometheus: `npm run test:integration` installs and runs it.
+const skip = new Set(['test/extension', 'test/editor', 'test/fixtures', ...(given.length > 0 ? [] : ['test/integration'])]);
 
 function collect(dir, out) {
   if (skip.has(dir)) return;
@@ -16,16 +25,21 @@ function collect(dir, out) {
   }
 }
 
-const files = [];
+/** True for a test file with an exhaustive variant. */
+function hasExhaustiveVariant(file) {
+  return file.startsWith(join('test', 'property')) || /from '(\.\.\/)+exhaustive'/.test(readFileSync(file, 'utf8'));
+}
+
+let files = [];
 for (const root of roots) {
   if (statSync(root).isDirectory()) collect(root, files);
   else files.push(root);
 }
+if (exhaustive) files = files.filter(hasExhaustiveVariant);
 if (files.length === 0) {
   console.error('no test files found under ' + roots.join(', '));
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-  stdio: 'inherit',
-});
+const env = exhaustive ? { ...process.env, RELEASE_GATES_EXHAUSTIVE: '1', PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '400' } : process.env;
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

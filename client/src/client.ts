@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS } from '../../server/src/protocol';
 import { cardPatterns } from './cards';
+import { docLinkMiddleware } from './doc-view';
 import { settingsSection, trustMiddleware } from './trust';
 
 /** The document selector: cards, plus the project configuration, which is validated where it is typed. */
@@ -23,8 +24,9 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     outputChannel: output,
     synchronize: { configurationSection: 'releaseGates' },
     // `trusted` rides with the settings, so a server that only reads initialization options knows it too.
-    initializationOptions: { releaseGates: settingsSection(), clientCommands: [CLIENT_COMMANDS.diffWithBase] },
-    middleware: trustMiddleware,
+    // Choosing a path key re-opens completion with the card's files.
+    initializationOptions: { releaseGates: settingsSection(), clientCommands: [CLIENT_COMMANDS.diffWithBase], completion: { retriggerCommand: 'editor.action.triggerSuggest' } },
+    middleware: { ...trustMiddleware, handleDiagnostics: docLinkMiddleware(context.extensionUri) },
   };
   return new LanguageClient('releaseGates', 'Release Gates', serverOptions, clientOptions);
 }

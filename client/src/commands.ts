@@ -8,7 +8,9 @@ import { type BaseCardProvider, diffWithBase } from './base-view';
 import { findCards, GATE_IDS, targetCard } from './cards';
 import { runWithProgress, type RunContext } from './run';
 import { showReadiness, type ReadinessProvider } from './readiness-view';
-import { newCard } from './scaffold';
+import { SHOW_DOC_COMMAND } from './doc-links';
+import { showDoc } from './doc-view';
+import { newCard, type NewCardAnswers } from './scaffold';
 import { mayRunGates } from './trust';
 
 /** What the commands need from the extension. */
@@ -16,6 +18,8 @@ export interface CommandContext extends RunContext {
   log: vscode.LogOutputChannel;
   readiness: ReadinessProvider;
   bases: BaseCardProvider;
+  /** The extension's folder, where its documentation pages are. */
+  extensionUri: vscode.Uri;
 }
 
 /** The gates written in a card, from the server's outline (all seven when it has none yet). */
@@ -63,10 +67,10 @@ async function openRunRecord(context: CommandContext, arg: unknown): Promise<vsc
 }
 
 /** The walkthrough's first step: the workspace's example card, else any card, else a new one. */
-async function openExample(): Promise<vscode.Uri | undefined> {
+async function openExample(context: CommandContext): Promise<vscode.Uri | undefined> {
   const cards = await findCards();
   const card = cards.find((uri) => /\/release-card\.ya?ml$/.test(uri.path)) ?? cards[0];
-  if (card === undefined) return newCard();
+  if (card === undefined) return newCard(context.client);
   await vscode.window.showTextDocument(card);
   return card;
 }
@@ -77,16 +81,18 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return [
     register('releaseGates.runAllGates', (uri) => runAll(context, uri)),
     register('releaseGates.runGate', (uri, gate) => runOne(context, uri, gate)),
-    register('releaseGates.newCard', (answers) => newCard(answers as Parameters<typeof newCard>[0])),
+    register('releaseGates.newCard', (answers) => newCard(context.client, answers as NewCardAnswers | undefined)),
     register('releaseGates.showReadiness', async (arg) => {
       const uri = await targetCard(arg);
       return uri === undefined ? undefined : showReadiness(context.readiness, uri);
     }),
     register('releaseGates.openRunRecord', (uri) => openRunRecord(context, uri)),
-    register('releaseGates.openExample', () => openExample()),
+    register('releaseGates.openExample', () => openExample(context)),
     register('releaseGates.diffWithBase', async (arg) => {
       const uri = await targetCard(arg);
       return uri === undefined ? undefined : diffWithBase(context.bases, uri);
     }),
+    // Opened from diagnostics' code links (rule pages); not in the palette.
+    register(SHOW_DOC_COMMAND, (page) => showDoc(context.extensionUri, page)),
   ];
 }

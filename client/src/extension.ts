@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Releas
     forwardTrustGrants(client),
     vscode.workspace.registerTextDocumentContentProvider(READINESS_SCHEME, readiness),
     vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, bases),
-    ...registerCommands({ client, results, log: output, readiness, bases }),
+    ...registerCommands({ client, results, log: output, readiness, bases, extensionUri: context.extensionUri }),
   );
   await client.start();
   const testController = createTestController({ client, results }, context.subscriptions);

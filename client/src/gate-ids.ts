@@ -1,4 +1,4 @@
-/** The gate ids, without `vscode`, so pure modules (the card template) can use them in any test. */
+/** The gate ids, without `vscode`, so pure client modules can use them in any test. */
 import type { WireGateId } from '../../server/src/protocol';
 
 /** The seven gates in the order the card and the reports list them. */

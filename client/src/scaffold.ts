@@ -1,43 +1,43 @@
 /**
- * "New Release Card": four questions (release id, owner, model URI, profile), then a card written
- * from the template beside the workspace's other files and opened. The answers are checked with
- * the schema's own patterns, so a card never starts with a schema error.
+ * "New Release Card": five questions (release id, owner, model URI, profile, kind), then a card
+ * written beside the workspace's other files and opened. The server checks each answer as it is
+ * typed and writes the text (the template `release-gates init` uses), so the client holds neither
+ * the schema nor the template.
  */
 import * as vscode from 'vscode';
-import schema from '../../schemas/release-card.schema.json';
-import { cardTemplate, type CardAnswers, type CardProfile } from './card-template';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CardTemplateRequest, type CardTemplateParams, type CardTemplateResult } from '../../server/src/protocol';
 
-/** A pattern from the schema's definitions (the one source of truth for ids and model URIs). */
-function schemaPattern(name: 'safeId' | 'modelUri'): RegExp {
-  return new RegExp((schema.definitions[name] as { pattern: string }).pattern);
+/** The answers, as the command accepts them from tests and other extensions. */
+export type NewCardAnswers = CardTemplateParams & { folder?: vscode.Uri };
+
+/** Asks the server about the answers given so far. */
+function ask(client: LanguageClient, answers: CardTemplateParams): Promise<CardTemplateResult> {
+  return client.sendRequest(CardTemplateRequest, answers);
 }
 
-/** Asks one question; undefined when the user cancels. */
-function ask(prompt: string, value: string, check: (text: string) => string | undefined): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title: 'New Release Card', prompt, value, ignoreFocusOut: true, validateInput: (t) => check(t.trim()) }).then((t) => t?.trim());
+/** One typed question, checked by the server as the user types; undefined when cancelled. */
+async function askText(client: LanguageClient, field: 'releaseId' | 'owner' | 'modelUri', prompt: string, value: string): Promise<string | undefined> {
+  const typed = await vscode.window.showInputBox({
+    title: 'New Release Card', prompt, value, ignoreFocusOut: true,
+    validateInput: async (text) => (await ask(client, { [field]: text.trim() })).problems[0]?.message,
+  });
+  return typed?.trim();
 }
 
-/** Asks the four questions; undefined as soon as one is cancelled. */
-async function askAnswers(): Promise<CardAnswers | undefined> {
-  const id = schemaPattern('safeId');
-  const today = new Date().toISOString().slice(0, 10);
-  const releaseId = await ask('Release id (letters, digits, ".", "_", "-"); a changed bundle is a new release', `ml-${today}.1`, (t) =>
-    id.test(t) ? undefined : 'Use letters, digits, ".", "_" and "-", starting with a letter or digit.');
+/** Asks the five questions; undefined as soon as one is cancelled. */
+async function askAnswers(client: LanguageClient): Promise<CardTemplateParams | undefined> {
+  const start = await ask(client, {});
+  const releaseId = await askText(client, 'releaseId', 'Release id (letters, digits, ".", "_", "-"); a changed bundle is a new release', start.defaultReleaseId);
   if (releaseId === undefined) return undefined;
-  const owner = await ask('Owner: the team or person who answers for this release', '', (t) => (t.length > 0 ? undefined : 'Name an owner, for example team-churn-ml or @alice.'));
+  const owner = await askText(client, 'owner', 'Owner: the team or person who answers for this release', '');
   if (owner === undefined) return undefined;
-  const uri = schemaPattern('modelUri');
-  const modelUri = await ask('Model URI, for example models:/churn-model/43 or models:/churn-model@candidate', 'models:/', (t) =>
-    uri.test(t) ? undefined : 'Use models:/<name>/<version>, models:/<name>@<alias>, runs:/<run_id>/<path> or <scheme>://…');
+  const modelUri = await askText(client, 'modelUri', 'Model URI, for example models:/churn-model/43 or models:/churn-model@candidate', 'models:/');
   if (modelUri === undefined) return undefined;
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: 'full' as CardProfile, description: 'all seven gates required' },
-      { label: 'small-internal-service' as CardProfile, description: 'data, quality, performance, rollback; the others deferred with an owner and deadline' },
-    ],
-    { title: 'New Release Card', placeHolder: 'Profile', ignoreFocusOut: true },
-  );
-  return picked === undefined ? undefined : { releaseId, owner, modelUri, profile: picked.label };
+  const profile = await vscode.window.showQuickPick(start.profiles, { title: 'New Release Card', placeHolder: 'Profile', ignoreFocusOut: true });
+  if (profile === undefined) return undefined;
+  const kind = await vscode.window.showQuickPick(start.kinds, { title: 'New Release Card', placeHolder: 'Kind of model', ignoreFocusOut: true });
+  return kind === undefined ? undefined : { releaseId, owner, modelUri, profile: profile.label, kind: kind.label };
 }
 
 /** The folder a new card goes to: the active file's folder inside the workspace, else the first folder. */
@@ -58,24 +58,31 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /**
- * The command: asks (unless `given` answers already, as tests and other extensions may pass),
- * writes `<release id>.release.yaml` without overwriting, opens it, and returns its URI.
+ * The command: asks (unless `given` answers already, as tests and other extensions may pass; the
+ * kind defaults to classification), writes `<release id>.release.yaml` without overwriting, opens
+ * it, and returns its URI.
  */
-export async function newCard(given?: Partial<CardAnswers> & { folder?: vscode.Uri }): Promise<vscode.Uri | undefined> {
+export async function newCard(client: LanguageClient, given?: NewCardAnswers): Promise<vscode.Uri | undefined> {
   const complete = given?.releaseId && given.owner && given.modelUri && given.profile;
-  const answers = complete ? (given as CardAnswers) : await askAnswers();
+  const answers = complete ? { kind: 'classification', ...given } : await askAnswers(client);
   const folder = given?.folder ?? targetFolder();
   if (answers === undefined) return undefined;
   if (folder === undefined) {
     void vscode.window.showErrorMessage('Release Gates: open a folder first; a card lives beside its evidence.');
     return undefined;
   }
-  const file = vscode.Uri.joinPath(folder, `${answers.releaseId}.release.yaml`);
+  const { releaseId, owner, modelUri, profile, kind } = answers;
+  const result = await ask(client, { releaseId, owner, modelUri, profile, kind });
+  if (result.text === undefined) {
+    void vscode.window.showErrorMessage(`Release Gates: no card was written: ${result.problems.map((p) => p.message).join(' ') || 'the language server did not answer.'}`);
+    return undefined;
+  }
+  const file = vscode.Uri.joinPath(folder, `${releaseId}.release.yaml`);
   if (await exists(file)) {
     void vscode.window.showErrorMessage(`Release Gates: ${vscode.workspace.asRelativePath(file)} already exists; it was left as it is.`);
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(cardTemplate(answers)));
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(result.text));
   await vscode.window.showTextDocument(file);
   return file;
 }

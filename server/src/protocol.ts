@@ -131,3 +131,35 @@ export const SERVER_COMMANDS = {
   /** Arguments: [uri]; judges the live canary from the configured Prometheus and shows the verdict. */
   judgeCanary: 'releaseGates.server.judgeCanary',
 } as const;
+
+/** The answers of "New Release Card…" as far as given (absent ones are not checked yet). */
+export interface CardTemplateParams {
+  releaseId?: string;
+  owner?: string;
+  modelUri?: string;
+  profile?: string;
+  kind?: string;
+}
+
+/** One question of "New Release Card…" with a fixed list of answers. */
+export interface CardTemplateChoice {
+  label: string;
+  description: string;
+}
+
+/**
+ * Checks the answers with the schema's patterns; when all five are given and valid, the card's
+ * text (the template `release-gates init` writes). The client stays thin: no schema, no template.
+ */
+export interface CardTemplateResult {
+  problems: { field: keyof CardTemplateParams; message: string }[];
+  /** The card's YAML, present only when every answer is given and valid. */
+  text?: string;
+  /** The release id to offer first. */
+  defaultReleaseId: string;
+  profiles: CardTemplateChoice[];
+  kinds: CardTemplateChoice[];
+}
+
+/** Answers "New Release Card…": checks each answer as it is typed, then writes the card's text. */
+export const CardTemplateRequest = new ProtocolRequestType<CardTemplateParams, CardTemplateResult, never, void, void>('releaseGates/cardTemplate');

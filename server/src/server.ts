@@ -15,17 +15,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from './features/code-actions';
-import { cardCompletion } from './features/completion/request';
+import { cardCompletion, retriggerCommandOf } from './features/completion/request';
 import { Diagnoser, isConfigPath } from './features/diagnose';
 import { DiagnosticsScheduler } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
 import { cardHover } from './features/hover/request';
 import { ReviewFeatures } from './features/review';
+import { cardTemplateAnswer } from './features/new-card';
 import { RunFeatures } from './features/run';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
 import { cardOutline } from './features/symbols/request';
 import type { Finding } from './card/findings';
+import { CardTemplateRequest } from './protocol';
 import { TOOL } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -33,6 +35,7 @@ const documents = new TextDocuments(TextDocument);
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 let canPullConfiguration = false;
+let retriggerCommand: string | undefined;
 
 const guard = makeGuard({ error: (m) => connection.console.error(m) });
 
@@ -69,6 +72,7 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
   folders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
   if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)];
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  retriggerCommand = retriggerCommandOf(params.initializationOptions);
   runs.initialize(params);
   reviews.initialize(params);
   return {
@@ -122,8 +126,9 @@ documents.onDidSave(guard('didSave', (e) => {
 }, undefined));
 documents.onDidClose(guard('didClose', (e) => scheduler.forget(e.document.uri), undefined));
 connection.onCodeAction(guard('codeAction', quickFixes, []));
-connection.onCompletion(guard('completion', (p) => cardCompletion(documents.get(p.textDocument.uri), p, isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), null));
+connection.onCompletion(guard('completion', (p) => cardCompletion(documents.get(p.textDocument.uri), p, isCardUri(p.textDocument.uri, folders, settings.cardGlobs), retriggerCommand), null));
 connection.onHover(guard('hover', (p) => cardHover(documents.get(p.textDocument.uri), p.position, isCardUri(p.textDocument.uri, folders, settings.cardGlobs), [runs.hoverSection]), null));
+connection.onRequest(CardTemplateRequest, guard('cardTemplate', (p) => cardTemplateAnswer(p), { problems: [], defaultReleaseId: '', profiles: [], kinds: [] }));
 connection.onDocumentSymbol(guard('documentSymbol', (p) => cardOutline(documents.get(p.textDocument.uri), isCardUri(p.textDocument.uri, folders, settings.cardGlobs)), []));
 
 process.on('uncaughtException', (err) => connection.console.error(`[uncaught] ${err.stack ?? String(err)}`));

@@ -14,7 +14,6 @@ import { formatReport, isReportFormat } from '../../server/src/report';
 import { annotation, escapeData, escapeProperty } from '../../server/src/report/github';
 import { formatJUnit } from '../../server/src/report/junit';
 import { sarifLevel, toSarif } from '../../server/src/report/sarif';
-import { RULE_DOCS_BASE_URL } from '../../server/src/rules/links';
 import { RULE_IDS } from '../../server/src/rules/registry';
 
 const root = join(__dirname, '..', '..');
@@ -79,13 +78,15 @@ test('the schema subset rejects what the official schema rejects', () => {
 });
 
 test('SARIF rules describe every code that appears, with help links for rules and levels', () => {
-  const log = toSarif(files) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[] };
+  const log = toSarif(files) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; help?: { text: string }; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[] };
   const run = log.runs[0]!;
   const ids = run.tool.driver.rules.map((r) => r.id);
   assert.deepEqual(ids, [...new Set(files.flatMap((f) => f.findings.map((x) => x.code)))].sort());
   for (const r of run.tool.driver.rules) {
     assert.ok(r.shortDescription.text.length > 0);
-    if ((RULE_IDS as readonly string[]).includes(r.id)) assert.equal(r.helpUri, `${RULE_DOCS_BASE_URL}/${r.id}.md`);
+    // No public site hosts the pages: the help names the page in the package and the command that prints it.
+    assert.equal(r.helpUri, undefined);
+    if ((RULE_IDS as readonly string[]).includes(r.id)) assert.equal(r.help?.text, `See docs/rules/${r.id}.md in the release-gates package, or run "release-gates explain ${r.id}".`);
   }
   assert.equal(run.tool.driver.rules.find((r) => r.id === 'require-owner')?.defaultConfiguration.level, 'warning');
   for (const res of run.results) assert.equal(ids[res.ruleIndex], res.ruleId);

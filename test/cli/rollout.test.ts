@@ -70,9 +70,9 @@ describe('release-gates rollout', () => {
     const drift = await run(rolloutCommand, [CHURN, '--check', 'drifted.yaml']);
     assert.equal(drift.code, 1);
     assert.match(drift.out, /^drifted\.yaml:\d+:\d+: error Metric "p99-latency-ms" fails at result\[0\] > 900, but the card rolls back at "p99_latency_ms > 800" .* \[rollout-template-drift\]$/m);
-    const sarif = JSON.parse((await run(rolloutCommand, [CHURN, '--check', 'drifted.yaml', '--format', 'sarif'])).out) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } }; results: unknown[] }[] };
+    const sarif = JSON.parse((await run(rolloutCommand, [CHURN, '--check', 'drifted.yaml', '--format', 'sarif'])).out) as { runs: { tool: { driver: { rules: { id: string; help?: { text: string } }[] } }; results: unknown[] }[] };
     assert.equal(sarif.runs[0]?.results.length, 1);
-    assert.match(sarif.runs[0]?.tool.driver.rules[0]?.helpUri ?? '', /docs\/rollout\.md$/);
+    assert.match(sarif.runs[0]?.tool.driver.rules[0]?.help?.text ?? '', /^See docs\/rollout\.md in the release-gates package\.$/);
   });
   it('refuses what it cannot do, with the usage', async () => {
     for (const [args, why] of [

@@ -22,6 +22,8 @@ export interface SuiteRun {
   /** The bundled suite's entry file; its results land beside it in results.json. */
   suiteFile: string;
   artifacts: string;
+  /** Names this pass's screenshot and console log. */
+  name: string;
   timeoutMs?: number;
 }
 
@@ -50,9 +52,9 @@ export async function runExtensionSuite(browser: Browser, run: SuiteRun): Promis
     await waitForFile(resultsFile, run.timeoutMs ?? 180_000, crashed);
     return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
   } finally {
-    await page.screenshot({ path: join(run.artifacts, 'extension-suite.png') }).catch(() => undefined);
+    await page.screenshot({ path: join(run.artifacts, `${run.name}.png`) }).catch(() => undefined);
     const lines = [...consoleLines, ...blocked.map((url) => `[blocked, not loopback] ${url}`)];
-    writeFileSync(join(run.artifacts, 'extension-suite-console.log'), lines.join('\n') + '\n');
+    writeFileSync(join(run.artifacts, `${run.name}-console.log`), lines.join('\n') + '\n');
     await closePage(page);
   }
 }

@@ -37,16 +37,21 @@ async function phase<T>(name: string, body: () => T | Promise<T>): Promise<T> {
 }
 
 /**
- * Runs the extension suite and counts its tests; returns what it found the extension to offer. A
- * suite that never reports is one failure, and the UI test still runs, knowing of no extra features.
+ * Runs one pass of the extension suite and counts its tests; returns what it found the extension
+ * to offer. The pass must have run with the trust it was opened for (the suite picks its tests by
+ * it), or gate runs would go untested again. A suite that never reports is one failure, and the
+ * UI test still runs, knowing of no extra features.
  */
-async function countSuite(report: Report, browser: Browser, run: SuiteRun): Promise<Record<string, unknown>> {
+async function countSuite(report: Report, browser: Browser, run: SuiteRun, trusted: boolean): Promise<Record<string, unknown>> {
   try {
     const results = await runExtensionSuite(browser, run);
+    await report.test(`extension suite: the ${trusted ? 'trusted' : 'Restricted Mode'} pass ran in a ${trusted ? 'trusted' : 'restricted'} workspace`, () => {
+      if (results.trusted !== trusted) throw new Error(`the suite reported trusted = ${String(results.trusted)}`);
+    });
     report.addSuite(results);
     return results.capabilities;
   } catch (error) {
-    report.add('extension suite', 'failed', error instanceof Error ? error.message : String(error));
+    report.add(`extension suite (${run.name})`, 'failed', error instanceof Error ? error.message : String(error));
     return {};
   }
 }
@@ -68,6 +73,8 @@ async function main(report: Report): Promise<void> {
     const extensionPath = join(dirs.extensionsDir, `${publisher}.${name}-${version}`);
     await report.test('the installed .vsix holds only what runs', () => checkInstalledFiles(extensionPath));
     const workspace = writeWorkspace(join(temp, 'workspace'));
+    // A second copy, so the trust given to one folder can never carry over to the other.
+    const restricted = writeWorkspace(join(temp, 'restricted'));
     const suiteFile = await phase('bundle the extension suite', () => bundleSuite());
     const server = await phase('start the VS Code server', () => startServer(dirs, join(ARTIFACTS, 'server.log')));
     stopServer = server.stop;
@@ -75,8 +82,14 @@ async function main(report: Report): Promise<void> {
     const stopOnSignal = (): void => void server.stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
     const chromium = (browser = await launchBrowser());
-    const suiteRun = { server, workspace, extensionPath, suiteFile, artifacts: ARTIFACTS };
-    const capabilities = await phase('extension suite in the extension host', () => countSuite(report, chromium, suiteRun));
+    const suiteRun = { server, extensionPath, suiteFile, artifacts: ARTIFACTS };
+    // Restricted Mode first, with trust on as users have it and a folder nobody trusted.
+    await phase('extension suite, Restricted Mode', () => countSuite(report, chromium, { ...suiteRun, workspace: restricted, name: 'extension-suite-restricted' }, false));
+    // Then everything else, gate runs included, in a trusted workspace.
+    writeUserSettings(dirs, { trustAll: true });
+    const capabilities = await phase('extension suite, trusted', () => countSuite(report, chromium, { ...suiteRun, workspace, name: 'extension-suite' }, true));
+    // The UI test trusts the folder from the dialog, as a user does.
+    writeUserSettings(dirs);
     await phase('UI tests', () => runUiTests(chromium, { server, workspace, artifacts: ARTIFACTS, capabilities, report }));
   } finally {
     await browser?.close();

@@ -25,7 +25,8 @@ export interface ServerDirs {
 
 /**
  * User settings for a quiet, offline editor: no welcome page over the card, no telemetry, no
- * update or recommendation checks. Workspace trust stays on, as users have it.
+ * update or recommendation checks. Workspace trust stays on, as users have it, except for the
+ * pass of the extension suite that must run gates (see `writeUserSettings`).
  */
 const SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -37,10 +38,15 @@ const SETTINGS = {
   'update.mode': 'none',
 };
 
-/** Writes the user settings; this build of VS Code keeps them on the server, under the user data folder. */
-export function writeUserSettings(dirs: ServerDirs): void {
+/**
+ * Writes the user settings; this build of VS Code keeps them on the server, under the user data
+ * folder, and a workbench opened afterwards reads them. `trustAll` turns workspace trust off, which
+ * makes every folder trusted: a test cannot answer the trust dialog from inside the extension host.
+ */
+export function writeUserSettings(dirs: ServerDirs, options: { trustAll?: boolean } = {}): void {
   mkdirSync(join(dirs.userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userDataDir, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+  const settings = options.trustAll ? { ...SETTINGS, 'security.workspace.trust.enabled': false } : SETTINGS;
+  writeFileSync(join(dirs.userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
 }
 
 const SERVER_MAIN = join(VSCODE_DIR, 'out/server-main.js');

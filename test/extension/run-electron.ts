@@ -16,17 +16,24 @@ import { writeWorkspace } from './workspace';
 /** The oldest VS Code the manifest's `engines.vscode` accepts, which the suite is also run on here. */
 const VERSION = '1.100.3';
 
-async function main(): Promise<number> {
-  const extensionTestsPath = await bundleSuite();
-  const workspace = writeWorkspace(mkdtempSync(join(tmpdir(), 'release-gates-electron-')));
+/** One pass of the suite: Restricted Mode in a folder nobody trusted, or trusted (workspace trust off). */
+async function pass(extensionTestsPath: string, trusted: boolean): Promise<number> {
+  const workspace = writeWorkspace(mkdtempSync(join(tmpdir(), `release-gates-electron-${trusted ? 'trusted' : 'restricted'}-`)));
   const executable = process.env['VSCODE_EXECUTABLE'];
   return runTests({
     ...(executable === undefined ? { version: VERSION } : { vscodeExecutablePath: executable }),
     extensionDevelopmentPath: resolve(__dirname, '../..'),
     extensionTestsPath,
-    // Other extensions stay off so only ours answers for YAML; the folder opens untrusted, as here.
-    launchArgs: [workspace, '--disable-extensions'],
+    // Other extensions stay off so only ours answers for YAML. The suite picks its tests by trust.
+    launchArgs: [workspace, '--disable-extensions', ...(trusted ? ['--disable-workspace-trust'] : [])],
   });
+}
+
+async function main(): Promise<number> {
+  const extensionTestsPath = await bundleSuite();
+  const restricted = await pass(extensionTestsPath, false);
+  const trusted = await pass(extensionTestsPath, true);
+  return restricted !== 0 ? restricted : trusted;
 }
 
 main().then(

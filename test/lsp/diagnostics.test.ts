@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { MINIMAL, rangeOf } from '../unit/card/helpers';
 import { startSession, type Diagnostics, type Session } from './server';
@@ -22,6 +25,16 @@ describe('language server diagnostics over stdio', () => {
     ]);
     assert.ok(schema.every((d) => d.source === 'release-gates' && d.severity === 1));
     assert.equal(published.version, 1);
+  });
+
+  it('links each rule finding to its page shipped beside the server, not to a website', async () => {
+    const published = await s.open('links.release.yaml', MINIMAL.replace(/^owner:.*\n/m, ''));
+    const rule = published.diagnostics.find((d) => d.code === 'require-owner');
+    assert.ok(rule, JSON.stringify(published.diagnostics.map((d) => d.code)));
+    const href = rule.codeDescription?.href ?? '';
+    assert.equal(href, pathToFileURL(join(__dirname, '../../docs/rules/require-owner.md')).href);
+    assert.ok(existsSync(fileURLToPath(href)));
+    assert.ok(published.diagnostics.every((d) => !d.codeDescription || d.codeDescription.href.startsWith('file:')));
   });
 
   it('ignores YAML files that are not cards', async () => {

@@ -40,8 +40,8 @@ describe('code lenses', () => {
 
     await s.client.request('releaseGates/runGates', { uri: s.uri });
     const afterRun = await lensTitles(s);
-    // The verdict also counts the card's open rule errors (its runbook test is too old by now).
-    assert.deepEqual(on(afterRun, 0), ['▶ Run all gates', '! blocked: 6 failed, 1 could not decide, 1 rule error · just now']);
+    // The stale runbook is the rollback gate's failed check now; the rule saying the same steps aside.
+    assert.deepEqual(on(afterRun, 0), ['▶ Run all gates', '! blocked: 6 failed, 1 could not decide · just now']);
     assert.deepEqual(on(afterRun, perf), ['▶ Run gate', '✖ failed: p99_latency_ms 1075 ms > 800 ms · just now']);
     assert.match(on(afterRun, lineOf(s.text, '  robustness:'))[1] ?? '', /^! error: /);
 

@@ -138,7 +138,7 @@ describe('running gates over LSP', () => {
     assert.equal(results.status, 'none');
   });
 
-  it('puts a diagnostic on each failed threshold of churn-blocked, beside the rule findings', async () => {
+  it('puts a diagnostic on each failed threshold of churn-blocked, and states its stale runbook once', async () => {
     const s = await start({ example: 'churn-blocked' });
     await s.open();
     const published = s.client.waitFor<Diagnostics>('textDocument/publishDiagnostics', (p) => p.uri === s.uri && p.diagnostics.some((d) => String(d.code).startsWith('gate.')));
@@ -150,7 +150,9 @@ describe('running gates over LSP', () => {
     assert.equal(p99.severity, 1);
     assert.equal(p99.range.start.line, lineOf(s.text, 'p99_latency_ms: 800'));
     assert.match(p99.message, /performance gate failed \(observed 1075 ms, threshold 800 ms, n = \d+\)/);
-    assert.ok(diagnostics.some((d) => d.code === 'require-tested-runbook'), 'rule findings are still published');
+    // One fact, one finding: the rollback gate's failed runbook check, not also the rule that says the same.
+    assert.equal(diagnostics.filter((d) => d.code === 'gate.rollback.runbook.last_tested').length, 1);
+    assert.equal(diagnostics.filter((d) => d.code === 'require-tested-runbook').length, 0);
     assert.ok(diagnostics.some((d) => d.code === 'gate.robustness.suite.timeout_and_empty_features_fallback.pass_rate'), 'errored checks too');
   });
 

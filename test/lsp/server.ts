@@ -22,7 +22,7 @@ export interface Session {
 export interface Diagnostics {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string; severity?: number; message: string; source?: string; data?: unknown }[];
+  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string; codeDescription?: { href: string }; severity?: number; message: string; source?: string; data?: unknown }[];
 }
 
 /** Starts a session; `options` are the initialization options (the `releaseGates` settings). */

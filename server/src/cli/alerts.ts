@@ -9,15 +9,19 @@ import * as path from 'node:path';
 import { generateAlerts } from '../alerts/generate';
 import { Card } from '../card/model';
 import { parseCard } from '../card/parse';
-import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
+import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
 
 /** The alerts command. */
-export const alertsCommand: CommandModule = {
+export const alertsCommand = defineCommand({
   name: 'alerts',
   summary: 'Write Prometheus burn-rate recording and alerting rules for the card\'s SLO (owner and runbook required).',
   usage: 'release-gates alerts <card> [--out <file>] [--name <service>]',
+  options: {
+    out: { type: 'string', value: '<file>', help: 'Write the rules file here (default: stdout).' },
+    name: { type: 'string', value: '<service>', help: 'The service name in rule names and labels (default: from the card).' },
+  },
   run: runAlerts,
-};
+});
 
 /** Reads and parses the card, printing why when it cannot be used. */
 async function readCard(file: string, display: string, io: CliIO): Promise<Card | undefined> {
@@ -31,12 +35,8 @@ async function readCard(file: string, display: string, io: CliIO): Promise<Card 
   return undefined;
 }
 
-async function runAlerts(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, ['out', 'name'], []);
-  if ('error' in parsed || parsed.positional.length !== 1) {
-    io.err(`release-gates alerts: ${'error' in parsed ? parsed.error : 'give exactly one card file'}\nusage: ${alertsCommand.usage}\n`);
-    return EXIT.usage;
-  }
+async function runAlerts(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  if (parsed.positional.length !== 1) return usageError(io, alertsCommand, 'give exactly one card file');
   const file = path.resolve(io.cwd, parsed.positional[0] as string);
   const display = (path.relative(io.cwd, file) || file).split(path.sep).join('/');
   const card = await readCard(file, display, io);

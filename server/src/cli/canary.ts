@@ -10,7 +10,7 @@ import { formatReport, isReportFormat } from '../report';
 import { DEFAULT_MIN_REQUESTS, judgeCanary, minRequestsFor, parseMatchers, planRollout, windowFor, type Judgement, type RolloutPlan, type Verdict } from '../rollout';
 import { TOOL } from '../version';
 import { canaryFindings, canaryJson, canaryText } from './canary-format';
-import { parseArgs, type CliIO, type CommandModule } from './io';
+import { defineCommand, type CliIO, type ParsedArgs, usageError } from './io';
 import { loadCard, printProblems, prometheusUrlOf } from './rollout';
 
 /** Exit codes: continue 0, rollback 1, usage or an unjudgeable card 2, hold 3. */
@@ -19,12 +19,25 @@ export const CANARY_EXIT: Readonly<Record<Verdict | 'usage', number>> = { contin
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 
 /** The canary command. */
-export const canaryCommand: CommandModule = {
+export const canaryCommand = defineCommand({
   name: 'canary',
   summary: 'Judge a running canary now from Prometheus: continue (exit 0), hold (exit 3) or rollback (exit 1).',
-  usage: `release-gates canary <card> --prometheus-url <url> [--step N] [--window 60m] [--interval 5m] [--min-requests N] [--alpha 0.01] [--canary-selector <matchers>] [--stable-selector <matchers>] [--no-compare] [--time <iso>] [--format ${FORMATS.join('|')}]`,
+  usage: 'release-gates canary <card> --prometheus-url <url> [options]',
+  options: {
+    'prometheus-url': { type: 'string', value: '<url>', help: 'The Prometheus to query (default: RELEASE_GATES_PROMETHEUS_URL; a card never names it).' },
+    step: { type: 'string', value: '<N>', help: 'The rollout step the canary is at, from 1 (it picks the step\'s minimum request count).' },
+    window: { type: 'string', value: '<duration>', help: 'How far back to judge, at least 30s, e.g. 60m (default: the card\'s step_duration_minutes, else 30m).' },
+    interval: { type: 'string', value: '<duration>', help: 'Length of each measurement, at least 30s, e.g. 5m (default: the card\'s rollout.analysis_interval, else 5m).' },
+    'min-requests': { type: 'string', value: '<N>', help: 'Fewest canary requests in the window to decide; fewer holds.' },
+    alpha: { type: 'string', value: '<level>', help: 'Significance level of the canary-versus-stable comparison, between 0 and 0.5 (default 0.01).' },
+    'canary-selector': { type: 'string', value: '<matchers>', help: 'PromQL label matchers of the canary\'s series, e.g. role="canary" (overrides the card).' },
+    'stable-selector': { type: 'string', value: '<matchers>', help: 'PromQL label matchers of the stable series (overrides the card).' },
+    'no-compare': { type: 'boolean', help: 'Judge the canary against the card\'s thresholds only, without comparing it with stable.' },
+    time: { type: 'string', value: '<iso-date-time>', help: 'Judge as of this time (default: now).' },
+    format: { type: 'string', value: '<format>', help: `Output format: ${FORMATS.join(', ')} (default text).` },
+  },
   run: runCanary,
-};
+});
 
 /** Everything the judge was asked to do. */
 interface CanaryArgs {
@@ -42,12 +55,8 @@ interface CanaryArgs {
   format: (typeof FORMATS)[number];
 }
 
-const VALUED = ['prometheus-url', 'step', 'window', 'interval', 'min-requests', 'alpha', 'canary-selector', 'stable-selector', 'time', 'format'];
-
 /** Parses and checks the arguments, or returns the usage error. */
-function readArgs(args: string[], io: CliIO): CanaryArgs | string {
-  const parsed = parseArgs(args, VALUED, ['no-compare']);
-  if ('error' in parsed) return parsed.error;
+function readArgs(parsed: ParsedArgs, io: CliIO): CanaryArgs | string {
   if (parsed.positional.length !== 1) return 'give exactly one card file';
   const flag = (n: string): string | undefined => parsed.flags.get(n)?.[0];
   const prom = prometheusUrlOf(parsed.flags, io);
@@ -112,12 +121,10 @@ function withSelectors(plan: RolloutPlan, a: CanaryArgs): RolloutPlan {
   return { ...plan, series };
 }
 
-async function runCanary(args: string[], io: CliIO): Promise<number> {
-  const a = readArgs(args, io);
-  if (typeof a === 'string') {
-    io.err(`release-gates canary: ${a}\nusage: ${canaryCommand.usage}\n`);
-    return CANARY_EXIT.usage;
-  }
+async function runCanary(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const a = readArgs(parsed, io);
+  // The usage exit code of canary is the shared one (2).
+  if (typeof a === 'string') return usageError(io, canaryCommand, a);
   const loaded = await loadCard('canary', a.card, io);
   if (!loaded) return CANARY_EXIT.usage;
   const plan = withSelectors(planRollout(loaded.card, 'judge'), a);
@@ -144,5 +151,5 @@ async function runCanary(args: string[], io: CliIO): Promise<number> {
 function render(a: CanaryArgs, j: Judgement, plan: RolloutPlan, display: string, card: Parameters<typeof canaryFindings>[1]): string {
   if (a.format === 'text') return canaryText(j, plan, display);
   if (a.format === 'json') return `${JSON.stringify(canaryJson(j, plan, display), null, 2)}\n`;
-  return isReportFormat(a.format) ? formatReport(a.format, [{ path: display, findings: canaryFindings(j, card) }], { version: TOOL.version }) : '';
+  return isReportFormat(a.format) ? formatReport(a.format, [{ path: display, findings: canaryFindings(j, card) }], { version: TOOL.version, ...(a.format === 'junit' ? { title: 'release-gates canary' } : {}) }) : '';
 }

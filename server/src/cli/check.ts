@@ -12,21 +12,25 @@ import { currentFingerprint, readRecord, type RunRecord, staleReason } from '../
 import { TOOL } from '../version';
 import { ConfigCache } from '../config/cache';
 import type { LoadedConfig } from '../config/project-config';
-import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
+import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
+
+const FORMATS = [...FINDING_FORMATS, ...REPORT_FORMATS];
 
 /** The check command. */
-export const checkCommand: CommandModule = {
+export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Validate release cards (YAML, schema, anti-pattern rules) without reading evidence.',
-  usage: `release-gates check <file-or-folder>... [--format ${[...FINDING_FORMATS, ...REPORT_FORMATS].join('|')}] [--max-file-size-kib N]`,
+  usage: 'release-gates check <file-or-folder>... [options]',
+  options: {
+    format: { type: 'string', value: '<format>', help: `Output format: ${FORMATS.join(', ')} (default text).` },
+    'max-file-size-kib': { type: 'string', value: '<N>', help: 'Cards larger than N KiB are reported, not parsed (default 2048).' },
+  },
   run: runCheck,
-};
+});
 
-async function runCheck(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, ['format', 'max-file-size-kib'], []);
-  if ('error' in parsed) return usage(io, parsed.error);
+async function runCheck(parsed: ParsedArgs, io: CliIO): Promise<number> {
   const format = parsed.flags.get('format')?.[0] ?? 'text';
-  if (!isFindingFormat(format) && !isReportFormat(format)) return usage(io, `unknown format "${format}"; use ${[...FINDING_FORMATS, ...REPORT_FORMATS].join(', ')}`);
+  if (!isFindingFormat(format) && !isReportFormat(format)) return usage(io, `unknown format "${format}"; use ${FORMATS.join(', ')}`);
   if (parsed.positional.length === 0) return usage(io, 'give at least one card file or folder');
   const maxKib = Number(parsed.flags.get('max-file-size-kib')?.[0] ?? 2048);
   if (!Number.isFinite(maxKib) || maxKib <= 0) return usage(io, '--max-file-size-kib must be a positive number');
@@ -112,6 +116,5 @@ function summary(results: readonly CheckedFile[], cards: number): string {
 }
 
 function usage(io: CliIO, message: string): number {
-  io.err(`release-gates check: ${message}\nusage: ${checkCommand.usage}\n`);
-  return EXIT.usage;
+  return usageError(io, checkCommand, message);
 }

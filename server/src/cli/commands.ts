@@ -3,6 +3,7 @@ import { alertsCommand } from './alerts';
 import { canaryCommand } from './canary';
 import { checkCommand } from './check';
 import { explainCommand } from './explain';
+import { initCommand } from './init';
 import type { CommandModule } from './io';
 import { readinessCommand } from './readiness';
 import { reviewCommand } from './review';
@@ -11,6 +12,7 @@ import { runCommand } from './run';
 
 /** Every sub-command, in help order. */
 export const COMMANDS: readonly CommandModule[] = [
+  initCommand,
   checkCommand,
   runCommand,
   reviewCommand,

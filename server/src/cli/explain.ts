@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { RULES, RULE_IDS } from '../rules/registry';
 import { SUPPRESSION_CODES } from '../rules/suppressions';
 import { closest } from '../schema/suggest';
-import { EXIT, type CliIO, type CommandModule } from './io';
+import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
 
 /** Candidate folders of the rule pages, bundle layout first. */
 export function ruleDocsDirs(base: string = __dirname): string[] {
@@ -26,20 +26,17 @@ function explainableIds(): string[] {
 }
 
 /** The explain command. */
-export const explainCommand: CommandModule = {
+export const explainCommand = defineCommand({
   name: 'explain',
   summary: 'Print the documentation of a rule, or list all rules with their default severity.',
   usage: 'release-gates explain [<rule-id>]',
+  options: {},
   run: runExplain,
-};
+});
 
-async function runExplain(args: string[], io: CliIO): Promise<number> {
-  const ids = args.filter((a) => !a.startsWith('--'));
-  if (args.some((a) => a.startsWith('--')) || ids.length > 1) {
-    io.err(`release-gates explain: expected at most one rule id\nusage: ${explainCommand.usage}\n`);
-    return EXIT.usage;
-  }
-  const id = ids[0];
+async function runExplain(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  if (parsed.positional.length > 1) return usageError(io, explainCommand, 'expected at most one rule id');
+  const id = parsed.positional[0];
   if (id === undefined) {
     io.out(listRules());
     return EXIT.ok;

@@ -12,17 +12,21 @@ import { checkCard } from '../check';
 import { ConfigCache } from '../config/cache';
 import { readiness, readinessText, type ReadinessInput } from '../readiness';
 import { isStale, readRecord } from '../records';
-import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
+import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
 
 const FORMATS = ['text', 'json'] as const;
 
 /** The readiness command. */
-export const readinessCommand: CommandModule = {
+export const readinessCommand = defineCommand({
   name: 'readiness',
   summary: 'Answer the twelve pre-rollout questions from a card and its run record; exit 1 unless every answer is yes.',
   usage: 'release-gates readiness <card> [--format text|json] [--root <dir>]',
+  options: {
+    format: { type: 'string', value: '<format>', help: 'Output format: text or json (default text).' },
+    root: { type: 'string', value: '<dir>', help: 'The project root the run used, to check the record against fresh evidence hashes (default: as run chooses it).' },
+  },
   run: runReadiness,
-};
+});
 
 /** Reads the record and decides whether it still matches the card. */
 async function recordInput(card: Card, cardFile: string, root: string): Promise<Omit<ReadinessInput, 'card' | 'now'>> {
@@ -33,13 +37,8 @@ async function recordInput(card: Card, cardFile: string, root: string): Promise<
   return { record: read.record, stale: s.stale, ...(s.stale ? { staleReason: reason } : {}) };
 }
 
-async function runReadiness(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, ['format', 'root'], []);
-  const usage = (msg: string): number => {
-    io.err(`release-gates readiness: ${msg}\nusage: ${readinessCommand.usage}\n`);
-    return EXIT.usage;
-  };
-  if ('error' in parsed) return usage(parsed.error);
+async function runReadiness(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const usage = (msg: string): number => usageError(io, readinessCommand, msg);
   if (parsed.positional.length !== 1) return usage('give exactly one card file');
   const format = parsed.flags.get('format')?.[0] ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) return usage(`unknown format "${format}"; use text or json`);

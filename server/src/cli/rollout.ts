@@ -15,17 +15,25 @@ import { formatReport, isReportFormat } from '../report';
 import { checkTemplate, planRollout, renderArgoPatch, renderFiles, renderStream, ROLLOUT_TARGETS, type RenderedFile, type RolloutPlan, type RolloutTarget } from '../rollout';
 import { TOOL } from '../version';
 import { formatFindings, isFindingFormat } from './findings-format';
-import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
+import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 
 /** The rollout command. */
-export const rolloutCommand: CommandModule = {
+export const rolloutCommand = defineCommand({
   name: 'rollout',
   summary: 'Write the card\'s canary and auto-rollback analysis for Argo Rollouts or Flagger, or check a hand-written AnalysisTemplate against the card.',
   usage: `release-gates rollout <card> --target ${ROLLOUT_TARGETS.join('|')} [--out <dir>] [--patch] [--prometheus-url <url>] | release-gates rollout <card> --check <analysis-template.yaml> [--format ${FORMATS.join('|')}]`,
+  options: {
+    target: { type: 'string', value: '<engine>', help: `The rollout engine: ${ROLLOUT_TARGETS.join(' or ')} (argo with --check).` },
+    out: { type: 'string', value: '<dir>', help: 'Write one file per object into this folder (default: one YAML stream on stdout).' },
+    patch: { type: 'boolean', help: 'Argo only: write a patch of an existing Rollout\'s strategy instead of a whole Rollout.' },
+    'prometheus-url': { type: 'string', value: '<url>', help: 'The Prometheus address the analysis queries (default: RELEASE_GATES_PROMETHEUS_URL; a card never names it).' },
+    check: { type: 'string', value: '<template.yaml>', help: 'Compare a hand-written Argo AnalysisTemplate with the card and report where it drifts; writes nothing.' },
+    format: { type: 'string', value: '<format>', help: `Output of --check: ${FORMATS.join(', ')} (default text).` },
+  },
   run: runRollout,
-};
+});
 
 /** A card read from disk, with the path to show for it. */
 export interface LoadedCard {
@@ -69,13 +77,8 @@ export function prometheusUrlOf(flags: Map<string, string[]>, io: CliIO): { url?
   return bad ? { error: bad } : { url, fromEnv: flag === undefined };
 }
 
-async function runRollout(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, ['target', 'out', 'prometheus-url', 'check', 'format'], ['patch']);
-  const usage = (why: string): number => {
-    io.err(`release-gates rollout: ${why}\nusage: ${rolloutCommand.usage}\n`);
-    return EXIT.usage;
-  };
-  if ('error' in parsed) return usage(parsed.error);
+async function runRollout(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const usage = (why: string): number => usageError(io, rolloutCommand, why);
   if (parsed.positional.length !== 1) return usage('give exactly one card file');
   const check = parsed.flags.get('check')?.[0];
   const target = parsed.flags.get('target')?.[0] ?? (check !== undefined ? 'argo' : undefined);
@@ -138,7 +141,7 @@ async function runCheck(plan: RolloutPlan, file: string, format: string, io: Cli
   }
   const findings: Finding[] = checkTemplate(plan, text, display);
   const files = [{ path: display, text, findings }];
-  if (isReportFormat(format)) io.out(formatReport(format, files, { version: TOOL.version }));
+  if (isReportFormat(format)) io.out(formatReport(format, files, { version: TOOL.version, ...(format === 'junit' ? { title: 'release-gates rollout --check' } : {}) }));
   else if (isFindingFormat(format)) io.out(formatFindings(format, files));
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (format === 'text') io.err(errors === 0 ? `release-gates rollout: ${display} agrees with the card's ${plan.conditions.length} auto-rollback condition(s).\n` : `release-gates rollout: ${display} drifts from the card in ${errors} place(s).\n`);

@@ -18,7 +18,7 @@ import { buildRecord, readRecord, type RunRecord, writeRecord } from '../records
 import { formatReport, isReportFormat } from '../report';
 import { recordVerdict, releaseCodes, releaseFindings, releaseJson, releaseText, type ReleaseRun, runRelease } from '../verdict';
 import { TOOL } from '../version';
-import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
+import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 
@@ -36,17 +36,24 @@ interface RunArgs {
 }
 
 /** The run command. */
-export const runCommand: CommandModule = {
+export const runCommand = defineCommand({
   name: 'run',
   summary: 'Check a card and compute its gates from evidence, write a run record, exit 1 unless the release may take traffic.',
-  usage: `release-gates run <card> [--gate <id>]... [--format ${FORMATS.join('|')}] [--no-record] [--now <iso-date-time>] [--root <dir>] [--quiet] [--prometheus-url <url>]`,
+  usage: 'release-gates run <card> [options]',
+  options: {
+    gate: { type: 'string', multiple: true, value: '<id>', help: 'Compute only this gate (data, quality, robustness, performance, cost, observability, rollback); such a partial run reports PARTIAL, never that the release may take traffic.' },
+    format: { type: 'string', value: '<format>', help: `Output format: ${FORMATS.join(', ')} (default text).` },
+    'no-record': { type: 'boolean', help: 'Do not write the run record <card>.run.json beside the card.' },
+    now: { type: 'string', value: '<iso-date-time>', help: 'The time freshness windows and deadlines are measured against (default: the current time).' },
+    root: { type: 'string', value: '<dir>', help: 'The project root: no evidence path may leave it (default: the working directory when it contains the card, else the card\'s folder).' },
+    quiet: { type: 'boolean', help: 'No progress lines on stderr.' },
+    'prometheus-url': { type: 'string', value: '<url>', help: 'Prometheus for gates with a prometheus: block (default: RELEASE_GATES_PROMETHEUS_URL; a card never names it).' },
+  },
   run: runRun,
-};
+});
 
-/** Parses and checks the arguments, or returns the usage error. */
-function readArgs(args: string[], io: CliIO): RunArgs | string {
-  const parsed = parseArgs(args, ['gate', 'format', 'now', 'root', 'prometheus-url'], ['no-record', 'quiet']);
-  if ('error' in parsed) return parsed.error;
+/** Checks the arguments, or returns the usage error. */
+function readArgs(parsed: ParsedArgs, io: CliIO): RunArgs | string {
   if (parsed.positional.length !== 1) return 'give exactly one card file';
   const format = parsed.flags.get('format')?.[0] ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) return `unknown format "${format}"; use ${FORMATS.join(', ')}`;
@@ -102,7 +109,7 @@ function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recor
     default: {
       const format = a.format;
       if (!isReportFormat(format)) return '';
-      return formatReport(format, [{ path: cardPath, findings: releaseFindings(run, card) }], { version: TOOL.version, ...(format === 'junit' ? { codes: releaseCodes(run) } : {}) });
+      return formatReport(format, [{ path: cardPath, findings: releaseFindings(run, card) }], { version: TOOL.version, ...(format === 'junit' ? { codes: releaseCodes(run), title: 'release-gates run' } : {}) });
     }
   }
 }
@@ -153,12 +160,9 @@ function projectRulesOptions(config: Pick<ProjectConfig, 'rules' | 'policy'>): P
   return { severities: config.rules, ...(config.policy ? { policy: config.policy } : {}) };
 }
 
-async function runRun(args: string[], io: CliIO): Promise<number> {
-  const a = readArgs(args, io);
-  if (typeof a === 'string') {
-    io.err(`release-gates run: ${a}\nusage: ${runCommand.usage}\n`);
-    return EXIT.usage;
-  }
+async function runRun(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const a = readArgs(parsed, io);
+  if (typeof a === 'string') return usageError(io, runCommand, a);
   const display = path.relative(io.cwd, a.card) || a.card;
   const card = await readCard(a.card, display, io);
   if (!card) return EXIT.usage;

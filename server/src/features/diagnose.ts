@@ -10,6 +10,7 @@ import { ConfigCache } from '../config/cache';
 import type { Finding } from '../card/findings';
 import { CONFIG_FILE_NAMES, mergeSeverities, parseProjectConfig, type SeveritySetting } from '../config/project-config';
 import type { RunRecord } from '../records/record';
+import { withoutCoveredFindings } from '../rules/covered';
 import { toDiagnostic } from './convert';
 import { isCardUri, uriPath } from './documents';
 import type { ServerSettings } from './settings';
@@ -42,12 +43,14 @@ export class Diagnoser {
     const folder = folders.find((f) => !relative(f, path).startsWith('..'));
     const project = this.configs.load(dirname(path), folder);
     if (!isCardUri(uri, folders, [...settings.cardGlobs, ...project.config.cards])) return { diagnostics: [] };
-    const { findings } = checkText(path, text, {
+    const { findings: all } = checkText(path, text, {
       limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
       severities: mergeSeverities(project.config.rules, settings.rules),
       ...(project.config.policy ? { policy: project.config.policy } : {}),
       ...(run ? { record: run.record, ...(run.staleReason !== undefined ? { staleReason: run.staleReason } : {}) } : {}),
     });
+    // After a run of this very bundle its failed checks are shown too: a rule stating the same fact steps aside.
+    const findings = run && run.staleReason === undefined ? withoutCoveredFindings(all, run.record.gates) : all;
     const configNote = project.findings.length > 0 && project.config.file
       ? [configProblemNotice(project.config.file, folder)]
       : [];

@@ -17,5 +17,5 @@ export function isPolicyCode(code: string): code is PolicyCode {
   return Object.prototype.hasOwnProperty.call(POLICY_CODES, code);
 }
 
-/** Where the policy is documented (the same repository as the rule pages). */
-export const POLICY_DOC_HREF = 'https://github.com/release-gates/release-gates/blob/main/docs/review.md#policy-floors';
+/** Where the policy is documented: a page of the package's docs/, like the rule pages (see rules/links.ts). */
+export const POLICY_DOC_HREF = 'docs/review.md#policy-floors';

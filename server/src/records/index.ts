@@ -8,3 +8,5 @@ export { MAX_RECORD_FAILURES, RECORD_SCHEMA_VERSION, buildRecord, recordPathFor,
 export { readRecord, writeFileAtomic, writeRecord, type ReadRecordResult } from './io';
 /** Whether a record still matches its card and evidence. */
 export { currentFingerprint, isStale, staleReason, type StaleOptions, type Staleness } from './stale';
+/** Model references by MLflow alias, and what a record says about each. */
+export { modelAliasRefs, MODEL_REFERENCE_PATHS, NOT_RESOLVED, parseModelAlias, recordModelAliases, type ModelAliasRef, type RecordModelAlias } from './aliases';

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { RECORD_SCHEMA_VERSION, recordPathFor, type RecordBlocked, type RunRecord } from './record';
+import { isRecordModelAliases } from './aliases';
 
 /** Writes `text` to `file` atomically (temp file in the same folder + fsync + rename). */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
@@ -79,6 +80,7 @@ function shapeProblem(data: unknown): string | undefined {
   if (typeof r.fingerprint !== 'string' || typeof r.release_id !== 'string') return 'the run record lacks its fingerprint or release_id';
   if (!Array.isArray(r.gates) || !Array.isArray(r.evidence)) return 'the run record lacks its gates or evidence lists';
   if (r.blocked !== undefined && !isBlocked(r.blocked)) return 'the run record\'s "blocked" entry is malformed; run the gates again';
+  if (r.model_aliases !== undefined && !isRecordModelAliases(r.model_aliases)) return 'the run record\'s "model_aliases" entry is malformed; run the gates again';
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import type { DeferredGate } from '../gates/engine/plan';
 import type { RunResult } from '../gates/engine/run';
 import type { CheckResult, CheckValue, GateResult, GateStatus } from '../gates/engine/types';
 import { TOOL } from '../version';
+import { recordModelAliases, type RecordModelAlias } from './aliases';
 
 /** Version of the record format; bumped on any incompatible change. */
 export const RECORD_SCHEMA_VERSION = 1;
@@ -96,6 +97,8 @@ export interface RunRecord {
   evidence: { path: string; sha256: string | null; bytes: number | null }[];
   /** Failures of this release so far (absent when there were none). */
   failures?: RecordFailure[];
+  /** The bundle's model references by MLflow alias and the version each stood for (absent when there are none). */
+  model_aliases?: RecordModelAlias[];
 }
 
 /** JSON cannot hold NaN or infinities; a value that was not measurable is stored as null. */
@@ -169,6 +172,7 @@ export interface RecordHistory {
  */
 export function buildRecord(result: RunResult, cardFile: string, history?: RecordHistory, verdict?: RecordVerdict): RunRecord {
   const failures = failuresOf(result, history?.card, history?.previous);
+  const aliases = history ? recordModelAliases(history.card) : [];
   return {
     schema_version: RECORD_SCHEMA_VERSION,
     release_id: result.releaseId,
@@ -185,6 +189,7 @@ export function buildRecord(result: RunResult, cardFile: string, history?: Recor
     deferred: result.deferred.map(recordDeferral),
     evidence: result.evidence.map((e) => ({ path: e.path, sha256: e.sha256, bytes: e.bytes })),
     ...(failures.length > 0 ? { failures } : {}),
+    ...(aliases.length > 0 ? { model_aliases: aliases } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 import { CARD_CODES, isCardCode } from '../card/codes';
 import type { Severity } from '../card/findings';
 import { CONFIG_CODES, isConfigCode } from '../config/codes';
-import { RULE_DOCS_BASE_URL, ruleDocHref } from '../rules/links';
+import { docHref, ruleDocHref } from '../rules/links';
 import { ruleById } from '../rules/registry';
 import { SUPPRESSION_CODES, type SuppressionCode } from '../rules/suppressions';
 import { isRolloutCode, ROLLOUT_CODES } from '../rollout/codes';
@@ -17,8 +17,10 @@ import { VERDICT_CODE } from '../verdict';
 /** What every output needs to know about a code. */
 export interface CodeDescription {
   summary: string;
-  /** Documentation page, when the code has one. */
+  /** Documentation page, when the code has one: its path in the package (`docs/rules/<id>.md`). */
   href?: string;
+  /** The command that prints the page, for codes `release-gates explain` knows. */
+  explain?: string;
   /** Default severity. */
   severity: Severity;
 }
@@ -29,21 +31,16 @@ const VERDICT_SUMMARY = 'The release must not take traffic: the card does not ma
 /** Metadata of a code; unknown codes (a newer engine's, a gate check's) get a neutral description. */
 export function describeCode(code: string): CodeDescription {
   const rule = ruleById(code);
-  if (rule) return { summary: rule.meta.summary, href: ruleDocHref(code), severity: rule.meta.severity };
+  if (rule) return { summary: rule.meta.summary, href: ruleDocHref(code), explain: `release-gates explain ${code}`, severity: rule.meta.severity };
   if (Object.prototype.hasOwnProperty.call(SUPPRESSION_CODES, code)) {
     const info = SUPPRESSION_CODES[code as SuppressionCode];
-    return { summary: info.summary, href: ruleDocHref(code), severity: info.severity };
+    return { summary: info.summary, href: ruleDocHref(code), explain: `release-gates explain ${code}`, severity: info.severity };
   }
   if (isConfigCode(code)) return { summary: CONFIG_CODES[code].summary, severity: CONFIG_CODES[code].severity };
   if (isCardCode(code)) return { summary: CARD_CODES[code].summary, severity: CARD_CODES[code].severity };
-  if (isRolloutCode(code)) return { summary: ROLLOUT_CODES[code].summary, href: `${RULE_DOCS_BASE_URL.replace(/\/rules$/, '')}/rollout.md`, severity: ROLLOUT_CODES[code].severity };
+  if (isRolloutCode(code)) return { summary: ROLLOUT_CODES[code].summary, href: docHref('rollout.md'), severity: ROLLOUT_CODES[code].severity };
   if (isPolicyCode(code)) return { summary: POLICY_CODES[code].summary, href: POLICY_DOC_HREF, severity: POLICY_CODES[code].severity };
-  if (isReviewCode(code)) return { summary: REVIEW_CODES[code].summary, href: `${docsBase()}/review.md#${code}`, severity: REVIEW_CODES[code].severity };
-  if (code === VERDICT_CODE) return { summary: VERDICT_SUMMARY, href: `${RULE_DOCS_BASE_URL.replace(/\/rules$/, '')}/card.md#when-may-a-release-take-traffic`, severity: 'error' };
+  if (isReviewCode(code)) return { summary: REVIEW_CODES[code].summary, href: docHref(`review.md#${code}`), severity: REVIEW_CODES[code].severity };
+  if (code === VERDICT_CODE) return { summary: VERDICT_SUMMARY, href: docHref('card.md#when-may-a-release-take-traffic'), severity: 'error' };
   return { summary: code, severity: 'error' };
-}
-
-/** The documentation folder's URL (the rule pages' parent). */
-function docsBase(): string {
-  return RULE_DOCS_BASE_URL.replace(/\/rules$/, '');
 }

@@ -11,6 +11,8 @@ import { reportPath, type ReportFile, type ReportOptions } from './types';
 export interface JUnitOptions extends ReportOptions {
   /** Codes that were checked for every card (defaults to every rule id). */
   codes?: readonly string[];
+  /** The name of the whole report: the command that produced it (defaults to "release-gates check"). */
+  title?: string;
 }
 
 /** Renders the JUnit XML report. */
@@ -20,7 +22,7 @@ export function formatJUnit(files: readonly ReportFile[], options: JUnitOptions 
   const failures = suites.reduce((n, s) => n + s.failures, 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="release-gates check" tests="${tests}" failures="${failures}" errors="0">`,
+    `<testsuites name="${attr(options.title ?? 'release-gates check')}" tests="${tests}" failures="${failures}" errors="0">`,
     ...suites.map((s) => s.xml),
     '</testsuites>',
     '',

@@ -4,7 +4,6 @@
  */
 import type { Severity } from '../card/findings';
 import { describeCode } from './describe';
-import { RULE_DOCS_BASE_URL } from '../rules/links';
 import { oneBased, reportPath, type ReportFile, type ReportOptions } from './types';
 
 /** The schema URI SARIF consumers expect in `$schema`. */
@@ -27,7 +26,9 @@ export function toSarif(files: readonly ReportFile[], options: ReportOptions = {
     return {
       id,
       shortDescription: { text: d.summary },
-      ...(d.href ? { helpUri: d.href } : {}),
+      // No public site hosts the pages, so no helpUri (SARIF wants an absolute URI): the help says
+      // where the page is in the package and how to print it.
+      ...(d.href ? { help: { text: helpText(d.href, d.explain) } } : {}),
       defaultConfiguration: { level: sarifLevel(d.severity) },
     };
   });
@@ -46,10 +47,14 @@ export function toSarif(files: readonly ReportFile[], options: ReportOptions = {
   const driver = {
     name: 'release-gates',
     ...(options.version ? { version: options.version, semanticVersion: options.version } : {}),
-    informationUri: RULE_DOCS_BASE_URL.replace(/\/blob\/main\/docs\/rules$/, ''),
     rules,
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [{ tool: { driver }, columnKind: 'utf16CodeUnits', results }] };
+}
+
+/** Where a code's page is: its path in the release-gates package, and the command that prints it. */
+function helpText(href: string, explain: string | undefined): string {
+  return `See ${href} in the release-gates package${explain ? `, or run "${explain}"` : ''}.`;
 }
 
 /** Renders the SARIF log as pretty-printed JSON. */

@@ -1,9 +1,16 @@
-/** Where rule documentation lives, in one place so every link and every output agrees. */
+/**
+ * Where documentation lives, in one place so every link and every output agrees. The pages ship
+ * inside the package (the .vsix and the npm package both carry `docs/`); there is no public
+ * website to link to, so a link names the page by its path in the package, and each face turns it
+ * into something to open: the editor renders the page, the CLI prints it (`release-gates explain`).
+ */
 
-/** Base URL of the rule pages; a page is `<base>/<rule-id>.md`. */
-export const RULE_DOCS_BASE_URL = 'https://github.com/release-gates/release-gates/blob/main/docs/rules';
-
-/** The documentation page of a rule or engine code. */
+/** The documentation page of a rule or engine code, relative to the package root. */
 export function ruleDocHref(id: string): string {
-  return `${RULE_DOCS_BASE_URL}/${id}.md`;
+  return docHref(`rules/${id}.md`);
+}
+
+/** A page of `docs/` (with an optional `#fragment`), relative to the package root. */
+export function docHref(page: string): string {
+  return `docs/${page}`;
 }

@@ -39,15 +39,19 @@ function checkModel(card: Card, path: CardPath, baseline: boolean, report: Repor
   if (uri === undefined || !node) return;
   const reason = unpinnedModelReason(uri);
   if (!reason) return;
-  report(node, `${path.join('.')} "${uri}" ${reason}. ${consequence(baseline)} Pin a version ("models:/<name>/<version>") or an alias the rollout moves ("models:/<name>@candidate"), whose resolved version every run records.`);
+  report(node, `${path.join('.')} "${uri}" ${reason}. ${consequence(baseline)} Pin a version ("models:/<name>/<version>").`);
 }
 
 function checkRef(card: Card, path: CardPath, baseline: boolean, report: Report): void {
   const ref = str(card.get(path));
   const node = card.node(path);
   if (ref === undefined || !node) return;
-  // A signature written as a relative file path is versioned with the card itself.
-  if (path[path.length - 1] === 'model_signature' && !/:/.test(ref)) return;
+  if (path[path.length - 1] === 'model_signature') {
+    // A signature written as a relative file path is versioned with the card itself.
+    if (!/:/.test(ref)) return;
+    // A signature read from the model registry is pinned as the model is: models:/<name>/<version>.
+    if (/^(models|runs):\//.test(ref.trim())) return checkModel(card, path, baseline, report);
+  }
   const reason = unpinnedReason(ref);
   if (!reason) return;
   const { versionStart, version } = splitRef(ref);

@@ -4,6 +4,7 @@
  */
 import { noUnpinnedFeaturePipeline } from './no-unpinned-feature-pipeline';
 import { noUnpinnedArtifact } from './no-unpinned-artifact';
+import { noUnresolvedModelAlias } from './no-unresolved-model-alias';
 import { requireCompleteBundle } from './require-complete-bundle';
 import { requireCanary } from './require-canary';
 import { requireCanaryStepDuration } from './require-canary-step-duration';
@@ -37,6 +38,7 @@ import { noStaleResults } from './no-stale-results';
 export const RULES = [
   noUnpinnedFeaturePipeline,
   noUnpinnedArtifact,
+  noUnresolvedModelAlias,
   requireCompleteBundle,
   requireCanary,
   canaryStepsRiseToFull,

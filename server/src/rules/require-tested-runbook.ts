@@ -15,6 +15,8 @@ export const requireTestedRunbook = defineRule({
     severity: 'error',
     summary: 'The incident runbook is missing, has no owner, or was not tested recently.',
     fix: 'skeleton',
+    // Every case this rule reports makes one of these checks of the rollback gate fail, on the same `now`.
+    coveredBy: { gate: 'rollback', checks: ['runbook.owner', 'runbook.last_tested'] },
   },
   check(card, report, { now }) {
     const rollback = card.object(['gates', 'rollback']);

@@ -23,6 +23,12 @@ export interface RuleMeta<Id extends string = string> {
   /** One line: the anti-pattern the rule catches. */
   summary: string;
   fix: FixKind;
+  /**
+   * The gate checks that state the same fact as this rule. Where gate results are shown beside
+   * the rule's findings (a run's report, the editor after a run), a finding of this rule is left
+   * out while one of these checks failed or could not decide: one fact, one finding.
+   */
+  coveredBy?: { gate: string; checks: readonly string[] };
 }
 
 /** Extra data a rule may attach to a report. */

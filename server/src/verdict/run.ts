@@ -13,6 +13,8 @@ import { bundleEvidenceRequests, runGates, type RunOptions, type RunResult } fro
 import { GATE_IDS } from '../gates/engine/types';
 import type { RecordBlocked, RecordVerdict } from '../records';
 import type { CardCheckOptions } from '../check';
+import { withoutCoveredFindings } from '../rules/covered';
+import type { RuleOptions } from '../rules/engine';
 import { cardBlockers, type Verdict, verdictOf } from './verdict';
 
 /** Options of one release run: the engine's, plus how the rules are configured. */
@@ -40,7 +42,9 @@ export async function runRelease(card: Card, opts: ReleaseRunOptions): Promise<R
   }
   const result = await runGates(card, { ...opts, now });
   const notRun = GATE_IDS.filter((id) => !result.selected.includes(id));
-  return { result, findings, verdict: verdictOf({ blockers, gates: result.gates, deferred: result.deferred.length, notRun }) };
+  // A rule whose fact a gate check of this run reports as failed is that check's finding now.
+  const shown = withoutCoveredFindings(findings, result.gates);
+  return { result, findings: shown, verdict: verdictOf({ blockers: cardBlockers(shown), gates: result.gates, deferred: result.deferred.length, notRun }) };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { capabilities, skipReasons, writeResults, type TestOutcome } from './results';
 
 /** Where the outcomes go: the runner may choose, otherwise beside the bundle. */
@@ -20,27 +21,41 @@ function loadTests(mocha: Mocha): void {
   require('./activation.test');
   require('./diagnostics.test');
   require('./quickfix.test');
+  require('./doc-links.test');
+  require('./completion.test');
   require('./trust.test');
   require('./gate-features.test');
   require('./client.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
+/**
+ * The tests of this pass: in a folder nobody trusted only the Restricted Mode block, in a trusted
+ * one everything else. The results say which pass ran, and the runner checks it got the one it
+ * asked for, so gate runs can never be skipped quietly by a folder that stayed untrusted.
+ */
+function selectPass(mocha: Mocha, trusted: boolean): void {
+  mocha.grep('in Restricted Mode');
+  if (trusted) mocha.invert();
+}
+
 /** Runs the suite; rejects when a test fails, which is how @vscode/test-electron sees failure. */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
+  const trusted = vscode.workspace.isTrusted;
+  selectPass(mocha, trusted);
   const outcomes: TestOutcome[] = [];
   try {
     loadTests(mocha);
   } catch (error) {
     // Without this the runner would wait for a results file that never comes.
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    writeResults(resultsFile(), { tests: [{ title: 'loading the extension suite', state: 'failed', durationMs: 0, error: stack }], capabilities });
+    writeResults(resultsFile(), { tests: [{ title: 'loading the extension suite', state: 'failed', durationMs: 0, error: stack }], capabilities, trusted });
     return Promise.reject(error);
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      writeResults(resultsFile(), { tests: outcomes, capabilities });
+      writeResults(resultsFile(), { tests: outcomes, capabilities, trusted });
       if (failures > 0) reject(new Error(`${failures} of ${outcomes.length} extension tests failed`));
       else resolve();
     });

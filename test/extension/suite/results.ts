@@ -20,6 +20,8 @@ export interface TestOutcome {
 export interface SuiteResults {
   tests: TestOutcome[];
   capabilities: Record<string, unknown>;
+  /** Whether the workspace was trusted, which decides the pass that ran (see index.ts). */
+  trusted?: boolean;
 }
 
 /** Reasons given to `skipBecause`, by the test's full title. */

@@ -1,13 +1,19 @@
+/**
+ * The one Restricted Mode test. The runners run the suite twice: once in a folder nobody trusted
+ * (only this block runs, see index.ts), once in a trusted one (everything else, gate runs included).
+ */
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, openFile, waitForDiagnostics } from './editor';
-import { skipBecause } from './results';
 import { FILES } from '../workspace';
 
-describe('workspace trust', () => {
-  it('validates cards in Restricted Mode, as the manifest promises', async function () {
-    // The runners open a folder nobody has trusted yet, and tests cannot answer the trust dialog.
-    if (vscode.workspace.isTrusted) skipBecause(this, 'this editor trusts the workspace, so Restricted Mode cannot be observed');
+describe('in Restricted Mode', () => {
+  it('validates cards and runs no gate, as the manifest promises', async () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'the runner opened this pass in a trusted folder');
     const document = await openFile(FILES.broken);
     await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === 'schema-unknown-property'));
+    const example = await openFile(FILES.example);
+    const results = await vscode.commands.executeCommand('releaseGates.runAllGates', example.uri);
+    assert.equal(results, undefined, 'the command ran gates in Restricted Mode');
   });
 });

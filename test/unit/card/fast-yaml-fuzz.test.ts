@@ -9,6 +9,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { compareWithYaml } from '../../../server/src/card/fast-yaml/compare';
+import { sweepSize } from '../../exhaustive';
+
+// The full sweeps (6,000 documents, 400 edits) run in `npm run test:exhaustive`; `npm test` runs the first seeds of each.
+const DOCUMENTS = sweepSize(1500, 6000);
+const EDITS = sweepSize(120, 400);
 
 /** A small seeded PRNG (mulberry32), so every failure is reproducible from its seed. */
 function rng(seed: number): () => number {
@@ -184,10 +189,10 @@ function mutate(text: string, r: () => number): string {
 }
 
 describe('fastParse against the yaml package on generated documents', () => {
-  it('agrees node for node on 6,000 seeded documents, half of them mutated', () => {
+  it(`agrees node for node on ${DOCUMENTS.toLocaleString('en')} seeded documents, half of them mutated`, () => {
     let fast = 0;
     let accepted = 0;
-    const total = 6000;
+    const total = DOCUMENTS;
     for (let seed = 1; seed <= total; seed++) {
       const r = rng(seed);
       let text = new Gen(r).doc();
@@ -203,11 +208,11 @@ describe('fastParse against the yaml package on generated documents', () => {
 });
 
 describe('fastParse against the yaml package while a user edits a real card', () => {
-  it('agrees on 400 seeded edits (one to three each) of the example cards', () => {
+  it(`agrees on ${EDITS} seeded edits (one to three each) of the example cards`, () => {
     const cards = ['churn', 'churn-blocked'].map((name) => readFileSync(resolve(__dirname, `../../../examples/${name}/release-card.yaml`), 'utf8'));
     let fast = 0;
     let accepted = 0;
-    const total = 400;
+    const total = EDITS;
     for (let seed = 1; seed <= total; seed++) {
       const r = rng(100000 + seed);
       let text = cards[seed % cards.length] as string;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type TextEdit } from 'vscode-languageserver';
 import { completeAt, indentUnit, plainOrQuoted, type CompletionEnv } from '../../../server/src/features/completion';
+import { retriggerCommandOf } from '../../../server/src/features/completion/request';
 import { SCHEMA, withCursor } from './helpers';
 
 const FILES = ['evidence/perf/requests.csv', 'runbooks/churn.md'];
@@ -58,7 +59,7 @@ describe('key completion', () => {
     const nested = complete('artifacts:\n  model_uri: models:/m/1\nbaseline:\n  |\n');
     assert.equal(edit(find(nested, 'artifacts')).newText, 'artifacts:\n  $1');
     const item = complete('gates:\n  robustness:\n    suites:\n      - |\n');
-    assert.equal(edit(find(item, 'evidence')).newText, 'evidence: ${1}');
+    assert.equal(edit(find(item, 'evidence')).newText, 'evidence: ${1:evidence/robustness/missing_values.csv}');
     const alerts = complete('gates:\n  observability:\n    alerts:\n      - name: a\n        |\n');
     assert.equal(edit(find(alerts, 'owner')).newText, 'owner: ${1:team-churn-ml}');
   });
@@ -167,5 +168,42 @@ describe('value completion', () => {
   it('quotes only the strings YAML would read as something else', () => {
     assert.deepEqual(['1', 'true', 'No', '@a', '- x', 'a: b', 'a #b', '', '.5', 'USD', 'models:/m@c', 'x-1', 3].map(plainOrQuoted),
       ['"1"', '"true"', '"No"', '"@a"', '"- x"', '"a: b"', '"a #b"', '""', '".5"', 'USD', 'models:/m@c', 'x-1', '3']);
+  });
+});
+
+describe('path completion ranks the kind of file the key reads', () => {
+  const MIXED = ['README.md', 'evidence/data/current.csv', 'evidence/perf/requests.parquet', 'schemas/churn-input.schema.json', 'schemas/notes.json', 'runbooks/churn.md'];
+  const ranked = (marked: string): string[] =>
+    [...complete(marked, { listFiles: () => MIXED })].filter((i) => i.kind === CompletionItemKind.File)
+      .sort((a, b) => String(a.sortText).localeCompare(String(b.sortText))).map((i) => String(i.label));
+
+  it('puts *.schema.json first for input_schema, then other JSON, README and CSVs last', () => {
+    assert.deepEqual(ranked('artifacts:\n  input_schema: |\n'), ['schemas/churn-input.schema.json', 'schemas/notes.json', 'README.md', 'evidence/data/current.csv', 'evidence/perf/requests.parquet', 'runbooks/churn.md']);
+  });
+
+  it('puts evidence tables (any table format) first for evidence keys, with or without an example in the key', () => {
+    for (const marked of ['gates:\n  performance:\n    evidence: |\n', 'gates:\n  rollback:\n    drill_log: |\n', 'gates:\n  robustness:\n    suites:\n      - evidence: |\n']) {
+      const order = ranked(marked);
+      assert.deepEqual(order.slice(0, 2), ['evidence/data/current.csv', 'evidence/perf/requests.parquet'], marked);
+      assert.deepEqual(order.slice(-2), ['README.md', 'runbooks/churn.md'], marked);
+    }
+  });
+});
+
+describe('choosing a path key opens value completion', () => {
+  it('asks the client to suggest again after inserting a path key, when the client announced a command', () => {
+    const env = { retriggerCommand: 'editor.action.triggerSuggest' };
+    const items = complete('gates:\n  performance:\n    |\n', env);
+    assert.deepEqual(find(items, 'evidence').command, { title: 'Suggest files', command: 'editor.action.triggerSuggest' });
+    assert.equal(find(items, 'p99_latency_ms').command, undefined, 'a number has no files to offer');
+    assert.equal(find(complete('gates:\n  performance:\n    |\n'), 'evidence').command, undefined, 'other clients are never sent a command they did not announce');
+    assert.equal(find(complete('gates:\n  performance:\n    |\n', { ...env, listFiles: undefined }), 'evidence').command, undefined, 'no folder, no files');
+  });
+});
+
+describe('the retrigger command comes only from the client', () => {
+  it('reads a command name from the initialization options, and nothing else', () => {
+    assert.equal(retriggerCommandOf({ completion: { retriggerCommand: 'editor.action.triggerSuggest' } }), 'editor.action.triggerSuggest');
+    for (const bad of [undefined, null, {}, { completion: null }, { completion: { retriggerCommand: 7 } }, { completion: { retriggerCommand: 'rm -rf /' } }]) assert.equal(retriggerCommandOf(bad), undefined);
   });
 });

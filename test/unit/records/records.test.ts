@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { runGates } from '../../../server/src/gates/engine/run';
 import {
-  buildRecord, canonicalJson, isStale, readRecord, recordPathFor, writeFileAtomic, writeRecord,
+  buildRecord, canonicalJson, isStale, NOT_RESOLVED, readRecord, recordPathFor, writeFileAtomic, writeRecord,
 } from '../../../server/src/records';
 import { cardWith, PERF_GATE, passingRequests, tempProject } from '../gates/engine-project';
 
@@ -132,6 +132,24 @@ describe('run records', () => {
     writeFileSync(file, JSON.stringify(blocked));
     const good = await readRecord(p.cardFile);
     assert.ok(good.ok && good.record.blocked?.schema_invalid === true);
+    p.cleanup();
+  });
+
+  it('says of every model alias that it was not resolved, and refuses a malformed alias entry', async () => {
+    const p = tempProject(cardWith(PERF_GATE + '  data_gate: pass\n').replace('models:/m/3', 'models:/m@candidate') + 'baseline:\n  model_uri: models:/m/2\n');
+    p.write('perf/requests.csv', passingRequests());
+    const result = await runGates(p.card(), { root: p.root, cardFile: p.cardFile, now: NOW });
+    const file = await writeRecord(p.cardFile, buildRecord(result, p.cardFile, { card: p.card() }));
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    assert.deepEqual(data.model_aliases, [{ at: ['artifacts', 'model_uri'], uri: 'models:/m@candidate', alias: 'candidate', resolved_version: null, resolution: NOT_RESOLVED }]);
+    // Without the card, or with no alias in it, the record has no entry at all.
+    assert.equal(buildRecord(result, p.cardFile).model_aliases, undefined);
+    writeFileSync(file, JSON.stringify({ ...data, model_aliases: [{ at: 'artifacts', uri: 1 }] }));
+    const bad = await readRecord(p.cardFile);
+    assert.match(!bad.ok ? bad.reason : '', /"model_aliases" entry is malformed/);
+    writeFileSync(file, JSON.stringify({ ...data, model_aliases: [{ at: ['artifacts', 'model_uri'], uri: 'models:/m@candidate', alias: 'candidate', resolved_version: 'latest', resolution: 'x' }] }));
+    assert.equal((await readRecord(p.cardFile)).ok, false, 'a resolved version is a registry version number');
     p.cleanup();
   });
 

@@ -26,6 +26,11 @@ export interface CompletionEnv {
   listFiles?: FileLister;
   /** The character that triggered the request, when one did. */
   trigger?: string;
+  /**
+   * The client's command that opens completion again (VS Code: `editor.action.triggerSuggest`),
+   * when it announced one: choosing a path key then lists the files for its value at once.
+   */
+  retriggerCommand?: string;
 }
 
 /** The completion items at a position of a card's text. */
@@ -35,14 +40,20 @@ export function completeAt(text: string, position: Position, env: CompletionEnv)
   if (ctx.kind === 'value') return valueItems(ctx, env);
   // A space typed while indenting a new line is not a request for keys.
   if (env.trigger === ' ' && ctx.prefix === '' && !ctx.flow && !ctx.itemValue) return [];
-  const keys = keyItems(ctx, env.schema, indentUnit(text));
+  const keys = keyItems(ctx, env, indentUnit(text));
   return ctx.itemValue ? [...keys, ...valueItems(ctx, env)] : keys;
 }
 
 /** One item per property allowed in the mapping and not yet written there. */
-function keyItems(ctx: CursorContext, schema: SchemaNode, unit: number): CompletionItem[] {
-  const props = propertiesAt(schema, ctx.path, ctx.valueAt).filter((p) => !ctx.present.includes(p.name));
-  return props.map((p) => keyItem(ctx, schema, p, unit));
+function keyItems(ctx: CursorContext, env: CompletionEnv, unit: number): CompletionItem[] {
+  const props = propertiesAt(env.schema, ctx.path, ctx.valueAt).filter((p) => !ctx.present.includes(p.name));
+  return props.map((p) => {
+    const item = keyItem(ctx, env.schema, p, unit);
+    // A path's value is a file of the card's folder: list them as soon as the key is chosen.
+    const reopen = env.retriggerCommand !== undefined && env.listFiles !== undefined && !ctx.hasColon && !ctx.flow
+      && alternatives(env.schema, p.resolved).some(isPathProperty);
+    return reopen ? { ...item, command: { title: 'Suggest files', command: env.retriggerCommand as string } } : item;
+  });
 }
 
 /** The item for one key: detail (type, unit), markdown documentation and a snippet edit. */
@@ -83,7 +94,7 @@ function valueItems(ctx: CursorContext, env: CompletionEnv): CompletionItem[] {
   }));
   const isPath = candidates.some((r) => alternatives(env.schema, r).some(isPathProperty));
   // A path's examples name files that may not exist here; the real files are offered instead.
-  if (isPath && env.listFiles) items.push(...fileItems(ctx, env.listFiles(), space));
+  if (isPath && env.listFiles) items.push(...fileItems(ctx, env.listFiles(), space, fileSuffixes(valueHints(env.schema, candidates))));
   else if (!isPath) items.push(...hintItems(ctx, valueHints(env.schema, candidates), space));
   items.push(...rolloutMetricItems(ctx));
   return items;
@@ -116,12 +127,39 @@ function withoutRepeats(schema: SchemaNode, ctx: CursorContext, choices: ValueCh
   return unique ? choices.filter((c) => !ctx.siblings.includes(String(c.value))) : choices;
 }
 
-/** Workspace files as path values, relative to the card. */
-function fileItems(ctx: CursorContext, files: readonly string[], space: string): CompletionItem[] {
+/** Formats an evidence table may have: a key whose example is one of them accepts them all. */
+const TABLE_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.ndjson', '.parquet', '.json'];
+
+/** The suffixes a path key's examples end with: the compound one (`.schema.json`) and the last extension. */
+function fileSuffixes(hints: readonly ValueHint[]): { compound: string[]; extensions: string[] } {
+  const compound: string[] = [];
+  const extensions: string[] = [];
+  for (const h of hints) {
+    const name = String(h.value).split('/').pop() ?? '';
+    const dot = name.indexOf('.');
+    if (dot <= 0) continue;
+    const whole = name.slice(dot).toLowerCase();
+    const last = name.slice(name.lastIndexOf('.')).toLowerCase();
+    compound.push(whole);
+    // `predictions.csv` stands for any table; `churn-input.schema.json` for JSON, not for tables.
+    extensions.push(...(whole === last && TABLE_EXTENSIONS.includes(last) ? TABLE_EXTENSIONS : [last]));
+  }
+  return { compound, extensions };
+}
+
+/** 0: the kind of file the key's examples name (`*.schema.json`), 1: the same extension or table format, 2: anything else. */
+function fileRank(file: string, suffixes: ReturnType<typeof fileSuffixes>): number {
+  const name = file.toLowerCase();
+  if (suffixes.compound.some((s) => name.endsWith(s))) return 0;
+  return suffixes.extensions.some((s) => name.endsWith(s)) ? 1 : 2;
+}
+
+/** Workspace files as path values, relative to the card; the kind of file the key reads first. */
+function fileItems(ctx: CursorContext, files: readonly string[], space: string, suffixes: ReturnType<typeof fileSuffixes>): CompletionItem[] {
   return files.map((file, i) => ({
     label: file,
     kind: CompletionItemKind.File,
-    sortText: `2${String(i).padStart(5, '0')}`,
+    sortText: `2${fileRank(file, suffixes)}${String(i).padStart(5, '0')}`,
     textEdit: { range: ctx.range, newText: space + file },
   }));
 }

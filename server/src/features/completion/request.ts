@@ -8,10 +8,20 @@ import { folderLister } from './files';
 import { uriPath } from '../documents';
 import type { SchemaNode } from '../schema-walk';
 
+/**
+ * The client's command that opens completion again, from its initialization options
+ * (`{ completion: { retriggerCommand } }`); only a client that names one is ever sent it.
+ */
+export function retriggerCommandOf(initializationOptions: unknown): string | undefined {
+  const completion = (initializationOptions as { completion?: { retriggerCommand?: unknown } } | null | undefined)?.completion;
+  const command = completion?.retriggerCommand;
+  return typeof command === 'string' && /^[\w.-]+$/.test(command) ? command : undefined;
+}
+
 /** The completion list at a position of an open document when it is a card. */
-export function cardCompletion(doc: TextDocument | undefined, params: CompletionParams, isCard: boolean): CompletionList | null {
+export function cardCompletion(doc: TextDocument | undefined, params: CompletionParams, isCard: boolean, retriggerCommand?: string): CompletionList | null {
   if (!doc || !isCard) return null;
-  const env: CompletionEnv = { schema: CARD_SCHEMA as SchemaNode };
+  const env: CompletionEnv = { schema: CARD_SCHEMA as SchemaNode, ...(retriggerCommand ? { retriggerCommand } : {}) };
   // Only cards on disk have a folder to list; untitled and virtual documents get no path items.
   if (doc.uri.startsWith('file:')) {
     const path = uriPath(doc.uri);
