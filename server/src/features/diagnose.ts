@@ -5,7 +5,9 @@
  */
 import { basename, dirname, relative, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { checkText } from '../check';
+import { Card } from '../card/model';
+import { parseCard, type ParsedCard } from '../card/parse';
+import { checkSteps } from '../check';
 import { ConfigCache } from '../config/cache';
 import { CONFIG_FILE_NAMES, mergeSeverities, parseProjectConfig } from '../config/project-config';
 import type { RunRecord } from '../records/record';
@@ -23,14 +25,30 @@ export class Diagnoser {
   private readonly configs = new ConfigCache();
 
   /** Diagnostics for a document's current text; `run` is the card's run record and its staleness, when known. */
-  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: { record: RunRecord; staleReason?: string }): Diagnostic[] {
+  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: RunContext): Diagnostic[] {
+    const steps = this.steps({ uri, text, folders, settings, ...(run ? { run } : {}) });
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The same diagnostics in steps (parse, schema, rules), pausing in between so the server can
+   * answer requests and drop the work when a newer version arrives. `onParsed` receives the parsed
+   * card, which becomes the document's model for hover and the outline.
+   */
+  *steps(input: DiagnoseInput): Generator<void, Diagnostic[], void> {
+    const { uri, text, folders, settings, run } = input;
     const path = uriPath(uri);
     if (isConfigPath(path)) return parseProjectConfig(path, text).findings.map(toDiagnostic);
     const folder = folders.find((f) => !relative(f, path).startsWith('..'));
     const project = this.configs.load(dirname(path), folder);
     if (!isCardUri(uri, folders, [...settings.cardGlobs, ...project.config.cards])) return [];
-    const { findings } = checkText(path, text, {
-      limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
+    const parsed = parseCard(text, { maxBytes: settings.maxFileSizeKiB * 1024 });
+    input.onParsed?.(parsed);
+    yield;
+    const { findings } = yield* checkSteps(new Card(path, parsed), {
       severities: mergeSeverities(project.config.rules, settings.rules),
       ...(run ? { record: run.record, ...(run.staleReason !== undefined ? { staleReason: run.staleReason } : {}) } : {}),
     });
@@ -39,6 +57,23 @@ export class Diagnoser {
       : [];
     return [...configNote, ...findings.map(toDiagnostic)];
   }
+}
+
+/** A card's run record and why it no longer matches the card, when known. */
+export interface RunContext {
+  record: RunRecord;
+  staleReason?: string;
+}
+
+/** What one diagnosis reads. */
+export interface DiagnoseInput {
+  uri: string;
+  text: string;
+  folders: readonly string[];
+  settings: ServerSettings;
+  run?: RunContext;
+  /** Receives the parsed card of a release card (not of other YAML), before it is checked. */
+  onParsed?: (parsed: ParsedCard) => void;
 }
 
 /** One hint on the card when its configuration file has problems, so they are not missed. */

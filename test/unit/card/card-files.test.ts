@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { globToRegExp, isCardPath } from '../../../server/src/card/card-files';
+import { compileGlob, isCardPath } from '../../../server/src/card/card-files';
 import { isCardUri } from '../../../server/src/features/documents';
 
 describe('which files are cards', () => {
@@ -17,8 +17,8 @@ describe('which files are cards', () => {
     assert.ok(isCardPath('releases/churn.yaml', ['releases/*.{yaml,yml}']));
     assert.ok(!isCardPath('releases/deep/churn.yaml', ['releases/*.yaml']));
     assert.ok(isCardPath('releases/deep/churn.yaml', ['releases/**/*.yaml']));
-    assert.ok(globToRegExp('card-?.yaml').test('card-1.yaml'));
-    assert.ok(!globToRegExp('card-?.yaml').test('card-12.yaml'));
+    assert.ok(compileGlob('card-?.yaml').test('card-1.yaml'));
+    assert.ok(!compileGlob('card-?.yaml').test('card-12.yaml'));
   });
 
   it('matches URIs relative to their workspace folder', () => {
