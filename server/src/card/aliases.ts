@@ -3,6 +3,7 @@
  * walks the entire document on every call, so resolving each of many aliases was quadratic.
  */
 import { isAlias, isCollection, isScalar, visit, type Alias, type Document, type Node } from 'yaml';
+import { WORK } from './work';
 
 /** The node each alias names: the last node with that anchor before the alias, as `yaml` resolves it. */
 export function aliasTargets(doc: Document): Map<Alias, Node> {
@@ -10,6 +11,7 @@ export function aliasTargets(doc: Document): Map<Alias, Node> {
   const out = new Map<Alias, Node>();
   visit(doc, {
     Node(_, node) {
+      WORK.aliasSteps++;
       if (isAlias(node)) {
         const target = last.get(node.source);
         if (target) out.set(node, target);

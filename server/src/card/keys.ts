@@ -16,11 +16,16 @@ export type AddFinding = (code: CardCode, range: Range, message: string) => void
 export interface WalkResult {
   tooDeep: boolean;
   firstAlias: Node | undefined;
+  /** Alias nodes in the document. */
+  aliases: number;
+  /** The first alias past the limit, in walk order, when there are too many. */
+  aliasPastLimit: Node | undefined;
 }
 
 /** Checks depth and keys without recursion, so a 10,000-level file cannot overflow the stack. */
-export function walkTree(doc: Document.Parsed, index: LineIndex, maxDepth: number, add: AddFinding): WalkResult {
-  const result: WalkResult = { tooDeep: false, firstAlias: undefined };
+export function walkTree(doc: Document.Parsed, index: LineIndex, limits: { maxDepth: number; maxAliases: number }, add: AddFinding): WalkResult {
+  const { maxDepth, maxAliases } = limits;
+  const result: WalkResult = { tooDeep: false, firstAlias: undefined, aliases: 0, aliasPastLimit: undefined };
   const maps: YAMLMap[] = [];
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
   while (stack.length > 0) {
@@ -28,6 +33,7 @@ export function walkTree(doc: Document.Parsed, index: LineIndex, maxDepth: numbe
     if (!isNode(node)) continue;
     if (isAlias(node)) {
       if (!result.firstAlias || (node.range?.[0] ?? 0) < (result.firstAlias.range?.[0] ?? 0)) result.firstAlias = node;
+      if (++result.aliases === maxAliases + 1) result.aliasPastLimit = node;
       continue;
     }
     if (depth > maxDepth) {
@@ -43,6 +49,7 @@ export function walkTree(doc: Document.Parsed, index: LineIndex, maxDepth: numbe
       for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
     }
   }
+  if (result.aliasPastLimit) return result;
   // Aliases are resolved all at once, and only when the document has any.
   const targets = result.firstAlias ? aliasTargets(doc) : new Map<Alias, Node>();
   for (const map of maps) checkKeys(map, targets, index, add);

@@ -18,10 +18,15 @@ export interface ParseLimits {
   maxAliasCount: number;
   /** Most YAML entries (content lines plus flow items) a card may have; see countEntries. */
   maxEntries: number;
+  /**
+   * Most aliases (`*name`) a card may use. The `yaml` package resolves each alias by scanning the
+   * anchors and aliases before it, so its cost grows with their square.
+   */
+  maxAliases: number;
 }
 
-/** Default limits: 2 MiB, 64 levels, 100 alias expansions, 50,000 entries. */
-export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 2 * 1024 * 1024, maxDepth: 64, maxAliasCount: 100, maxEntries: 50_000 };
+/** Default limits: 2 MiB, 64 levels, 100 alias expansions, 50,000 entries, 1,000 aliases. */
+export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 2 * 1024 * 1024, maxDepth: 64, maxAliasCount: 100, maxEntries: 50_000, maxAliases: 1000 };
 
 /** The outcome of parsing: always a line index and findings; a document and value when usable. */
 export interface ParsedCard {
@@ -67,8 +72,14 @@ export function parseCard(text: string, limits: Partial<ParseLimits> = {}): Pars
   }
   reportYamlErrors(doc, index, add);
   const hasSyntaxError = out.findings.some((f) => f.code === 'yaml-syntax' || f.code === 'yaml-tab-indent');
-  const walk = walkTree(doc, index, lim.maxDepth, add);
+  const walk = walkTree(doc, index, lim, add);
   if (walk.tooDeep) return out;
+  if (walk.aliasPastLimit) {
+    const [start, end] = walk.aliasPastLimit.range ?? [0, 1];
+    add('yaml-alias-limit', index.range(start, end),
+      `This file uses ${walk.aliases.toLocaleString('en-US')} aliases, more than the ${lim.maxAliases.toLocaleString('en-US')} a card may use, so it is not expanded or validated. A release card needs a handful; write the values out instead.`);
+    return out;
+  }
   out.value = buildValue(doc, lim.maxAliasCount, walk.firstAlias, index, add);
   out.structural = !hasSyntaxError && out.value !== undefined;
   return out;

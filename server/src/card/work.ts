@@ -14,10 +14,12 @@ export interface WorkCounts {
   suppressionSteps: number;
   /** Schema errors examined while ranking the alternatives of `oneOf`/`anyOf`. */
   rankingSteps: number;
+  /** Nodes visited while resolving aliases. */
+  aliasSteps: number;
 }
 
 /** The running counts; see resetWork. */
-export const WORK: WorkCounts = { pairSteps: 0, durationSteps: 0, suppressionSteps: 0, rankingSteps: 0 };
+export const WORK: WorkCounts = { pairSteps: 0, durationSteps: 0, suppressionSteps: 0, rankingSteps: 0, aliasSteps: 0 };
 
 /** Sets every count back to zero (a test does this before the pass it measures). */
 export function resetWork(): void {
@@ -25,4 +27,5 @@ export function resetWork(): void {
   WORK.durationSteps = 0;
   WORK.suppressionSteps = 0;
   WORK.rankingSteps = 0;
+  WORK.aliasSteps = 0;
 }

@@ -44,6 +44,8 @@ export class DiagnosticsScheduler {
   private readonly wanted = new Set<string>();
   /** Documents whose validation loop runs. */
   private readonly running = new Set<string>();
+  /** Documents with a validation between its first step and its publication. */
+  private readonly inFlight = new Set<string>();
   private readonly dropped = new Map<string, number>();
 
   constructor(private readonly host: SchedulerHost) {}
@@ -58,7 +60,7 @@ export class DiagnosticsScheduler {
 
   /** True while a validation of the document is wanted or in flight (its last model may be older). */
   busy(uri: string): boolean {
-    return this.wanted.has(uri) || this.running.has(uri);
+    return this.wanted.has(uri) || this.inFlight.has(uri);
   }
 
   /** Drops pending work for a closed document and clears its diagnostics. */
@@ -73,16 +75,22 @@ export class DiagnosticsScheduler {
     while (this.wanted.has(uri)) {
       // Edits of one burst arrive in the same turn; waiting one turn validates only the last.
       await nextTurn();
-      this.wanted.delete(uri);
       const doc = this.host.current(uri);
-      if (!doc) return;
+      if (!doc) {
+        this.wanted.delete(uri);
+        return;
+      }
       const version = doc.version;
+      this.inFlight.add(uri);
+      this.wanted.delete(uri);
       try {
         await this.validate(uri, doc, version);
       } catch (err) {
+        this.inFlight.delete(uri);
         this.host.onError(uri, err);
         if (this.host.current(uri)?.version === version) this.host.publish(uri, version, []);
       }
+      this.inFlight.delete(uri);
     }
   }
 
@@ -95,6 +103,7 @@ export class DiagnosticsScheduler {
       const step = steps.next();
       if (step.done) {
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        this.inFlight.delete(uri);
         this.host.publish(uri, version, step.value);
         this.host.onPublished?.({ uri, version, diagnostics: step.value, ms, dropped: this.dropped.get(uri) ?? 0 });
         this.dropped.delete(uri);

@@ -31,9 +31,9 @@ interface Branch {
 }
 
 /**
- * The errors sorted by instance path, so the errors at and below a path are one contiguous run
- * found by binary search. Scanning every error for every composite was quadratic when a list of
- * thousands of items each failed a `oneOf`.
+ * The errors sorted by instance path, so the errors at a path, and those below it, are two
+ * contiguous runs found by binary search. Scanning every error for every composite was quadratic
+ * when a list of thousands of items each failed an `anyOf`.
  */
 class ErrorsByPath {
   private readonly sorted: ErrorObject[];
@@ -42,19 +42,28 @@ class ErrorsByPath {
     this.sorted = [...errors].sort((a, b) => (a.instancePath < b.instancePath ? -1 : a.instancePath > b.instancePath ? 1 : 0));
   }
 
-  /** The errors whose instance path starts with `prefix`. */
-  under(prefix: string): ErrorObject[] {
+  /**
+   * The errors at `path` and below it (`path/...`). A plain prefix would also take the errors of
+   * `/steps/10` for `/steps/1`, mixing the alternatives of different items.
+   */
+  under(path: string): ErrorObject[] {
+    const out: ErrorObject[] = [];
+    this.collect(path, (p) => p === path, out);
+    this.collect(path + '/', (p) => p.startsWith(path + '/'), out);
+    return out;
+  }
+
+  /** Appends the contiguous run of errors from the first path not below `from` while `inRun` holds. */
+  private collect(from: string, inRun: (path: string) => boolean, out: ErrorObject[]): void {
     const s = this.sorted;
     let lo = 0;
     let hi = s.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((s[mid] as ErrorObject).instancePath < prefix) lo = mid + 1;
+      if ((s[mid] as ErrorObject).instancePath < from) lo = mid + 1;
       else hi = mid;
     }
-    const out: ErrorObject[] = [];
-    for (let i = lo; i < s.length && (s[i] as ErrorObject).instancePath.startsWith(prefix); i++) out.push(s[i] as ErrorObject);
-    return out;
+    for (let i = lo; i < s.length && inRun((s[i] as ErrorObject).instancePath); i++) out.push(s[i] as ErrorObject);
   }
 }
 

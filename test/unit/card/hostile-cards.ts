@@ -54,6 +54,18 @@ export function colonLines(bytes: number): string {
   return ':\n'.repeat(Math.floor(bytes / 2));
 }
 
+/** `count` auto-rollback conditions that are numbers: each fails the `anyOf` of a condition. */
+export function badConditions(count: number): string {
+  return SEED_CARD.replace('    - p99_latency_ms > 800\n', Array.from({ length: count }, () => '    - 5\n').join(''));
+}
+
+/** `count` anchored values and a mapping whose keys are aliases of them, each a different name. */
+export function manyAliasKeys(count: number): string {
+  const anchors = Array.from({ length: count }, (_, i) => `  - &n${i} name_${i}`).join('\n');
+  const keys = Array.from({ length: count }, (_, i) => `  *n${i} : ${i}`).join('\n');
+  return `${SEED_CARD}labels:\n  names: x\nx_names:\n${anchors}\nx_keys:\n${keys}\n`;
+}
+
 /** A complex key: a flow sequence as the key of a top-level pair. */
 export const COMPLEX_KEY_CARD = `${SEED_CARD}? [a, b]\n: c\n`;
 
