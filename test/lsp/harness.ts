@@ -95,6 +95,11 @@ export class LspClient {
     await exited;
   }
 
+  /** Ends a server that does not answer (a benchmark's timeout) without the shutdown handshake. */
+  kill(): void {
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+
   /** True while the server process runs. */
   get alive(): boolean {
     return this.proc.exitCode === null && this.proc.signalCode === null;
