@@ -24,19 +24,10 @@ export function isConfigPath(path: string): boolean {
 export class Diagnoser {
   private readonly configs = new ConfigCache();
 
-  /** Diagnostics for a document's current text; `run` is the card's run record and its staleness, when known. */
-  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: RunContext): Diagnostic[] {
-    const steps = this.steps({ uri, text, folders, settings, ...(run ? { run } : {}) });
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
-  }
-
   /**
-   * The same diagnostics in steps (parse, schema, rules), pausing in between so the server can
-   * answer requests and drop the work when a newer version arrives. `onParsed` receives the parsed
-   * card, which becomes the document's model for hover and the outline.
+   * Diagnostics for a document's current text, in steps (parse, schema, rules): the generator
+   * pauses in between so the server can answer requests and drop the work when a newer version
+   * arrives. `onParsed` receives the parsed card, which becomes the document's model.
    */
   *steps(input: DiagnoseInput): Generator<void, Diagnostic[], void> {
     const { uri, text, folders, settings, run } = input;

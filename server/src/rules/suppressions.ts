@@ -92,14 +92,15 @@ class ScalarSpans {
   private at = 0;
 
   constructor(card: Card) {
-    const text = card.index.text;
+    const index = card.index;
     if (!card.doc) return;
     const spans = this.spans;
+    // Lines from the line index, not a search for the next line break: that scanned the rest of
+    // the line for each of thousands of scalars in a one-line flow list.
     visit(card.doc, {
       Scalar(_, node) {
         const [start, end] = node.range ?? [0, 0];
-        const nl = text.indexOf('\n', start);
-        if (nl >= 0 && nl < end) spans.push([start, end]);
+        if (end > start && index.position(start).line < index.position(end).line) spans.push([start, end]);
       },
     });
     spans.sort((a, b) => a[0] - b[0]);
