@@ -2,8 +2,8 @@
  * Publishes diagnostics without blocking requests. A validation is a sequence of steps (parse,
  * schema, rules, run results); between steps the scheduler yields to the event loop, so hover,
  * completion and the rest are answered in between, and it drops the validation as soon as a newer
- * version of the document arrives. A burst of edits therefore costs at most one step of a stale
- * version and one validation of the latest text, and no stale version is ever published.
+ * version of the document arrives. A validation starts only once the edits have settled, so a
+ * burst of edits costs one validation of the latest text, and no stale version is ever published.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -56,29 +56,36 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** What the scheduler knows about one document. */
+interface DocState {
+  /** A validation is wanted and not yet started. */
+  wanted: boolean;
+  /** A validation is between its first step and its publication. */
+  inFlight: boolean;
+  /** Times the document was scheduled, to notice a newer version between turns. */
+  stamp: number;
+  /** When it was last scheduled (performance.now()). */
+  scheduledAt: number;
+  /** How long the first step (the parse) of its last validation took, in milliseconds. */
+  parseMs: number;
+  /** Validations dropped for a newer version since the last one published. */
+  dropped: number;
+}
+
 /** Validates documents on demand and publishes the result for the version it was computed on. */
 export class DiagnosticsScheduler {
-  /** Documents with a validation wanted and not yet started. */
-  private readonly wanted = new Set<string>();
-  /** Documents whose validation loop runs. */
+  private readonly docs = new Map<string, DocState>();
+  /** Documents whose validation loop runs (at most one loop per document). */
   private readonly running = new Set<string>();
-  /** Documents with a validation between its first step and its publication. */
-  private readonly inFlight = new Set<string>();
-  private readonly dropped = new Map<string, number>();
-  /** How many times each document was scheduled, to notice a newer version between turns. */
-  private readonly stamps = new Map<string, number>();
-  /** When each document was last scheduled (performance.now()). */
-  private readonly scheduledAt = new Map<string, number>();
-  /** The first step (the parse) of each document's last validation, in milliseconds. */
-  private readonly stepMs = new Map<string, number>();
 
   constructor(private readonly host: SchedulerHost) {}
 
   /** Schedules validation of the latest text of a document; a validation of an older version in flight is dropped. */
   schedule(uri: string): void {
-    this.wanted.add(uri);
-    this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
-    this.scheduledAt.set(uri, performance.now());
+    const state = this.state(uri);
+    state.wanted = true;
+    state.stamp++;
+    state.scheduledAt = performance.now();
     if (this.running.has(uri)) return;
     this.running.add(uri);
     void this.loop(uri).finally(() => this.running.delete(uri));
@@ -86,39 +93,51 @@ export class DiagnosticsScheduler {
 
   /** True while a validation of the document is wanted or in flight (its last model may be older). */
   busy(uri: string): boolean {
-    return this.wanted.has(uri) || this.inFlight.has(uri);
+    const state = this.docs.get(uri);
+    return state !== undefined && (state.wanted || state.inFlight);
   }
 
   /** Drops pending work for a closed document and clears its diagnostics. */
   forget(uri: string): void {
-    this.wanted.delete(uri);
-    this.dropped.delete(uri);
-    this.stamps.delete(uri);
-    this.scheduledAt.delete(uri);
-    this.stepMs.delete(uri);
+    const state = this.docs.get(uri);
+    if (state) state.wanted = false;
+    this.docs.delete(uri);
     this.host.publish(uri, undefined, []);
   }
 
-  /** Validates until no newer version is wanted; each pass starts once the edits have settled. */
+  private state(uri: string): DocState {
+    let state = this.docs.get(uri);
+    if (!state) {
+      state = { wanted: false, inFlight: false, stamp: 0, scheduledAt: 0, parseMs: 0, dropped: 0 };
+      this.docs.set(uri, state);
+    }
+    return state;
+  }
+
+  /**
+   * Validates until no newer version is wanted; each pass starts once the edits have settled. The
+   * state is read afresh each time: a document closed and opened again has a new one.
+   */
   private async loop(uri: string): Promise<void> {
-    while (this.wanted.has(uri)) {
-      await this.settle(uri);
+    for (;;) {
+      const waiting = this.docs.get(uri);
+      if (!waiting?.wanted) return;
+      await this.settle(uri, waiting);
+      const state = this.docs.get(uri);
       const doc = this.host.current(uri);
-      if (!doc) {
-        this.wanted.delete(uri);
-        return;
-      }
+      if (!state?.wanted) return;
+      state.wanted = false;
+      if (!doc) return;
       const version = doc.version;
-      this.inFlight.add(uri);
-      this.wanted.delete(uri);
+      state.inFlight = true;
       try {
-        await this.validate(uri, doc, version);
+        await this.validate(uri, doc, version, state);
       } catch (err) {
-        this.inFlight.delete(uri);
         this.host.onError(uri, err);
-        if (this.host.current(uri)?.version === version) this.host.publish(uri, version, []);
+        if (this.host.current(uri) === doc && doc.version === version) this.host.publish(uri, version, []);
+      } finally {
+        state.inFlight = false;
       }
-      this.inFlight.delete(uri);
     }
   }
 
@@ -129,45 +148,44 @@ export class DiagnosticsScheduler {
    * edits keep coming only delays them and is dropped anyway. A small card starts at once, so
    * each edit is validated on its own, in order with the results of other work.
    */
-  private async settle(uri: string): Promise<void> {
+  private async settle(uri: string, state: DocState): Promise<void> {
     for (;;) {
       for (let quiet = 0; quiet < QUIET_TURNS;) {
-        const before = this.stamps.get(uri);
+        const before = state.stamp;
         await nextTurn();
-        quiet = this.stamps.get(uri) === before ? quiet + 1 : 0;
+        quiet = state.stamp === before ? quiet + 1 : 0;
       }
       const large = (this.host.current(uri)?.getText().length ?? 0) >= QUIET_PERIOD_BYTES;
-      const quietFor = performance.now() - (this.scheduledAt.get(uri) ?? 0);
-      const wait = large ? Math.min(MAX_QUIET_MS, this.stepMs.get(uri) ?? 0) - quietFor : 0;
+      const wait = large ? Math.min(MAX_QUIET_MS, state.parseMs) - (performance.now() - state.scheduledAt) : 0;
       if (wait <= 0) return;
       await sleep(wait);
     }
   }
 
   /** One validation of one version: publishes it, or drops it when a newer version arrives. */
-  private async validate(uri: string, doc: TextDocument, version: number): Promise<void> {
-    const start = process.hrtime.bigint();
+  private async validate(uri: string, doc: TextDocument, version: number, state: DocState): Promise<void> {
+    const start = performance.now();
     // The documents collection updates a document in place, so its version tells edits apart.
     const steps = this.host.validate(doc);
     for (let first = true; ; first = false) {
       const stepStart = performance.now();
       const step = steps.next();
       // The first step reads and parses the card, the cost that grows with its size.
-      if (first) this.stepMs.set(uri, performance.now() - stepStart);
+      if (first) state.parseMs = performance.now() - stepStart;
       if (step.done) {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        this.inFlight.delete(uri);
+        state.inFlight = false;
         this.host.publish(uri, version, step.value);
-        this.host.onPublished?.({ uri, version, diagnostics: step.value, ms, dropped: this.dropped.get(uri) ?? 0 });
-        this.dropped.delete(uri);
+        this.host.onPublished?.({ uri, version, diagnostics: step.value, ms: performance.now() - start, dropped: state.dropped });
+        state.dropped = 0;
         return;
       }
       await nextTurn();
-      // A newer version drops this one. A new request for the same version (new run results or
-      // settings) lets it finish and publish, and validates again right after.
-      if (this.host.current(uri)?.version !== version) {
+      // A newer version (or a document closed, or opened again) drops this one. A new request for
+      // the same version (new run results or settings) lets it finish, and validates again after.
+      const now = this.host.current(uri);
+      if (now !== doc || now.version !== version) {
         steps.return?.();
-        if (this.host.current(uri)) this.dropped.set(uri, (this.dropped.get(uri) ?? 0) + 1);
+        if (now) state.dropped++;
         return;
       }
     }

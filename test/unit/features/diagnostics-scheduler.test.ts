@@ -49,6 +49,10 @@ function harness(steps = 3, fail = false) {
       doc = undefined;
       scheduler.forget(URI);
     },
+    reopen(text: string): void {
+      doc = TextDocument.create(URI, 'yaml', 1, text);
+      scheduler.schedule(URI);
+    },
     /** Resolves at the next publish. */
     nextPublish: (): Promise<void> => new Promise((resolve) => (onPublish = resolve)),
   };
@@ -126,5 +130,21 @@ describe('diagnostics scheduler', () => {
       poll();
     });
     assert.deepEqual(h.published, [{ version: undefined, diagnostics: [] }]);
+  });
+
+  it('validates a document closed and opened again while its old version was validated', async () => {
+    const h = harness(3);
+    h.scheduler.schedule(URI);
+    await new Promise<void>((resolve) => {
+      const poll = (): void => (h.events.includes('v1:0') ? resolve() : void setImmediate(poll));
+      poll();
+    });
+    const done = h.nextPublish();
+    h.close();
+    h.reopen('again');
+    await h.nextPublish().then(() => done);
+    assert.deepEqual(h.published.map((p) => [p.version, p.diagnostics[0]?.message]), [[undefined, undefined], [1, 'again']]);
+    assert.ok(!h.events.includes('v1:2'), h.events.join(' '));
+    assert.equal(h.scheduler.busy(URI), false);
   });
 });
