@@ -1,7 +1,8 @@
 /**
  * Reads card text into a YAML document and a plain value, turning every problem into a located
- * finding. Nothing here throws on user input: limits on size, depth and alias expansion keep a
- * hostile file from exhausting the server.
+ * finding. Nothing here throws on user input: limits on size, entries, depth, aliases and alias
+ * expansion keep a hostile file from exhausting the server, and at most MAX_FINDINGS findings are
+ * built (the rest are counted).
  */
 import type { Document, Node } from 'yaml';
 import { parseYamlDocuments } from './fast-yaml';
@@ -142,8 +143,8 @@ function reportYamlErrors(doc: Document.Parsed, index: LineIndex, add: (c: CardC
 
 /**
  * Counts what the YAML parser will build nodes for: lines with content (not blank, not only a
- * comment) and commas (flow items). Brackets and commas inside strings count too, which only makes
- * the bound more conservative. Returns the count and where it passed the default limit.
+ * comment) and commas (flow items). Commas inside strings count too, which only makes the bound
+ * more conservative. Returns the count and the offset where it first passed `limit`.
  */
 export function countEntries(text: string, limit = DEFAULT_LIMITS.maxEntries): { count: number; offset: number } {
   let count = 0;
