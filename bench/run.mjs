@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 
 const suites = [
   ['LSP latency vs yaml-language-server', ['--import', 'tsx', 'bench/lsp.ts']],
+  ['Responsiveness on hostile cards and under an edit burst vs yaml-language-server', ['--import', 'tsx', 'bench/responsiveness.ts']],
   ['Gate engine (data gate 1M rows, paired bootstrap 200k rows) vs Python', ['--import', 'tsx', 'bench/gates.mjs']],
 ];
 let failed = 0;

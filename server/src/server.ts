@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from './features/code-actions';
 import { cardCompletion, retriggerCommandOf } from './features/completion/request';
 import { Diagnoser, isConfigPath } from './features/diagnose';
-import { DiagnosticsScheduler } from './features/diagnostics';
+import { DiagnosticsScheduler, type ValidationSteps } from './features/diagnostics';
 import { isCardUri, uriPath } from './features/documents';
 import { makeGuard } from './features/guard';
 import { cardHover } from './features/hover/request';
@@ -25,9 +25,12 @@ import { ReviewFeatures } from './features/review';
 import { cardTemplateAnswer } from './features/new-card';
 import { RunFeatures } from './features/run';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './features/settings';
+import { rememberParsed, setValidatingCheck } from './features/symbols/cache';
 import { cardOutline } from './features/symbols/request';
 import type { Finding } from './card/findings';
 import { CardTemplateRequest } from './protocol';
+import { settingsLine, startLine, validationLine, warningLine } from './features/server-log';
+import { readTrusted } from './features/run/trust';
 import { TOOL } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -36,23 +39,43 @@ let settings: ServerSettings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 let canPullConfiguration = false;
 let retriggerCommand: string | undefined;
+/** Workspace trust as the client reported it, for the log's start line. */
+let trusted = true;
 
 const guard = makeGuard({ error: (m) => connection.console.error(m) });
 
+// Runtime warnings (a library's process.emitWarning) are not errors of the server: Node prints
+// them to stderr, which the client showed as error messages. They go to the log as plain lines.
+process.removeAllListeners('warning');
+process.on('warning', (w) => connection.console.log(warningLine(w)));
+
 const diagnoser = new Diagnoser();
 
-/** Diagnostics for one document, with the settings and folders in effect now; a card's findings also feed its verdict. */
-function diagnose(doc: TextDocument): Diagnostic[] {
-  const checked = diagnoser.check(doc.uri, doc.getText(), folders, settings, runs.record(doc.uri));
-  if (checked.findings) runs.checked(doc.uri, doc.version, checked.findings);
+/**
+ * Diagnostics for one document in steps, with the settings and folders in effect now. The parsed
+ * card becomes the document's model, so hover and the outline need no parse of their own; a
+ * card's findings also feed its verdict.
+ */
+function* diagnose(doc: TextDocument): Generator<void, Diagnostic[], void> {
+  const version = doc.version;
+  const run = runs.record(doc.uri);
+  const checked = yield* diagnoser.steps({
+    uri: doc.uri, text: doc.getText(), folders, settings, ...(run ? { run } : {}),
+    onParsed: (parsed) => rememberParsed(doc.uri, version, parsed),
+  });
+  if (checked.findings) runs.checked(doc.uri, version, checked.findings);
+  yield;
   return [...checked.diagnostics, ...runs.diagnostics(doc)];
 }
 
-const scheduler = new DiagnosticsScheduler(
-  (uri) => documents.get(uri),
-  guard('diagnostics', diagnose, []),
-  (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
-);
+const scheduler = new DiagnosticsScheduler({
+  current: (uri) => documents.get(uri),
+  validate: (doc): ValidationSteps => diagnose(doc),
+  publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  onError: (uri, err) => connection.console.error(`[diagnostics] internal error on ${uri}: ${(err as Error)?.stack ?? String(err)}`),
+  onPublished: (report) => connection.console.log(validationLine(report)),
+});
+setValidatingCheck((uri) => scheduler.busy(uri));
 
 // Review against the base version (lenses on changed thresholds, the base text for a diff) lives in features/review/.
 const reviews = new ReviewFeatures({ connection, documents, folders: () => folders, isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), editorSeverities: () => settings.rules });
@@ -61,7 +84,10 @@ const reviews = new ReviewFeatures({ connection, documents, folders: () => folde
 const runs: RunFeatures = new RunFeatures({
   connection, documents, guard, folders: () => folders,
   isCard: (uri) => isCardUri(uri, folders, settings.cardGlobs), revalidate: (uri) => scheduler.schedule(uri),
-  cardFindings: (uri, text): Finding[] => diagnoser.check(uri, text, folders, settings, runs.record(uri)).findings ?? [],
+  cardFindings: (uri, text): Finding[] => {
+    const run = runs.record(uri);
+    return diagnoser.check({ uri, text, folders, settings, ...(run ? { run } : {}) }).findings ?? [];
+  },
   ruleSeverities: (uri) => diagnoser.severities(uri, folders, settings),
   extraLenses: (uri) => reviews.lenses(uri),
 });
@@ -73,6 +99,7 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
   if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)];
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   retriggerCommand = retriggerCommandOf(params.initializationOptions);
+  trusted = readTrusted(options?.['releaseGates'] ?? options, true);
   runs.initialize(params);
   reviews.initialize(params);
   return {
@@ -89,32 +116,45 @@ connection.onInitialize(guard('initialize', (params: InitializeParams): Initiali
 }, { capabilities: {} }));
 
 connection.onInitialized(guard('initialized', () => {
+  connection.console.log(startLine({ trusted, folders, settings }));
   runs.initialized();
   if (!canPullConfiguration) return;
   void connection.client.register(DidChangeConfigurationNotification.type, { section: 'releaseGates' });
   void refreshSettings();
 }, undefined));
 
-/** Pulls the `releaseGates` settings section and revalidates every open document. */
+/** Pulls the `releaseGates` settings section and applies it. */
 async function refreshSettings(): Promise<void> {
   try {
     const section: unknown = await connection.workspace.getConfiguration('releaseGates');
-    settings = readSettings(section, settings);
-    runs.configure(section);
     reviews.configure(section);
+    applySettings(section);
   } catch (err) {
     connection.console.error(`[configuration] ${(err as Error).stack ?? String(err)}`);
   }
+}
+
+/**
+ * Applies a `releaseGates` settings section. Open documents are revalidated only when a setting
+ * they depend on changed (the run features revalidate on a change of trust themselves): a
+ * needless revalidation of every open card on each pull was work, and a late duplicate publish.
+ */
+function applySettings(section: unknown): void {
+  const before = JSON.stringify([settings, trusted]);
+  settings = readSettings(section, settings);
+  trusted = readTrusted(section, trusted);
+  runs.configure(section);
+  if (JSON.stringify([settings, trusted]) === before) return;
+  connection.console.log(settingsLine({ trusted, folders, settings }));
   for (const doc of documents.all()) scheduler.schedule(doc.uri);
 }
 
 connection.onDidChangeConfiguration(guard('didChangeConfiguration', (change) => {
   if (canPullConfiguration) void refreshSettings();
   else {
-    settings = readSettings((change.settings as Record<string, unknown> | undefined)?.['releaseGates'], settings);
-    runs.configure((change.settings as Record<string, unknown> | undefined)?.['releaseGates']);
-    reviews.configure((change.settings as Record<string, unknown> | undefined)?.['releaseGates']);
-    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+    const section = (change.settings as Record<string, unknown> | undefined)?.['releaseGates'];
+    reviews.configure(section);
+    applySettings(section);
   }
 }, undefined));
 

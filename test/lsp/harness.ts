@@ -24,6 +24,8 @@ export class LspClient {
   stderr = '';
   /** Messages the server logged through window/logMessage. */
   readonly logs: string[] = [];
+  /** The same messages with their type (1 error, 2 warning, 3 info, 4 log). */
+  readonly logEntries: { type: number; message: string }[] = [];
   /** Requests the server sent to the client (configuration, registrations), in order. */
   readonly serverRequests: { method: string; params: unknown }[] = [];
   /** Answers `workspace/configuration` requests (one value per requested section). */
@@ -93,6 +95,11 @@ export class LspClient {
     await exited;
   }
 
+  /** Ends a server that does not answer (a benchmark's timeout) without the shutdown handshake. */
+  kill(): void {
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+
   /** True while the server process runs. */
   get alive(): boolean {
     return this.proc.exitCode === null && this.proc.signalCode === null;
@@ -125,7 +132,11 @@ export class LspClient {
       this.send({ jsonrpc: '2.0', id: msg.id, result });
       this.serverRequests.push({ method: msg.method, params: msg.params });
     } else if (msg.method) {
-      if (msg.method === 'window/logMessage') this.logs.push((msg.params as { message: string }).message);
+      if (msg.method === 'window/logMessage') {
+        const entry = msg.params as { type: number; message: string };
+        this.logs.push(entry.message);
+        this.logEntries.push({ type: entry.type, message: entry.message });
+      }
       this.events.emit(`notification:${msg.method}`, msg.params);
     } else if (msg.id !== undefined) {
       this.events.emit(`response:${msg.id}`, msg);

@@ -10,13 +10,15 @@ export interface CodeInfo {
   summary: string;
 }
 
-/** Every code the parser and the schema validator can emit. */
+/** Every code the parser and the schema validator can emit, and the closing finding of a capped list. */
 export const CARD_CODES = {
   'file-too-large': { severity: 'error', summary: 'The file is larger than the configured card size limit.' },
   'file-binary': { severity: 'error', summary: 'The file is not text.' },
   'file-empty': { severity: 'error', summary: 'The file has no content.' },
+  'file-too-many-entries': { severity: 'error', summary: 'The file has more YAML entries than any card needs.' },
   'yaml-syntax': { severity: 'error', summary: 'The YAML cannot be parsed.' },
   'yaml-duplicate-key': { severity: 'error', summary: 'A key appears twice in one mapping.' },
+  'yaml-complex-key': { severity: 'error', summary: 'A key is a list or mapping instead of a plain name.' },
   'yaml-tab-indent': { severity: 'error', summary: 'A tab is used for indentation.' },
   'yaml-multiple-documents': { severity: 'error', summary: 'The file holds more than one YAML document.' },
   'yaml-alias-limit': { severity: 'error', summary: 'Aliases expand beyond the safe limit.' },
@@ -29,6 +31,7 @@ export const CARD_CODES = {
   'schema-format': { severity: 'error', summary: 'A value does not have the expected format.' },
   'schema-range': { severity: 'error', summary: 'A number or list is outside its allowed range or size.' },
   'schema-invalid': { severity: 'error', summary: 'A value does not match the card format.' },
+  'findings-not-shown': { severity: 'error', summary: 'More findings than a card shows; the rest are counted in one finding.' },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A code emitted while reading a card. */

@@ -50,3 +50,41 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.code.localeCompare(b.code)
   );
 }
+
+/**
+ * Most findings reported for one card. A hostile or generated file can hold hundreds of thousands
+ * of problems; past this many nobody reads them, and building them all once cost a gigabyte and
+ * many seconds. The rest are counted in one closing finding.
+ */
+export const MAX_FINDINGS = 500;
+
+/** How many findings of each severity a pass counted without building them (past the cap). */
+export type Omitted = Record<Severity, number>;
+
+/** An empty count of omitted findings. */
+export function noneOmitted(): Omitted {
+  return { error: 0, warning: 0, info: 0, hint: 0 };
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * Keeps the first `max` of findings ordered by position and closes the list with one finding that
+ * counts the rest (and those a pass only counted). That finding carries the worst severity among
+ * them, so a card whose hidden findings include errors still fails `check`.
+ */
+export function capFindings(sorted: readonly Finding[], omitted: Omitted = noneOmitted(), max = MAX_FINDINGS): Finding[] {
+  const hidden = { ...omitted };
+  for (const f of sorted.slice(max)) hidden[f.severity]++;
+  const count = SEVERITY_ORDER.reduce((n, s) => n + hidden[s], 0);
+  if (count === 0) return [...sorted];
+  const kept = sorted.slice(0, max);
+  const worst = SEVERITY_ORDER.find((s) => hidden[s] > 0) ?? 'error';
+  const parts = SEVERITY_ORDER.filter((s) => hidden[s] > 0).map((s) => `${hidden[s].toLocaleString('en-US')} ${s}${hidden[s] === 1 || s === 'info' ? '' : 's'}`);
+  const at = kept[kept.length - 1]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  kept.push({
+    code: 'findings-not-shown', severity: worst, range: { start: at.start, end: at.start },
+    message: `${count.toLocaleString('en-US')} more findings not shown (${parts.join(', ')}). A card shows at most ${max.toLocaleString('en-US')} so that the editor and CI stay responsive; fix the ones above (often one mistake repeated) and the rest appear.`,
+  });
+  return kept;
+}

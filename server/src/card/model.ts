@@ -2,10 +2,12 @@
  * The card as rules and gates see it: typed access to values by path, and the YAML node behind
  * each value so that every finding can be reported on the node it is about.
  */
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { aliasTargets } from './aliases';
 import type { Range } from './findings';
 import type { ParsedCard } from './parse';
 import { nodeRange, type CardNode, type LineIndex } from './positions';
+import { WORK } from './work';
 
 /** A path into the card: keys for mappings, indices for sequences. */
 export type CardPath = readonly (string | number)[];
@@ -15,6 +17,10 @@ export class Card {
   /** The file path (CLI) or URI (server) the card came from. */
   readonly source: string;
   readonly parsed: ParsedCard;
+  /** The pairs of each mapping by key, built on the first lookup in that mapping. */
+  private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+  /** What each alias of the document names, resolved in one pass on first need. */
+  private aliases: Map<Alias, Node> | undefined;
 
   constructor(source: string, parsed: ParsedCard) {
     this.source = source;
@@ -52,7 +58,7 @@ export class Card {
     let at: unknown = this.doc?.contents ?? undefined;
     for (const seg of path) {
       at = this.resolve(at);
-      if (isMap(at)) at = findPair(at.items, seg)?.value;
+      if (isMap(at)) at = this.findPair(at, seg)?.value;
       else if (isSeq(at) && typeof seg === 'number') at = at.items[seg];
       else return undefined;
     }
@@ -63,7 +69,7 @@ export class Card {
   pair(path: CardPath): Pair | undefined {
     if (path.length === 0) return undefined;
     const parent = this.resolve(this.node(path.slice(0, -1)) ?? (path.length === 1 ? this.doc?.contents : undefined));
-    return isMap(parent) ? findPair(parent.items, path[path.length - 1] as string | number) : undefined;
+    return isMap(parent) ? this.findPair(parent, path[path.length - 1] as string | number) : undefined;
   }
 
   /**
@@ -92,16 +98,36 @@ export class Card {
   }
 
   private resolve(node: unknown): unknown {
-    return isAlias(node) && this.doc ? node.resolve(this.doc) : node;
+    if (!isAlias(node) || !this.doc) return node;
+    this.aliases ??= aliasTargets(this.doc);
+    return this.aliases.get(node);
   }
-}
 
-/** Finds the pair of a mapping whose scalar key equals the segment. */
-function findPair(items: readonly unknown[], seg: string | number): Pair | undefined {
-  for (const item of items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(seg)) return item as Pair;
+  /**
+   * The first pair of a mapping whose key is the segment. Each mapping is indexed once, so a lookup
+   * costs the same however many keys the mapping has (a scan per lookup made validating a card with
+   * thousands of unknown keys quadratic).
+   */
+  private findPair(map: YAMLMap, seg: string | number): Pair | undefined {
+    let index = this.pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        WORK.pairSteps++;
+        const key = isPair(item) ? this.keyText(item.key) : undefined;
+        if (key !== undefined && !index.has(key)) index.set(key, item as Pair);
+      }
+      this.pairIndex.set(map, index);
+    }
+    WORK.pairSteps++;
+    return index.get(String(seg));
   }
-  return undefined;
+
+  /** The text of a plain key: a scalar's value, or that of the scalar an alias key names. */
+  private keyText(key: unknown): string | undefined {
+    const target = this.resolve(key);
+    return isScalar(target) ? String(target.value) : undefined;
+  }
 }
 
 /** A node with no range: reported at the start of the file. */

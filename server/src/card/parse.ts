@@ -1,12 +1,14 @@
 /**
  * Reads card text into a YAML document and a plain value, turning every problem into a located
- * finding. Nothing here throws on user input: limits on size, depth and alias expansion keep a
- * hostile file from exhausting the server.
+ * finding. Nothing here throws on user input: limits on size, entries, depth, aliases and alias
+ * expansion keep a hostile file from exhausting the server, and at most MAX_FINDINGS findings are
+ * built (the rest are counted).
  */
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { parseYamlDocuments } from './fast-yaml';
 import { CARD_CODES, type CardCode } from './codes';
-import type { Finding, Range } from './findings';
+import { MAX_FINDINGS, noneOmitted, type Finding, type Omitted, type Range } from './findings';
+import { walkTree } from './keys';
 import { findExcessiveNesting } from './nesting';
 import { LineIndex } from './positions';
 
@@ -15,10 +17,17 @@ export interface ParseLimits {
   maxBytes: number;
   maxDepth: number;
   maxAliasCount: number;
+  /** Most YAML entries (content lines plus flow items) a card may have; see countEntries. */
+  maxEntries: number;
+  /**
+   * Most aliases (`*name`) a card may use. The `yaml` package resolves each alias by scanning the
+   * anchors and aliases before it, so its cost grows with their square.
+   */
+  maxAliases: number;
 }
 
-/** Default limits: 2 MiB, 64 levels, 100 alias expansions. */
-export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 2 * 1024 * 1024, maxDepth: 64, maxAliasCount: 100 };
+/** Default limits: 2 MiB, 64 levels, 100 alias expansions, 50,000 entries, 1,000 aliases. */
+export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 2 * 1024 * 1024, maxDepth: 64, maxAliasCount: 100, maxEntries: 50_000, maxAliases: 1000 };
 
 /** The outcome of parsing: always a line index and findings; a document and value when usable. */
 export interface ParsedCard {
@@ -29,16 +38,20 @@ export interface ParsedCard {
   value: unknown;
   /** True when structure is trustworthy enough to validate against the schema. */
   structural: boolean;
+  /** At most MAX_FINDINGS findings; the rest are only counted in `omitted`. */
   findings: Finding[];
+  omitted: Omitted;
 }
 
 /** Parses card text under the given limits. */
 export function parseCard(text: string, limits: Partial<ParseLimits> = {}): ParsedCard {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const index = new LineIndex(text.length > lim.maxBytes ? text.slice(0, 4096) : text);
-  const out: ParsedCard = { text, index, doc: undefined, value: undefined, structural: false, findings: [] };
+  const out: ParsedCard = { text, index, doc: undefined, value: undefined, structural: false, findings: [], omitted: noneOmitted() };
   const add = (code: CardCode, range: Range, message: string): void => {
-    out.findings.push({ code, severity: CARD_CODES[code].severity, message, range });
+    const severity = CARD_CODES[code].severity;
+    if (out.findings.length < MAX_FINDINGS) out.findings.push({ code, severity, message, range });
+    else out.omitted[severity]++;
   };
   const precheck = precheckText(text, lim, index);
   if (precheck) {
@@ -60,8 +73,14 @@ export function parseCard(text: string, limits: Partial<ParseLimits> = {}): Pars
   }
   reportYamlErrors(doc, index, add);
   const hasSyntaxError = out.findings.some((f) => f.code === 'yaml-syntax' || f.code === 'yaml-tab-indent');
-  const walk = walkTree(doc, index, lim.maxDepth, add);
+  const walk = walkTree(doc, index, lim, add);
   if (walk.tooDeep) return out;
+  if (walk.aliasPastLimit) {
+    const [start, end] = walk.aliasPastLimit.range ?? [0, 1];
+    add('yaml-alias-limit', index.range(start, end),
+      `This file uses ${walk.aliases.toLocaleString('en-US')} aliases, more than the ${lim.maxAliases.toLocaleString('en-US')} a card may use, so it is not expanded or validated. A release card needs a handful; write the values out instead.`);
+    return out;
+  }
   out.value = buildValue(doc, lim.maxAliasCount, walk.firstAlias, index, add);
   out.structural = !hasSyntaxError && out.value !== undefined;
   return out;
@@ -74,6 +93,13 @@ function precheckText(text: string, lim: ParseLimits, index: LineIndex): { code:
     return {
       code: 'file-too-large', range: index.lineRange(0),
       message: `This file is ${kib} KiB, above the ${Math.round(lim.maxBytes / 1024)} KiB card limit, so it is not validated. Release cards are a few KiB; keep evidence in separate files (or raise releaseGates.maxFileSizeKiB).`,
+    };
+  }
+  const entries = countEntries(text, lim.maxEntries);
+  if (entries.count > lim.maxEntries) {
+    return {
+      code: 'file-too-many-entries', range: index.range(entries.offset, entries.offset + 1),
+      message: `This file has about ${entries.count.toLocaleString('en-US')} YAML entries (lines of content and flow items), above the ${lim.maxEntries.toLocaleString('en-US')} a card may have, so it is not validated. A release card has a few hundred; a file this size is generated or hostile. Keep data in evidence files.`,
     };
   }
   const nul = text.indexOf('\u0000');
@@ -115,54 +141,29 @@ function reportYamlErrors(doc: Document.Parsed, index: LineIndex, add: (c: CardC
   }
 }
 
-/** Facts gathered by one iterative pass over the tree. */
-interface WalkResult {
-  tooDeep: boolean;
-  firstAlias: Node | undefined;
-}
-
-/** Checks depth and duplicate keys without recursion, so a 10,000-level file cannot overflow the stack. */
-function walkTree(doc: Document.Parsed, index: LineIndex, maxDepth: number, add: (c: CardCode, r: Range, m: string) => void): WalkResult {
-  const result: WalkResult = { tooDeep: false, firstAlias: undefined };
-  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { node: unknown; depth: number };
-    if (!isNode(node)) continue;
-    if (isAlias(node)) {
-      if (!result.firstAlias || (node.range?.[0] ?? 0) < (result.firstAlias.range?.[0] ?? 0)) result.firstAlias = node;
+/**
+ * Counts what the YAML parser will build nodes for: lines with content (not blank, not only a
+ * comment) and commas (flow items). Commas inside strings count too, which only makes the bound
+ * more conservative. Returns the count and the offset where it first passed `limit`.
+ */
+export function countEntries(text: string, limit = DEFAULT_LIMITS.maxEntries): { count: number; offset: number } {
+  let count = 0;
+  let offset = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
       continue;
     }
-    if (depth > maxDepth) {
-      const start = node.range?.[0] ?? 0;
-      add('yaml-too-deep', index.range(start, start + 1), `Nesting here is deeper than ${maxDepth} levels. No release card nests this deep; the file is probably generated or corrupt, so it is not validated further.`);
-      result.tooDeep = true;
-      return result;
+    if (lineStart && c !== 32 && c !== 9 && c !== 13) {
+      lineStart = false;
+      if (c !== 35) count++;
     }
-    if (isMap(node)) {
-      checkDuplicateKeys(node.items, index, add);
-      for (const pair of node.items) stack.push({ node: pair.value, depth: depth + 1 }, { node: pair.key, depth: depth + 1 });
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
-    }
+    if (c === 44) count++;
+    if (count === limit + 1 && offset === 0) offset = i;
   }
-  return result;
-}
-
-/** Reports each repeated key of one mapping at its second (and later) occurrence. */
-function checkDuplicateKeys(items: readonly unknown[], index: LineIndex, add: (c: CardCode, r: Range, m: string) => void): void {
-  const seen = new Map<string, number>();
-  for (const pair of items) {
-    if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
-    const key = String(pair.key.value);
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, pair.key.range[0]);
-      continue;
-    }
-    const line = index.position(first).line + 1;
-    add('yaml-duplicate-key', index.range(pair.key.range[0], pair.key.range[1]),
-      `Key "${key}" already appears on line ${line} of this mapping. YAML keeps only one of them, so one value is silently lost; keep a single "${key}".`);
-  }
+  return { count, offset };
 }
 
 /** Builds the plain value, refusing alias expansion beyond the limit (a "billion laughs" file). */

@@ -49,18 +49,38 @@ export class LineIndex {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 
-  /** The range of a whole line without its line break. */
+  /** The range of a whole line without its line break, found from the next line's start (no scan). */
   lineRange(line: number): Range {
-    const start = this.starts[Math.max(0, Math.min(line, this.starts.length - 1))] ?? 0;
-    let end = start;
-    while (end < this.text.length && this.text[end] !== '\n' && this.text[end] !== '\r') end++;
-    return this.range(start, end);
+    const at = Math.max(0, Math.min(line, this.starts.length - 1));
+    const start = this.starts[at] ?? 0;
+    return this.range(start, this.lineEnd(at));
   }
 
   /** The text of one line without its line break. */
   lineText(line: number): string {
-    const r = this.lineRange(line);
-    return this.text.slice(this.offset(r.start), this.offset(r.end));
+    const at = Math.max(0, Math.min(line, this.starts.length - 1));
+    return this.text.slice(this.starts[at] ?? 0, this.lineEnd(at));
+  }
+
+  /**
+   * The leading spaces and tabs of a line. Read from the line's start, so a finding on a line of
+   * a megabyte costs its indentation, not the line (fixes insert comments at this indentation).
+   */
+  indentation(line: number): string {
+    const at = Math.max(0, Math.min(line, this.starts.length - 1));
+    const start = this.starts[at] ?? 0;
+    const end = this.lineEnd(at);
+    let i = start;
+    while (i < end && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
+    return this.text.slice(start, i);
+  }
+
+  /** The offset where a line's break (or the text) begins. */
+  private lineEnd(line: number): number {
+    const next = this.starts[line + 1];
+    if (next === undefined) return this.text.length;
+    // The next line starts after "\n", "\r\n" or a lone "\r".
+    return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
   }
 }
 

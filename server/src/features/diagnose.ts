@@ -1,13 +1,15 @@
 /**
  * What the server says about one open document: schema and rule findings for cards (with the
- * project's and the user's rule severities), configuration problems for `.release-gates.yaml`,
- * and nothing for other YAML.
+ * project's and the user's rule severities, and the project policy), configuration problems for
+ * `.release-gates.yaml`, and nothing for other YAML.
  */
 import { basename, dirname, relative, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { checkText } from '../check';
-import { ConfigCache } from '../config/cache';
 import type { Finding } from '../card/findings';
+import { Card } from '../card/model';
+import { parseCard, type ParsedCard } from '../card/parse';
+import { checkSteps } from '../check';
+import { ConfigCache } from '../config/cache';
 import { CONFIG_FILE_NAMES, mergeSeverities, parseProjectConfig, type SeveritySetting } from '../config/project-config';
 import type { RunRecord } from '../records/record';
 import { withoutCoveredFindings } from '../rules/covered';
@@ -23,7 +25,7 @@ export function isConfigPath(path: string): boolean {
 /** What the server found in one document: its diagnostics and, for a card, the findings behind them. */
 export interface Checked {
   diagnostics: Diagnostic[];
-  /** Schema and rule findings of a card (undefined for other documents): the card half of the verdict. */
+  /** Schema, rule and policy findings of a card (undefined for other documents): the card half of the verdict. */
   findings?: Finding[];
 }
 
@@ -31,20 +33,31 @@ export interface Checked {
 export class Diagnoser {
   private readonly configs = new ConfigCache();
 
-  /** Diagnostics for a document's current text; `run` is the card's run record and its staleness, when known. */
-  diagnose(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: { record: RunRecord; staleReason?: string }): Diagnostic[] {
-    return this.check(uri, text, folders, settings, run).diagnostics;
+  /** Diagnostics and findings of a document in one go (tests and callers that need no slicing). */
+  check(input: DiagnoseInput): Checked {
+    const steps = this.steps(input);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
   }
 
-  /** Diagnostics and, for a card, its findings. */
-  check(uri: string, text: string, folders: readonly string[], settings: ServerSettings, run?: { record: RunRecord; staleReason?: string }): Checked {
+  /**
+   * Diagnostics for a document's current text, in steps (parse, schema, rules): the generator
+   * pauses in between so the server can answer requests and drop the work when a newer version
+   * arrives. `onParsed` receives the parsed card, which becomes the document's model.
+   */
+  *steps(input: DiagnoseInput): Generator<void, Checked, void> {
+    const { uri, text, folders, settings, run } = input;
     const path = uriPath(uri);
     if (isConfigPath(path)) return { diagnostics: parseProjectConfig(path, text).findings.map(toDiagnostic) };
     const folder = folders.find((f) => !relative(f, path).startsWith('..'));
     const project = this.configs.load(dirname(path), folder);
     if (!isCardUri(uri, folders, [...settings.cardGlobs, ...project.config.cards])) return { diagnostics: [] };
-    const { findings: all } = checkText(path, text, {
-      limits: { maxBytes: settings.maxFileSizeKiB * 1024 },
+    const parsed = parseCard(text, { maxBytes: settings.maxFileSizeKiB * 1024 });
+    input.onParsed?.(parsed);
+    yield;
+    const { findings: all } = yield* checkSteps(new Card(path, parsed), {
       severities: mergeSeverities(project.config.rules, settings.rules),
       ...(project.config.policy ? { policy: project.config.policy } : {}),
       ...(run ? { record: run.record, ...(run.staleReason !== undefined ? { staleReason: run.staleReason } : {}) } : {}),
@@ -63,6 +76,23 @@ export class Diagnoser {
     const folder = folders.find((f) => !relative(f, path).startsWith('..'));
     return mergeSeverities(this.configs.load(dirname(path), folder).config.rules, settings.rules);
   }
+}
+
+/** A card's run record and why it no longer matches the card, when known. */
+export interface RunContext {
+  record: RunRecord;
+  staleReason?: string;
+}
+
+/** What one diagnosis reads. */
+export interface DiagnoseInput {
+  uri: string;
+  text: string;
+  folders: readonly string[];
+  settings: ServerSettings;
+  run?: RunContext;
+  /** Receives the parsed card of a release card (not of other YAML), before it is checked. */
+  onParsed?: (parsed: ParsedCard) => void;
 }
 
 /** One hint on the card when its configuration file has problems, so they are not missed. */

@@ -5,6 +5,7 @@
  */
 import { isMap, parseAllDocuments } from 'yaml';
 import type { Finding } from '../card/findings';
+import { noneOmitted } from '../card/findings';
 import { Card, type CardPath } from '../card/model';
 import { LineIndex } from '../card/positions';
 import { ROLLOUT_CODES, type RolloutCode } from './codes';
@@ -31,7 +32,7 @@ interface TemplateMetric {
 export function checkTemplate(plan: RolloutPlan, text: string, file: string): Finding[] {
   const index = new LineIndex(text);
   const docs = parseAllDocuments(text);
-  const templates = (Array.isArray(docs) ? docs : []).filter((d) => isMap(d.contents)).map((d) => new Card(file, { text, index, doc: d, value: d.toJS() as unknown, structural: true, findings: [] })).filter((c) => KINDS.has(str(c.get(['kind'])) ?? ''));
+  const templates = (Array.isArray(docs) ? docs : []).filter((d) => isMap(d.contents)).map((d) => new Card(file, { text, index, doc: d, value: d.toJS() as unknown, structural: true, findings: [], omitted: noneOmitted() })).filter((c) => KINDS.has(str(c.get(['kind'])) ?? ''));
   const first = templates[0];
   if (!first) return [finding('rollout-template-drift', index.range(0, 0), `${file} holds no AnalysisTemplate, so none of the card's ${plan.conditions.length} auto-rollback conditions can be checked against it. Point --check at the template file, or generate one with release-gates rollout --target argo.`)];
   const metrics = templates.flatMap((t) => list(t.get(['spec', 'metrics'])).map((_, i) => [t, readMetric(t, i)] as const));

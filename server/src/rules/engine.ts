@@ -31,13 +31,15 @@ export interface RuleOptions {
 export function runRules(card: Card, options: RuleOptions = {}): Finding[] {
   const now = options.now ?? new Date();
   const findings: Finding[] = [];
+  // Looked up once: searching the whole text for each finding was quadratic in a large card.
+  const crlf = card.index.text.includes('\r\n');
   const enabled = new Set<string>();
   for (const rule of RULES as readonly Rule<RuleId>[]) {
     const severity = severityFor(rule.meta.id, rule.meta.severity, options.severities);
     if (severity === 'off') continue;
     enabled.add(rule.meta.id);
     const report = (node: CardNode, message: string, opts?: ReportOptions): void => {
-      findings.push(makeFinding(card, rule.meta.id, severity, node, message, opts));
+      findings.push(makeFinding(card, rule.meta.id, severity, node, message, crlf, opts));
     };
     try {
       rule.check(card, report, { now, ...(options.record ? { record: options.record } : {}), ...(options.staleReason !== undefined ? { staleReason: options.staleReason } : {}) });
@@ -60,16 +62,15 @@ function severityFor(id: string, fallback: Severity, overrides: RuleOptions['sev
 }
 
 /** Builds one finding: exact range, doc link, the rule's fixes, then the suppression fix. */
-function makeFinding(card: Card, id: RuleId, severity: Severity, node: CardNode, message: string, opts?: ReportOptions): Finding {
+function makeFinding(card: Card, id: RuleId, severity: Severity, node: CardNode, message: string, crlf: boolean, opts?: ReportOptions): Finding {
   const range = card.range(node);
   const fixes: Fix[] = (opts?.fixes ?? []).filter((f): f is Fix => f !== undefined);
   fixes.push(commentAboveFix(card, range.start.line, `${SUPPRESSION_DIRECTIVE} ${id} -- <reason>`, `Suppress ${id} on this line (state the reason)`));
-  return { code: id, severity, message, range, href: ruleDocHref(id), fixes: withLineEnding(card, fixes) };
+  return { code: id, severity, message, range, href: ruleDocHref(id), fixes: crlf ? withCrlf(fixes) : fixes };
 }
 
 /** Fixes are built with `\n`; a CRLF card gets CRLF in inserted lines so its endings stay uniform. */
-function withLineEnding(card: Card, fixes: Fix[]): Fix[] {
-  if (!card.index.text.includes('\r\n')) return fixes;
+function withCrlf(fixes: Fix[]): Fix[] {
   return fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) }));
 }
 

@@ -28,7 +28,7 @@ export function deleteLinesFix(card: Card, line: number, title: string): Fix {
 
 /** Inserts a comment line above a line, at that line's indentation. */
 export function commentAboveFix(card: Card, line: number, comment: string, title: string): Fix {
-  const indent = /^[ \t]*/.exec(card.index.lineText(line))?.[0] ?? '';
+  const indent = card.index.indentation(line);
   const at: Position = { line, character: 0 };
   return { title, edits: [{ range: { start: at, end: at }, newText: `${indent}# ${comment}\n` }] };
 }

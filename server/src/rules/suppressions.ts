@@ -10,6 +10,7 @@ import { isCardCode, type CodeInfo } from '../card/codes';
 import { closest } from '../schema/suggest';
 import { deleteLinesFix } from './fixes';
 import { ruleDocHref } from './links';
+import { WORK } from '../card/work';
 
 /** The directive word that starts a suppression comment. */
 export const SUPPRESSION_DIRECTIVE = 'release-gates-disable-next-line';
@@ -37,61 +38,80 @@ export interface Suppression {
 
 const DIRECTIVE_RE = new RegExp(`^(\\s*)#\\s*${SUPPRESSION_DIRECTIVE}\\b(.*)$`);
 
-/** Finds every suppression comment of a card. */
+/** Unknown rule ids that get a "did you mean" (each costs an edit distance against every rule id). */
+const MAX_SUGGESTIONS = 500;
+
+/**
+ * Finds every suppression comment of a card in one pass over its lines. A comment's target is the
+ * next content line, so comments wait in `pending` until one comes: rescanning the following lines
+ * for every comment was quadratic in a file of many comments.
+ */
 export function findSuppressions(card: Card): Suppression[] {
   const out: Suppression[] = [];
-  const lines = card.index.lineCount;
-  const spans = multilineScalarSpans(card);
-  for (let line = 0; line < lines; line++) {
-    const text = card.index.lineText(line);
+  const pending: Omit<Suppression, 'target'>[] = [];
+  const index = card.index;
+  const spans = new ScalarSpans(card);
+  for (let line = 0; line < index.lineCount; line++) {
+    WORK.suppressionSteps++;
+    const text = index.lineText(line);
+    const trimmed = text.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) {
+      for (const p of pending) out.push({ ...p, target: line });
+      pending.length = 0;
+      continue;
+    }
     const m = DIRECTIVE_RE.exec(text);
-    if (!m || insideScalar(spans, card.index.offset({ line, character: 0 }))) continue;
-    const hash = (m[1] ?? '').length;
-    const rest = m[2] ?? '';
-    const restStart = text.length - rest.length;
-    const sep = /\s--(\s|$)/.exec(rest);
-    const idPart = sep ? rest.slice(0, sep.index) : rest;
-    const reason = sep ? rest.slice(sep.index + sep[0].length).trim() : '';
-    const ids = [...idPart.matchAll(/[^\s,]+/g)].map((x) => ({
-      id: x[0],
-      range: { start: { line, character: restStart + (x.index ?? 0) }, end: { line, character: restStart + (x.index ?? 0) + x[0].length } },
-    }));
-    const range = { start: { line, character: hash }, end: { line, character: text.length } };
-    out.push({ line, target: nextContentLine(card, line), ids, reason, range });
+    if (m && !spans.contains(index.offset({ line, character: 0 }))) pending.push(parseDirective(line, text, m));
   }
+  for (const p of pending) out.push({ ...p, target: index.lineCount });
   return out;
+}
+
+/** The rule ids, reason and range of one directive comment. */
+function parseDirective(line: number, text: string, m: RegExpExecArray): Omit<Suppression, 'target'> {
+  const hash = (m[1] ?? '').length;
+  const rest = m[2] ?? '';
+  const restStart = text.length - rest.length;
+  const sep = /\s--(\s|$)/.exec(rest);
+  const idPart = sep ? rest.slice(0, sep.index) : rest;
+  const reason = sep ? rest.slice(sep.index + sep[0].length).trim() : '';
+  const ids = [...idPart.matchAll(/[^\s,]+/g)].map((x) => ({
+    id: x[0],
+    range: { start: { line, character: restStart + (x.index ?? 0) }, end: { line, character: restStart + (x.index ?? 0) + x[0].length } },
+  }));
+  return { line, ids, reason, range: { start: { line, character: hash }, end: { line, character: text.length } } };
 }
 
 /**
  * Offsets [start, end) of scalars that span lines (block scalars, multi-line quoted strings): a
- * line in them that looks like a suppression is text (a runbook excerpt, a description), not a comment.
+ * line in them that looks like a suppression is text (a runbook excerpt, a description), not a
+ * comment. Lines are asked about in increasing order, so one cursor walks the sorted spans once.
  */
-function multilineScalarSpans(card: Card): [number, number][] {
-  const spans: [number, number][] = [];
-  const text = card.index.text;
-  if (!card.doc) return spans;
-  visit(card.doc, {
-    Scalar(_, node) {
-      const [start, end] = node.range ?? [0, 0];
-      const nl = text.indexOf('\n', start);
-      if (nl >= 0 && nl < end) spans.push([start, end]);
-    },
-  });
-  return spans;
-}
+class ScalarSpans {
+  private readonly spans: [number, number][] = [];
+  private at = 0;
 
-/** True when a line starting at `offset` lies within one of the spans, after its first line. */
-function insideScalar(spans: readonly [number, number][], offset: number): boolean {
-  return spans.some(([start, end]) => offset > start && offset < end);
-}
-
-/** The next line after `line` that holds YAML content (not blank, not only a comment). */
-function nextContentLine(card: Card, line: number): number {
-  for (let l = line + 1; l < card.index.lineCount; l++) {
-    const t = card.index.lineText(l).trim();
-    if (t !== '' && !t.startsWith('#')) return l;
+  constructor(card: Card) {
+    const index = card.index;
+    if (!card.doc) return;
+    const spans = this.spans;
+    // Lines from the line index, not a search for the next line break: that scanned the rest of
+    // the line for each of thousands of scalars in a one-line flow list.
+    visit(card.doc, {
+      Scalar(_, node) {
+        const [start, end] = node.range ?? [0, 0];
+        if (end > start && index.position(start).line < index.position(end).line) spans.push([start, end]);
+      },
+    });
+    spans.sort((a, b) => a[0] - b[0]);
   }
-  return card.index.lineCount;
+
+  /** True when a line starting at `offset` lies within a span, after its first line; offsets must not decrease. */
+  contains(offset: number): boolean {
+    while (this.at < this.spans.length && (this.spans[this.at] as [number, number])[1] <= offset) this.at++;
+    const span = this.spans[this.at];
+    return span !== undefined && offset > span[0] && offset < span[1];
+  }
 }
 
 /** Inputs of the suppression pass. */
@@ -107,17 +127,35 @@ export interface SuppressionContext {
 /** Removes suppressed findings and adds findings about the suppressions themselves. */
 export function applySuppressions(findings: readonly Finding[], ctx: SuppressionContext): Finding[] {
   const suppressions = findSuppressions(ctx.card);
+  // The first suppression naming a code on a line is the one that takes its findings.
+  const byLineAndCode = new Map<string, Suppression>();
+  for (const s of suppressions) {
+    for (const { id } of s.ids) {
+      WORK.suppressionSteps++;
+      const key = `${s.target}:${id}`;
+      if (!byLineAndCode.has(key)) byLineAndCode.set(key, s);
+    }
+  }
   const used = new Set<string>();
   // Error-level findings each suppression hid, by its line: an unexplained one must not let them pass.
   const hidErrors = new Map<number, string[]>();
   const kept = findings.filter((f) => {
-    const s = suppressions.find((x) => x.target === f.range.start.line && x.ids.some((i) => i.id === f.code));
+    WORK.suppressionSteps++;
+    const s = byLineAndCode.get(`${f.range.start.line}:${f.code}`);
     if (s) used.add(`${s.line}:${f.code}`);
     if (s && f.severity === 'error') hidErrors.set(s.line, [...(hidErrors.get(s.line) ?? []), f.code]);
     return !s;
   });
-  for (const s of suppressions) kept.push(...checkSuppression(s, used, hidErrors.get(s.line) ?? [], ctx));
+  const pass: PassState = { used, known: new Set(ctx.knownIds), suggestions: MAX_SUGGESTIONS };
+  for (const s of suppressions) kept.push(...checkSuppression(s, pass, hidErrors.get(s.line) ?? [], ctx));
   return kept;
+}
+
+/** What the checks of all suppressions share: used ids, the known ids, the suggestions left. */
+interface PassState {
+  used: ReadonlySet<string>;
+  known: ReadonlySet<string>;
+  suggestions: number;
 }
 
 /** True when a suppression gives no reason (none, or still the quick fix's placeholder). */
@@ -125,8 +163,8 @@ function lacksReason(s: Suppression): boolean {
   return s.reason === '' || /^<[^<>]*>$/.test(s.reason);
 }
 
-/** Findings about one suppression comment. */
-function checkSuppression(s: Suppression, used: ReadonlySet<string>, hidErrors: readonly string[], ctx: SuppressionContext): Finding[] {
+/** Findings about one suppression comment; `hidErrors` are the error-level codes it hid. */
+function checkSuppression(s: Suppression, pass: PassState, hidErrors: readonly string[], ctx: SuppressionContext): Finding[] {
   const out: Finding[] = [];
   const add = (code: SuppressionCode, range: Range, message: string, fixes?: Finding['fixes'], atLeastError = false): void => {
     const configured = ctx.severityOf(code);
@@ -137,7 +175,7 @@ function checkSuppression(s: Suppression, used: ReadonlySet<string>, hidErrors: 
     add('suppression-unknown-rule', s.range, `This suppression names no rule. Write "# ${SUPPRESSION_DIRECTIVE} <rule-id> -- <reason>" so a reviewer sees what is accepted; "release-gates explain" lists the rule ids.`);
   }
   if (lacksReason(s)) add('suppression-missing-reason', s.range, missingReasonMessage(s, hidErrors), undefined, hidErrors.length > 0);
-  for (const { id, range } of s.ids) checkId(s, id, range, used, ctx, add);
+  for (const { id, range } of s.ids) checkId(s, id, range, pass, ctx, add);
   return out;
 }
 
@@ -157,13 +195,14 @@ function missingReasonMessage(s: Suppression, hidErrors: readonly string[]): str
 type Add = (code: SuppressionCode, range: Range, message: string, fixes?: Finding['fixes'], atLeastError?: boolean) => void;
 
 /** Unknown and unused ids of one suppression. */
-function checkId(s: Suppression, id: string, range: Range, used: ReadonlySet<string>, ctx: SuppressionContext, add: Add): void {
-  if (!ctx.knownIds.includes(id)) {
-    const guess = closest(id, ctx.knownIds);
+function checkId(s: Suppression, id: string, range: Range, pass: PassState, ctx: SuppressionContext, add: Add): void {
+  WORK.suppressionSteps++;
+  if (!pass.known.has(id)) {
+    const guess = pass.suggestions-- > 0 ? closest(id, ctx.knownIds) : undefined;
     const why = isCardCode(id) ? ' Schema and YAML errors cannot be suppressed: fix the card instead.' : '';
     const fix = guess ? [{ title: `Change to "${guess}"`, edits: [{ range, newText: guess }], preferred: true }] : undefined;
     add('suppression-unknown-rule', range, `"${id}" is not a rule id${guess ? `; did you mean "${guess}"?` : '.'}${why} The finding it was meant for is still reported; run "release-gates explain" for the list.`, fix);
-  } else if (ctx.enabledIds.has(id) && !used.has(`${s.line}:${id}`)) {
+  } else if (ctx.enabledIds.has(id) && !pass.used.has(`${s.line}:${id}`)) {
     const target = s.target < ctx.card.index.lineCount ? `line ${s.target + 1}` : 'the end of the file';
     const fixes = s.ids.length === 1 ? [deleteLinesFix(ctx.card, s.line, 'Remove the unused suppression')] : undefined;
     add('suppression-unused', range, `"${id}" reports nothing on ${target}, so this suppression is stale. A stale suppression would silently hide a future finding there; remove it.`, fixes);

@@ -26,15 +26,20 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const norm = (x: string): string => x.toLowerCase().replace(/[-_\s]/g, '');
+  const normWord = norm(word);
+  const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const score = norm(c) === norm(word) ? 0 : editDistance(word, c);
+    // Words whose lengths differ by more than the limit are further apart than that: no need to
+    // compute the distance, which costs the product of the lengths (a hostile key is long).
+    const same = norm(c) === normWord;
+    if (!same && Math.abs(c.length - word.length) > limit) continue;
+    const score = same ? 0 : editDistance(word, c);
     if (score < bestScore) {
       best = c;
       bestScore = score;
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
   return best !== undefined && bestScore <= limit ? best : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { CARD_CODES, type CardCode } from '../card/codes';
-import type { Finding } from '../card/findings';
+import { MAX_FINDINGS, type Finding } from '../card/findings';
 import type { Card, CardPath } from '../card/model';
 import type { CardNode } from '../card/positions';
 import { cardValidator } from './compile';
@@ -16,7 +16,40 @@ import { numberForName, unitOfName, UNIT_WORDS } from '../card/units';
 
 /** Validates the card's value; returns no findings when the card could not be parsed structurally. */
 export function validateCard(card: Card): Finding[] {
-  return dedupe(schemaProblems(card).map((p) => p.finding));
+  return validateSchema(card).findings;
+}
+
+/** Schema findings of a card: at most `room` built, the remaining errors only counted. */
+export interface SchemaFindings {
+  findings: Finding[];
+  /** Errors left unconverted once `room` findings were built (repeats of one error count once). */
+  omitted: number;
+}
+
+/**
+ * Validates the card's value and converts at most `room` errors into findings. Converting costs a
+ * "did you mean" per unknown key, so a file of many thousands of unknown keys converts only as
+ * many as a card can show; ajv reports errors in document order, so those are the first ones.
+ */
+export function validateSchema(card: Card, room = MAX_FINDINGS): SchemaFindings {
+  if (!card.parsed.structural) return { findings: [], omitted: 0 };
+  const validate = cardValidator();
+  if (validate(card.parsed.value)) return { findings: [], omitted: 0 };
+  const errors = rankErrors(validate.errors ?? []);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  let omitted = 0;
+  for (const e of errors) {
+    if (findings.length >= room) {
+      const key = `${e.keyword}:${e.instancePath}:${JSON.stringify(e.params)}`;
+      if (!seen.has(key)) omitted++;
+      seen.add(key);
+      continue;
+    }
+    const f = toFinding(card, e);
+    if (f && isNew(seen, f)) findings.push(f);
+  }
+  return { findings, omitted };
 }
 
 /** A schema finding with the card path of the value it is about (an unknown key's own path). */
@@ -25,18 +58,25 @@ export interface SchemaProblem {
   finding: Finding;
 }
 
-/** Schema findings with their card paths, so a caller can tell which part of the card each is in. */
-export function schemaProblems(card: Card): SchemaProblem[] {
+/**
+ * Schema findings with their card paths, so a caller can tell which part of the card each is in
+ * (the gate engine's guard). At most `room` are built, like `validateSchema`.
+ */
+export function schemaProblems(card: Card, room = MAX_FINDINGS): SchemaProblem[] {
   if (!card.parsed.structural) return [];
   const validate = cardValidator();
   if (validate(card.parsed.value)) return [];
-  return rankErrors(validate.errors ?? []).flatMap((e) => {
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of rankErrors(validate.errors ?? [])) {
+    if (out.length >= room) break;
     const finding = toFinding(card, e);
-    if (!finding) return [];
+    if (!finding || !isNew(seen, finding)) continue;
     const path = pointerToPath(e.instancePath, card.parsed.value);
     const key = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
-    return [{ path: key === undefined ? path : [...path, key], finding }];
-  });
+    out.push({ path: key === undefined ? path : [...path, key], finding });
+  }
+  return out;
 }
 
 /** Maps one ajv error to a finding, by keyword. */
@@ -175,13 +215,10 @@ function article(type: string): string {
   return (/^[aeiou]/.test(type) ? 'an ' : 'a ') + type;
 }
 
-/** Drops findings with the same code at the same place (ajv repeats some errors per branch). */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** False for a finding with the same code, place and message as an earlier one (ajv repeats some errors per branch). */
+function isNew(seen: Set<string>, f: Finding): boolean {
+  const key = `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.message}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }

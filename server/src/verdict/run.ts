@@ -7,14 +7,12 @@
 import type { Finding } from '../card/findings';
 import { computeFingerprint } from '../card/fingerprint';
 import type { Card } from '../card/model';
-import { checkCard } from '../check';
+import { type CardCheckOptions, checkCard } from '../check';
 import { hashRequestedFiles } from '../evidence';
 import { bundleEvidenceRequests, runGates, type RunOptions, type RunResult } from '../gates/engine/run';
 import { GATE_IDS } from '../gates/engine/types';
 import type { RecordBlocked, RecordVerdict } from '../records';
-import type { CardCheckOptions } from '../check';
 import { withoutCoveredFindings } from '../rules/covered';
-import type { RuleOptions } from '../rules/engine';
 import { cardBlockers, type Verdict, verdictOf } from './verdict';
 
 /** Options of one release run: the engine's, plus how the rules are configured. */

@@ -2,6 +2,9 @@
 // collections, half-written lines, and the places nothing should be offered (comments, block text).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cardOfLines } from '../../../bench/cards';
 import { cursorContext } from '../../../server/src/features/completion/context';
 import { scanFlow } from '../../../server/src/features/completion/flow';
 import { withCursor } from './helpers';
@@ -107,5 +110,29 @@ describe('flow scanner', () => {
     assert.equal(scanFlow('[1, 2] x'), undefined);
     assert.equal(scanFlow('{ {a'), undefined);
     assert.equal(scanFlow('{ a b c'), undefined);
+  });
+
+});
+
+// A large card is completed from the top-level block around the cursor (issue 13: a parse of the
+// whole card per keystroke queued requests during a burst); the answers are the same.
+describe('cursor context on a large card', () => {
+  it('answers on a large card as on the whole text, from the block around the cursor', () => {
+    const example = readFileSync(resolve(__dirname, '../../../examples/churn/release-card.yaml'), 'utf8');
+    const big = cardOfLines(example, 3000);
+    assert.ok(big.length > 64 * 1024);
+    const contextAfter = (text: string, needle: string, typed: string): object | undefined => {
+      const patched = text.replace(needle, `${needle}${typed}\n`);
+      const line = patched.slice(0, patched.indexOf(needle) + needle.length).split('\n').length - 1;
+      const ctx = cursorContext(patched, { line, character: typed.length });
+      if (!ctx) return undefined;
+      const { valueAt: _drop, range: _range, ...rest } = ctx;
+      return rest;
+    };
+    for (const [needle, typed] of [['  metrics_source: prometheus\n', '  st'], ['    p99_latency_ms: 800                          # same as slo.latency_p99_ms and the auto-rollback condition\n', '    max_']] as const) {
+      const small = contextAfter(example, needle, typed);
+      assert.ok(small);
+      assert.deepEqual(contextAfter(big, needle, typed), small);
+    }
   });
 });

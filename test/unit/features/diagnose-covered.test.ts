@@ -20,7 +20,7 @@ function record(status: 'pass' | 'fail'): RunRecord {
 }
 
 const codes = (run?: { record: RunRecord; staleReason?: string }): string[] =>
-  (new Diagnoser().check(uri, text, [join(ROOT, 'examples/churn')], DEFAULT_SETTINGS, run).findings ?? []).map((f) => f.code);
+  (new Diagnoser().check({ uri, text, folders: [join(ROOT, 'examples/churn')], settings: DEFAULT_SETTINGS, ...(run ? { run } : {}) }).findings ?? []).map((f) => f.code);
 
 describe('editor diagnostics after a run', () => {
   it('show a stale runbook once: the gate check of the current record, not the rule too', () => {

@@ -16,8 +16,12 @@ import { BlockParser } from './block';
 import { Lines } from './lines';
 import { Bail, ScalarFactory } from './scalar';
 
-/** The options `parseCard` gives `parseAllDocuments`; the document is built with the same. */
-export const FAST_YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as const;
+/**
+ * The options `parseCard` gives `parseAllDocuments`; the document is built with the same. With
+ * `logLevel: 'error'` the package emits no process warnings (such as "Keys with collection values
+ * will be stringified"), which reached the editor as errors; the parser reports such keys itself.
+ */
+export const FAST_YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' } as const;
 
 /**
  * Parses `text` like `parseAllDocuments(text, FAST_YAML_OPTIONS)[0]` when it is a single error-free

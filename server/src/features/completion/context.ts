@@ -142,13 +142,43 @@ function locate(text: string, index: LineIndex, line: number, patched: string): 
   const range = index.lineRange(line);
   const start = index.offset(range.start);
   const end = index.offset(range.end);
-  const parsed = parseCard(text.slice(0, start) + patched + text.slice(end));
+  const section = sectionAround(text, index, line, patched);
+  const parsed = parseCard(text.slice(section.from, start) + patched + text.slice(end, section.to));
   // Past the parse limits (a huge or binary file) there is no tree, and nothing is offered.
   const hit = findPlaceholder(parsed.doc?.contents);
   if (!hit) return undefined;
   const value = parsed.value;
   const valueAt: ValueAt = (p) => p.reduce<unknown>((v, seg) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined), value);
   return { ...hit, valueAt };
+}
+
+/** Cards larger than this are completed from the top-level section around the cursor. */
+const SECTION_THRESHOLD = 32 * 1024;
+
+/**
+ * The part of a large card to parse for a completion: the top-level block (a key at column 0 and
+ * the indented lines below it) that holds the cursor. Top-level blocks of a card do not depend on
+ * each other, so paths, present keys and values come out the same, and a completion on a
+ * 10,000-line card parses its block instead of the whole card on every keystroke. Small cards,
+ * a key being typed at the top level, and anything unusual at column 0 use the whole text.
+ */
+function sectionAround(text: string, index: LineIndex, line: number, patched: string): { from: number; to: number } {
+  const whole = { from: 0, to: text.length };
+  if (text.length <= SECTION_THRESHOLD || !/^[ \t]/.test(patched)) return whole;
+  const topLevel = (l: number): 'key' | 'other' | 'none' => {
+    const at = index.offset({ line: l, character: 0 });
+    const c = text.charCodeAt(at);
+    if (Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13 || c === 35) return 'none';
+    // Sequences, document markers, directives, flow and quoted keys: keep the whole text.
+    return /[-.%[{"'?!&*|>]/.test(text[at] as string) ? 'other' : 'key';
+  };
+  let top = line - 1;
+  while (top >= 0 && topLevel(top) === 'none') top--;
+  if (top < 0 || topLevel(top) !== 'key') return whole;
+  let next = line + 1;
+  while (next < index.lineCount && topLevel(next) === 'none') next++;
+  if (next < index.lineCount && topLevel(next) !== 'key') return whole;
+  return { from: index.offset({ line: top, character: 0 }), to: next < index.lineCount ? index.offset({ line: next, character: 0 }) : text.length };
 }
 
 /** Searches the YAML tree (iteratively: depth is bounded by the parse limits anyway) for the placeholder. */

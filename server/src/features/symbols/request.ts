@@ -2,9 +2,9 @@
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cardSymbols } from '.';
-import { cardOf } from './cache';
+import { modelOf } from './cache';
 
 /** The outline of an open document when it is a card. */
 export function cardOutline(doc: TextDocument | undefined, isCard: boolean): DocumentSymbol[] {
-  return doc && isCard ? cardSymbols(cardOf(doc)) : [];
+  return doc && isCard ? cardSymbols(modelOf(doc)) : [];
 }
