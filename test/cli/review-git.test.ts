@@ -143,9 +143,14 @@ describe('release-gates review in real repositories', () => {
     const repo = track(new TempRepo());
     repo.write('ranking.release.yaml', BASE).commit('base');
     assert.match(review(repo.dir, ['--base', 'no-such-branch']).stderr, /the base "no-such-branch" is not a commit in this repository/);
+    // An option-looking base never reaches git: the argument parser refuses it as a missing value,
+    // and written as --base=<value> the ref check refuses it.
     const option = cli(['review', '--base', '--upload-pack=touch /tmp/pwned'], repo.dir, GIT_ENV);
     assert.equal(option.status, 2);
-    assert.match(option.stderr, /is not a git ref/);
+    assert.match(option.stderr, /--base needs a value/);
+    const glued = cli(['review', '--base=--upload-pack=touch /tmp/pwned'], repo.dir, GIT_ENV);
+    assert.equal(glued.status, 2);
+    assert.match(glued.stderr, /is not a git ref/);
     const outside = track(new TempRepo('rg-nogit-', join(repo.dir, '..', `${repo.dir.split('/').pop() ?? 'x'}-plain`)));
     mkdirSync(outside.dir, { recursive: true });
     const r = cli(['review'], outside.dir, { ...GIT_ENV, GIT_CEILING_DIRECTORIES: join(outside.dir, '..') });
@@ -159,9 +164,9 @@ describe('release-gates review in real repositories', () => {
     repo.write('ranking.release.yaml', BASE.replace('    p99_latency_ms: 120', '    p99_latency_ms: 250'));
     const gh = cli(['review', '--base', 'main', '--format', 'github'], repo.dir, GIT_ENV);
     assert.match(gh.stdout, /^::warning file=ranking\.release\.yaml,line=43,col=21,endLine=43,endColumn=23,title=release-gates review-loosened::gates\.performance\.p99_latency_ms is looser than main: 120 ms → 250 ms/m);
-    const sarif = JSON.parse(cli(['review', '--base', 'main', '--format', 'sarif'], repo.dir, GIT_ENV).stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } }; results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(cli(['review', '--base', 'main', '--format', 'sarif'], repo.dir, GIT_ENV).stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; help?: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
     assert.equal(sarif.version, '2.1.0');
     assert.deepEqual(sarif.runs[0]!.results.map((x) => [x.ruleId, x.locations[0]!.physicalLocation.region.startLine]), [['review-loosened', 43]]);
-    assert.match(sarif.runs[0]!.tool.driver.rules[0]!.helpUri ?? '', /docs\/review\.md#review-loosened$/);
+    assert.match(sarif.runs[0]!.tool.driver.rules[0]!.help?.text ?? '', /docs\/review\.md#review-loosened/);
   });
 });

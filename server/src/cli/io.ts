@@ -132,17 +132,6 @@ export function parseOptions(args: readonly string[], table: OptionTable): Parse
   return { positional: parsed.positionals, flags, help: parsed.values['help'] === true };
 }
 
-/**
- * The older form for commands without a table: `valued` options take a value (repeatable), the
- * others are booleans.
- */
-export function parseArgs(args: string[], valued: readonly string[], booleans: readonly string[]): ParsedArgs | { error: string } {
-  const table: Record<string, OptionSpec> = {};
-  for (const name of valued) table[name] = { type: 'string', multiple: true, help: '' };
-  for (const name of booleans) table[name] = { type: 'boolean', help: '' };
-  return parseOptions(args, table);
-}
-
 /** The help of a command: summary, usage, its options (each with its value and what it does). */
 export function commandHelp(command: CommandModule): string {
   const rows = Object.entries({ ...(command.options ?? {}), help: HELP }).map(([name, spec]) => {

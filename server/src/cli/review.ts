@@ -12,17 +12,23 @@ import { ConfigCache } from '../config/cache';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report';
 import { type CardReview, reviewChanges, reviewMarkdown, type ReviewResult } from '../review';
 import { TOOL } from '../version';
-import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
+import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
 
 const FORMATS = ['text', 'json', 'markdown', ...REPORT_FORMATS] as const;
 
 /** The review command. */
-export const reviewCommand: CommandModule = {
+export const reviewCommand = defineCommand({
   name: 'review',
   summary: 'Compare changed release cards with their base version: loosened thresholds, removed checks, policy floors.',
   usage: `release-gates review [--base <git-ref>] [--format ${FORMATS.join('|')}] [--summary <file>] [--now <iso-date-time>] [<file-or-folder>...]`,
+  options: {
+    base: { type: 'string', value: '<git-ref>', help: 'The version to compare with (default: the merge base with the default branch).' },
+    format: { type: 'string', value: '<format>', help: `Output: ${FORMATS.join(', ')} (default text).` },
+    summary: { type: 'string', value: '<file>', help: 'Append the Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY).' },
+    now: { type: 'string', value: '<iso-date-time>', help: 'The time deferral deadlines and run records are judged at (default: now).' },
+  },
   run: runReview,
-};
+});
 
 /** The arguments of one review. */
 interface ReviewArgs {
@@ -33,9 +39,8 @@ interface ReviewArgs {
   paths: string[];
 }
 
-function readArgs(args: string[]): ReviewArgs | string {
-  const parsed = parseArgs(args, ['base', 'format', 'summary', 'now'], []);
-  if ('error' in parsed) return parsed.error;
+/** The review's arguments from the parsed command line, or what is wrong with them. */
+function readArgs(parsed: ParsedArgs): ReviewArgs | string {
   const format = parsed.flags.get('format')?.[0] ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) return `unknown format "${format}"; use ${FORMATS.join(', ')}`;
   const out: ReviewArgs = { format: format as ReviewArgs['format'], paths: parsed.positional };
@@ -55,12 +60,10 @@ function readArgs(args: string[]): ReviewArgs | string {
   return out;
 }
 
-async function runReview(args: string[], io: CliIO): Promise<number> {
+/** Runs one review. */
+async function runReview(args: ParsedArgs, io: CliIO): Promise<number> {
   const a = readArgs(args);
-  if (typeof a === 'string') {
-    io.err(`release-gates review: ${a}\nusage: ${reviewCommand.usage}\n`);
-    return EXIT.usage;
-  }
+  if (typeof a === 'string') return usageError(io, reviewCommand, a);
   const configs = new ConfigCache();
   // git names files by their real paths; the working directory may be reached through a symlink.
   const cwd = realCwd(io.cwd);
