@@ -27,7 +27,7 @@ import { refusalMessage } from './format';
 import { lastRunHover } from './hover';
 import { RunManager, type RunHandle } from './manager';
 import { startRunProgress } from './progress';
-import { cardOf } from '../symbols/cache';
+import { cardOf, modelOf } from '../symbols/cache';
 import { readPrometheusUrl, readTrusted, RESTRICTED_MESSAGE } from './trust';
 import { CardFindings, type ComputeFindings } from './card-findings';
 import { cardSource, type CardSource, projectRootOf } from './source';
@@ -242,7 +242,8 @@ export class RunFeatures {
   private lenses(uri: string): CodeLens[] {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.host.isCard(uri)) return [];
-    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined });
+    // Lenses and hints answer from the last model while a newer version is validated (never a parse per request in a burst).
+    return cardLenses(modelOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined });
   }
 
   /** Other features' lenses; a failure there costs only its own lenses, never the run lenses. */
@@ -274,7 +275,7 @@ export class RunFeatures {
   private hints(uri: string, range: Range): InlayHint[] {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.trusted || !this.host.isCard(uri)) return [];
-    return cardInlayHints(cardOf(doc), this.store.get(uri), range);
+    return cardInlayHints(modelOf(doc), this.store.get(uri), range);
   }
 
   /**
