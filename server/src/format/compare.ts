@@ -27,13 +27,13 @@ export interface CheckFacts {
   message: string;
 }
 
-/** The comparison that holds on a pass and the one that held on a fail, with the threshold's role. */
-const WORDS: Readonly<Record<Comparison, { pass: string; fail: string; role: string }>> = {
-  at_most: { pass: '≤', fail: '>', role: 'allowed' },
-  at_least: { pass: '≥', fail: '<', role: 'required' },
-  above: { pass: '>', fail: 'not above', role: '' },
-  below: { pass: '<', fail: 'not below', role: '' },
-  equal: { pass: '=', fail: '≠', role: 'required' },
+/** Whether a comparison holds, the words when it does and when it does not, and the threshold's role. */
+const WORDS: Readonly<Record<Comparison, { holds: (o: number, t: number) => boolean; yes: string; no: string; role: string }>> = {
+  at_most: { holds: (o, t) => o <= t, yes: '≤', no: '>', role: 'allowed' },
+  at_least: { holds: (o, t) => o >= t, yes: '≥', no: '<', role: 'required' },
+  above: { holds: (o, t) => o > t, yes: '>', no: 'not above', role: '' },
+  below: { holds: (o, t) => o < t, yes: '<', no: 'not below', role: '' },
+  equal: { holds: (o, t) => o === t, yes: '=', no: '≠', role: 'required' },
 };
 
 /** The relation two numbers really have, for checks that do not say which comparison they make. */
@@ -50,13 +50,15 @@ export function comparisonPhrase(c: CheckFacts, opts: FormatOptions = {}): strin
   const v = formatPair(c.observed, c.threshold, c.unit, opts);
   const words = c.comparison ? WORDS[c.comparison] : undefined;
   if (!words) return `${v.observed} ${trueRelation(c.observed, c.threshold)} ${v.threshold} threshold`;
-  const op = c.status === 'pass' ? words.pass : words.fail;
+  // The words follow the numbers, not the status: a drifted column that is not critical passes its
+  // check although its p-value is below the threshold, and the phrase must still be true.
+  const op = words.holds(c.observed, c.threshold) ? words.yes : words.no;
   return `${v.observed} ${op} ${v.threshold}${words.role ? ` ${words.role}` : ''}`;
 }
 
 /** The first sentence of a message, cut at a word boundary to about `max` characters. */
 export function firstSentence(message: string, max = 100): string {
-  const end = message.search(/[.;:](\s|$)/);
+  const end = message.search(/[.;](\s|$)/);
   const sentence = end > 0 ? message.slice(0, end) : message;
   return shorten(sentence, max);
 }

@@ -41,6 +41,8 @@ const STYLES: Readonly<Record<string, Style>> = {
   metrics: style(' metrics', { singular: ' metric' }),
   requests: style(' requests', { singular: ' request' }),
   columns: style(' columns', { singular: ' column' }),
+  'rows out of range': style(' rows out of range', { singular: ' row out of range' }),
+  'rows outside enum': style(' rows outside the allowed values', { singular: ' row outside the allowed values', compact: ' rows' }),
   '× burn rate': style('×'),
 };
 

@@ -52,7 +52,7 @@ describe('observability gate', () => {
     const latency = check(checks, 'alert.latencyhigh');
     assert.equal(latency.status, 'fail');
     assert.match(latency.message, /has no owner and no runbook/);
-    assert.equal(latency.observed, 'owner and runbook missing');
+    assert.equal(latency.observed, 'no owner and no runbook');
     assert.deepEqual(latency.evidence, { file: 'alerts_bad.yaml', line: 17 });
   });
 

@@ -63,11 +63,17 @@ export function evidenceError(id: string, at: CardPath, failed: Unusable | undef
   const why = /blocks the release/.test(problems) ? '' : ` Without it ${purpose} cannot be computed, and an error blocks the release like a failure; fix the evidence file or the path in the card.`;
   return {
     id, status: 'error', at, message: `${problems}${why}`, evidence: first ?? { file: failed.file },
-    summary: first ? shortProblem(first.file, describeProblem(first)) : `${failed.file} could not be used`,
+    summary: evidenceSummary(failed),
   };
 }
 
-/** "evidence/perf/requests.csv does not exist": a problem's first clause, for lenses and report lines. */
+/** "evidence/perf/requests.csv does not exist": the first problem's first clause, for lenses and report lines. */
+export function evidenceSummary(failed: Pick<Unusable, 'file' | 'problems'>): string {
+  const first = failed.problems[0];
+  return first ? shortProblem(first.file, describeProblem(first)) : `${failed.file} could not be used`;
+}
+
+/** A described problem cut to its first clause, naming the file once. */
 function shortProblem(file: string, described: string): string {
   const text = described.replace(/^Evidence file '([^']+)'/, '$1').replace(/\s*\([^)]*\)/g, '');
   const clause = text.split(/(?<=\S)[.;](\s|$)/)[0] ?? text;
