@@ -47,7 +47,7 @@ function trueRelation(o: number, t: number): string {
  */
 export function comparisonPhrase(c: CheckFacts, opts: FormatOptions = {}): string | undefined {
   if (typeof c.observed !== 'number' || typeof c.threshold !== 'number' || !Number.isFinite(c.observed)) return undefined;
-  const v = formatPair(c.observed, c.threshold, c.unit, opts);
+  const v = formatPair(c.observed, c.threshold, c.unit, { ...opts, lead: true });
   const words = c.comparison ? WORDS[c.comparison] : undefined;
   if (!words) return `${v.observed} ${trueRelation(c.observed, c.threshold)} ${v.threshold} threshold`;
   // The words follow the numbers, not the status: a drifted column that is not critical passes its

@@ -19,9 +19,14 @@ interface Style {
   singular?: string;
   /** Differences: a plus sign on positive values. */
   signed?: boolean;
+  /**
+   * The suffix of the first value of a comparison, whose unit the threshold then states in full:
+   * "0.4163 USD ≤ 0.42 USD per useful outcome allowed", "3000 ≥ 2000 rows required".
+   */
+  lead: string;
 }
 
-const style = (suffix: string, extra: Partial<Style> = {}): Style => ({ scale: 1, suffix, compact: suffix, digits: 4, ...extra });
+const style = (suffix: string, extra: Partial<Style> = {}): Style => ({ scale: 1, suffix, compact: suffix, digits: 4, lead: suffix.length <= 4 ? suffix : '', ...extra });
 
 /** Every unit the gates write, by its exact text. */
 const STYLES: Readonly<Record<string, Style>> = {
@@ -29,11 +34,11 @@ const STYLES: Readonly<Record<string, Style>> = {
   s: style(' s'),
   rps: style(' rps'),
   minutes: style(' minutes', { compact: ' min', digits: 3 }),
-  hours: style(' hours', { compact: ' h', digits: 3 }),
+  hours: style(' hours', { compact: ' h', digits: 3, singular: ' hour' }),
   days: style(' days', { singular: ' day' }),
   share: style(' %', { scale: 100, digits: 3 }),
-  'share of columns': style(' % of columns', { scale: 100, digits: 3, compact: ' %' }),
-  'percent vs baseline': style(' % vs baseline', { signed: true, digits: 3, compact: ' %' }),
+  'share of columns': style(' % of columns', { scale: 100, digits: 3, compact: ' %', lead: ' %' }),
+  'percent vs baseline': style(' % vs baseline', { signed: true, digits: 3, compact: ' %', lead: ' %' }),
   percent: style(' %', { digits: 3 }),
   '%': style(' %', { digits: 3 }),
   rows: style(' rows', { singular: ' row' }),
@@ -44,6 +49,10 @@ const STYLES: Readonly<Record<string, Style>> = {
   'rows out of range': style(' rows out of range', { singular: ' row out of range' }),
   'rows outside enum': style(' rows outside the allowed values', { singular: ' row outside the allowed values', compact: ' rows' }),
   '× burn rate': style('×'),
+  // Scores named by the check's label, not after each number.
+  ece: style(''),
+  brier: style(''),
+  MAE: style(''),
 };
 
 /** The style of a unit: a known one, money, a short unit written after the number, or none. */
@@ -52,7 +61,7 @@ function styleOf(unit: string | undefined): Style {
   const known = STYLES[unit];
   if (known) return known;
   const money = /^([A-Z]{3})( per useful outcome)?$/.exec(unit);
-  if (money) return style(` ${money[1]}${money[2] ?? ''}`, { compact: ` ${money[1]}${money[2] ? '/outcome' : ''}` });
+  if (money) return style(` ${money[1]}${money[2] ?? ''}`, { compact: ` ${money[1]}${money[2] ? '/outcome' : ''}`, lead: ` ${money[1]}` });
   // Long units name a statistic or a metric difference; the check's label carries them.
   return unit.length <= 12 && !/\s/.test(unit) ? style(` ${unit}`) : style('');
 }
@@ -65,13 +74,13 @@ export interface FormatOptions {
   digits?: number;
 }
 
-/** A number in a style, with `digits` significant digits. */
-function styled(n: number, s: Style, digits: number, compact: boolean): string {
+/** A number in a style, with `digits` significant digits; `lead` for the first value of a comparison. */
+function styled(n: number, s: Style, digits: number, compact: boolean, lead = false): string {
   const scaled = n * s.scale;
   const text = formatNumber(scaled, digits);
   const sign = s.signed && scaled > 0 && Number.isFinite(scaled) ? '+' : '';
-  const suffix = s.singular !== undefined && scaled === 1 && !compact ? s.singular : compact ? s.compact : s.suffix;
-  return `${sign}${text}${suffix}`;
+  const full = s.singular !== undefined && scaled === 1 && !compact ? s.singular : compact ? s.compact : s.suffix;
+  return `${sign}${text}${lead ? s.lead : full}`;
 }
 
 /** What a value that is not a number reads as. */
@@ -93,14 +102,14 @@ export function formatValue(value: unknown, unit?: string, opts: FormatOptions =
  * real numbers do: 0.41634 against 0.42 stays "0.4163 USD" against "0.42 USD", and 800.4 ms against
  * 800 ms prints "800.4 ms", never "800 ms > 800 ms".
  */
-export function formatPair(observed: unknown, threshold: unknown, unit?: string, opts: FormatOptions = {}): { observed: string; threshold: string } {
+export function formatPair(observed: unknown, threshold: unknown, unit?: string, opts: FormatOptions & { lead?: boolean } = {}): { observed: string; threshold: string } {
   if (typeof observed !== 'number' || typeof threshold !== 'number') {
     return { observed: formatValue(observed, unit, opts), threshold: formatValue(threshold, unit, opts) };
   }
   const s = styleOf(unit);
   const digits = decisionDigits(observed * s.scale, threshold * s.scale, opts.digits ?? s.digits);
   const compact = opts.compact === true;
-  return { observed: styled(observed, s, digits, compact), threshold: styled(threshold, s, digits, compact) };
+  return { observed: styled(observed, s, digits, compact, opts.lead === true), threshold: styled(threshold, s, digits, compact) };
 }
 
 /** A signed difference for messages: +0.004, −0.012. */

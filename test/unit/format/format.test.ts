@@ -90,8 +90,14 @@ describe('format: comparisons', () => {
     assert.equal(comparisonPhrase({ ...base, unit: undefined, status: 'fail', observed: -0.07503, threshold: -0.02, comparison: 'above' }), '−0.07503 not above −0.02');
   });
 
+  it('states a long unit once, on the threshold', () => {
+    assert.equal(comparisonPhrase({ ...base, unit: 'USD per useful outcome', status: 'pass', observed: 0.41634, threshold: 0.42, comparison: 'at_most' }), '0.4163 USD ≤ 0.42 USD per useful outcome allowed');
+    assert.equal(comparisonPhrase({ ...base, unit: 'rows', status: 'pass', observed: 3000, threshold: 2000, comparison: 'at_least' }), '3000 ≥ 2000 rows required');
+    assert.equal(comparisonPhrase({ ...base, unit: 'percent vs baseline', status: 'fail', observed: 6.7551, threshold: 5, comparison: 'at_most' }), '+6.76 % > +5 % vs baseline allowed');
+  });
+
   it('names the failed comparison even when the two numbers are equal', () => {
-    assert.equal(comparisonPhrase({ ...base, unit: 'share of columns', status: 'fail', observed: 0.5, threshold: 0.5, comparison: 'below' }), '50 % of columns not below 50 % of columns');
+    assert.equal(comparisonPhrase({ ...base, unit: 'share of columns', status: 'fail', observed: 0.5, threshold: 0.5, comparison: 'below' }), '50 % not below 50 % of columns');
     assert.equal(comparisonPhrase({ ...base, unit: undefined, status: 'fail', observed: 14.4, threshold: 14.4 }), '14.4 = 14.4 threshold');
   });
 

@@ -123,7 +123,7 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
   return {
     id, status: test.drifted && critical ? 'fail' : 'pass', observed: test.score, threshold: test.threshold, unit: METHOD_LABEL[test.method],
     sampleSize: out.sizes[1], at, message, drifted: test.drifted, comparison: pTest ? 'at_least' : 'below',
-    ...(test.drifted && !critical ? { summary: `drifted (${cmp}), not a critical column` } : {}), ...(chart ? { chart } : {}),
+    summary: `${METHOD_LABEL[test.method]} ${cmp}${test.drifted ? `: drifted${critical ? ', critical column' : ', not critical'}` : ''}`, ...(chart ? { chart } : {}),
     details: {
       method: test.method, statistic: test.statistic, p_value: test.pValue ?? null, critical, drifted: test.drifted, reference_size: out.sizes[0],
       missing_reference: inputs.missing[0], missing_current: inputs.missing[1],
