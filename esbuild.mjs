@@ -9,6 +9,9 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   minifySyntax: true,
+  // vega-canvas's Node build awaits an optional `canvas` package at the top level, which a CommonJS
+  // bundle cannot hold; the browser build finds no DOM in Node and vega measures text without it.
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
 };
 
 await Promise.all([

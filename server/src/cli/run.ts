@@ -16,11 +16,12 @@ import { isGateId } from '../gates/engine/registry';
 import type { GateId } from '../gates/engine/types';
 import { buildRecord, readRecord, type RunRecord, writeRecord } from '../records';
 import { formatReport, isReportFormat } from '../report';
+import { renderGateReport } from '../report/html';
 import { recordVerdict, releaseCodes, releaseFindings, releaseJson, releaseText, type ReleaseRun, runRelease } from '../verdict';
 import { TOOL } from '../version';
 import { EXIT, parseArgs, type CliIO, type CommandModule } from './io';
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'html'] as const;
 
 /** Everything `run` was asked to do. */
 interface RunArgs {
@@ -33,19 +34,21 @@ interface RunArgs {
   quiet: boolean;
   /** From --prometheus-url, else RELEASE_GATES_PROMETHEUS_URL: never from the card. */
   prometheusUrl?: string;
+  /** --out: the report goes to this file instead of stdout. */
+  out?: string;
 }
 
 /** The run command. */
 export const runCommand: CommandModule = {
   name: 'run',
   summary: 'Check a card and compute its gates from evidence, write a run record, exit 1 unless the release may take traffic.',
-  usage: `release-gates run <card> [--gate <id>]... [--format ${FORMATS.join('|')}] [--no-record] [--now <iso-date-time>] [--root <dir>] [--quiet] [--prometheus-url <url>]`,
+  usage: `release-gates run <card> [--gate <id>]... [--format ${FORMATS.join('|')}] [--out <file>] [--no-record] [--now <iso-date-time>] [--root <dir>] [--quiet] [--prometheus-url <url>]`,
   run: runRun,
 };
 
 /** Parses and checks the arguments, or returns the usage error. */
 function readArgs(args: string[], io: CliIO): RunArgs | string {
-  const parsed = parseArgs(args, ['gate', 'format', 'now', 'root', 'prometheus-url'], ['no-record', 'quiet']);
+  const parsed = parseArgs(args, ['gate', 'format', 'now', 'root', 'prometheus-url', 'out'], ['no-record', 'quiet']);
   if ('error' in parsed) return parsed.error;
   if (parsed.positional.length !== 1) return 'give exactly one card file';
   const format = parsed.flags.get('format')?.[0] ?? 'text';
@@ -67,6 +70,8 @@ function readArgs(args: string[], io: CliIO): RunArgs | string {
   if (root !== undefined) out.root = path.resolve(io.cwd, root);
   const prom = parsed.flags.get('prometheus-url')?.[0] ?? io.env.RELEASE_GATES_PROMETHEUS_URL;
   if (prom) out.prometheusUrl = prom;
+  const file = parsed.flags.get('out')?.[0];
+  if (file !== undefined) out.out = path.resolve(io.cwd, file);
   return out;
 }
 
@@ -93,8 +98,10 @@ function progressPrinter(io: CliIO): (p: RunProgress) => void {
 }
 
 /** Renders the run in the chosen format. */
-function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recordPath: string | null): string {
+async function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recordPath: string | null): Promise<string> {
   switch (a.format) {
+    case 'html':
+      return runReportHtml(run, card, a.card, cardPath);
     case 'text':
       return releaseText(run, card, cardPath, recordPath);
     case 'json':
@@ -104,6 +111,30 @@ function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recor
       if (!isReportFormat(format)) return '';
       return formatReport(format, [{ path: cardPath, findings: releaseFindings(run, card) }], { version: TOOL.version, ...(format === 'junit' ? { codes: releaseCodes(run) } : {}) });
     }
+  }
+}
+
+/** The gate report of a run as HTML (its record, built whether or not one is written). */
+function runReportHtml(run: ReleaseRun, card: Card, cardFile: string, cardPath: string): Promise<string> {
+  const record = buildRecord(run.result, cardFile, { card }, recordVerdict(run.verdict));
+  const v = run.verdict;
+  const state = v.pass ? 'pass' : v.status === 'pass' ? 'none' : 'blocked';
+  return renderGateReport({ record, cardPath, verdict: { state, title: v.summary, detail: v.summary } });
+}
+
+/** Prints the report, or writes it to --out (saying where on stderr); false when the file cannot be written. */
+async function writeOut(a: RunArgs, report: string, io: CliIO): Promise<boolean> {
+  if (a.out === undefined) {
+    io.out(report);
+    return true;
+  }
+  try {
+    await fs.writeFile(a.out, report, 'utf8');
+    if (!a.quiet) io.err(`release-gates: wrote ${path.relative(io.cwd, a.out) || a.out}\n`);
+    return true;
+  } catch (err) {
+    io.err(`release-gates run: cannot write ${a.out}: ${(err as Error).message}\n`);
+    return false;
   }
 }
 
@@ -167,7 +198,8 @@ async function runRun(args: string[], io: CliIO): Promise<number> {
     rules: { severities: projectSeverities(a, io), ...(previous ? { record: previous } : {}) },
   });
   const recordPath = await record(a, card, run, previous, io);
-  io.out(render(a, run, card, display.split(path.sep).join('/'), recordPath));
+  const report = await render(a, run, card, display.split(path.sep).join('/'), recordPath);
+  if (!(await writeOut(a, report, io))) return EXIT.usage;
   // A partial run (--gate) exits 0 when its gates passed; its summary says it decides nothing.
   return run.verdict.status === 'pass' ? EXIT.ok : EXIT.findings;
 }

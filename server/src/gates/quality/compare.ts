@@ -5,6 +5,7 @@
  */
 import type { CardPath } from '../../card/model';
 import { DEFAULT_MIN_SAMPLE_SIZE, type IntervalMethod, pairedBootstrap } from '../../stats';
+import { formatPair } from '../../format';
 import { fmt } from '../engine/checks';
 import { bootstrapChart } from './charts';
 import { degenerateComparison, lowerIsBetter, METRIC_NAME, type MetricParams, prepareMetric, type QualityMetric, type QualityRows } from './data';
@@ -73,5 +74,7 @@ export function compareCheck(rows: QualityRows, s: CompareSettings, t: CompareTa
     : ` Its lower end ${signed(r.lower)} is not above −${fmt(t.delta)}: the evidence does not rule out a loss larger than the margin, so the release is blocked even if the numbers look close. Improve the candidate, or collect more labelled rows for a narrower interval.`;
   const note = s.pointEstimate ? ' (The card asks for decision: point_estimate; a single number is not evidence, so the interval decided.)' : '';
   const chart = r.distribution && bootstrapChart(r.distribution, t.delta, r.lower, `${name}: ${unitWord}`, level);
-  return { ...base, status: r.pass ? 'pass' : 'fail', observed: r.lower, sampleSize: r.sampleSize, details, message: facts + verdict + note, ...(chart ? { chart } : {}) };
+  const v = formatPair(r.lower, -t.delta);
+  const summary = `lower ${level} bound ${v.observed} ${r.pass ? '>' : 'not above'} ${v.threshold}`;
+  return { ...base, status: r.pass ? 'pass' : 'fail', observed: r.lower, sampleSize: r.sampleSize, details, summary, message: facts + verdict + note, ...(chart ? { chart } : {}) };
 }
