@@ -27,6 +27,13 @@ export interface WireCheck {
   sampleSize?: number;
   message: string;
   range: WireRange;
+  /** The check's name as the card spells it ("suite 'timeout and empty features fallback': pass rate"). */
+  label?: string;
+  /** What it compared, for people: "1075 ms > 800 ms allowed" (or the key fact of an error). */
+  summary?: string;
+  /** Observed value and threshold formatted by unit, with the digits that show the decision. */
+  observedText?: string;
+  thresholdText?: string;
 }
 
 /** One gate's result. */
@@ -37,6 +44,8 @@ export interface WireGate {
   checks: WireCheck[];
   /** Range of the gate's key in the card (`gates.<id>` or `gates.<id>_gate`). */
   range: WireRange;
+  /** How long computing the gate took. */
+  durationMs?: number;
 }
 
 /**
@@ -63,6 +72,8 @@ export interface CardResults {
   staleReason?: string;
   /** ISO time the results were computed. */
   finishedAt: string | null;
+  /** ISO time the run started (with `finishedAt`, the run's real duration). */
+  startedAt?: string;
   recordPath: string | null;
   gates: WireGate[];
   deferred: { gate: WireGateId; owner: string; deadline: string }[];
@@ -94,6 +105,21 @@ export interface ReadinessAnswer {
 
 /** The readiness report of a card: the twelve answers and the release's verdict (ready needs both). */
 export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[]; verdict: { state: WireVerdict['state']; summary: string } }, never, void, void>('releaseGates/readiness');
+
+/**
+ * The gate report of a card (charts with their thresholds), as a self-contained HTML document in
+ * VS Code's colours, drawn from the card's current results; `html` has no script and its policy
+ * forbids every request. `state` is the verdict's, so the client can title the view.
+ */
+export const GateReportRequest = new ProtocolRequestType<{ uri: string }, { html: string; title: string; state: WireVerdict['state'] }, never, void, void>('releaseGates/gateReport');
+
+/**
+ * What a client tells the server in `initializationOptions.clientCommands`: commands of its own that
+ * lenses may use. The VS Code client opens the gate report beside the card with `openGateReport`.
+ */
+export interface ClientCommands {
+  openGateReport?: string;
+}
 
 /** Sent by the server whenever a card's results change (a run finished, a record was read, the bundle went stale). */
 export const ResultsChangedNotification = new ProtocolNotificationType<CardResults, void>('releaseGates/resultsChanged');

@@ -107,8 +107,8 @@ describe('the HTML gate report in Chromium', { skip }, () => {
       // Evaluated through the debugging protocol, so the page's policy (no scripts) still holds for the page itself.
       await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
       const result = await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[]; passes: { id: string }[] }> } }).axe;
-        return axe.run(document, { resultTypes: ['violations', 'passes'] });
+        const axe = (globalThis as unknown as { axe: { run(opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[]; passes: { id: string }[] }> } }).axe;
+        return axe.run({ resultTypes: ['violations', 'passes'] });
       });
       const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))})`);
       assert.deepEqual(violations, []);

@@ -7,7 +7,7 @@
 import { isPair, isScalar } from 'yaml';
 import type { InlayHint, Range } from 'vscode-languageserver';
 import type { Card } from '../card/model';
-import { checkLabel, shorten } from '../format';
+import { checkLabel, comparisonHolds, shorten } from '../format';
 import type { RecordCheck } from '../records';
 import { resultText, STATUS_MARK, valueText } from './run/format';
 import type { StoredResults } from './run/results-store';
@@ -32,11 +32,16 @@ function soleText(c: RecordCheck): string {
   return `${shorten(resultText(c), MAX_HINT)} ${STATUS_MARK[c.status]}`;
 }
 
-/** A check sharing its threshold with others: its own name (the id's last part) and value. */
+/**
+ * A check sharing its threshold with others: its own name (the id's last part) and value. A value
+ * on the wrong side of a threshold that did not decide (a drifted column that is not critical) is
+ * marked ⚠, not ✔.
+ */
 function sharedText(c: RecordCheck): string {
   const name = c.id.split('.').pop() ?? c.id;
   const value = c.status === 'error' || typeof c.observed !== 'number' ? shorten(resultText(c), 30) : valueText(c.observed, c.unit);
-  return `${name} ${value} ${STATUS_MARK[c.status]}`;
+  const mark = c.status === 'pass' && comparisonHolds(c) === false ? '⚠' : STATUS_MARK[c.status];
+  return `${name} ${value} ${mark}`;
 }
 
 /** The hint text of the checks at one place. */

@@ -36,6 +36,15 @@ const WORDS: Readonly<Record<Comparison, { holds: (o: number, t: number) => bool
   equal: { holds: (o, t) => o === t, yes: '=', no: '≠', role: 'required' },
 };
 
+/**
+ * Whether the comparison a check requires holds for its numbers (undefined without two numbers
+ * and a comparison). A check may pass although it does not: a drifted column that is not critical.
+ */
+export function comparisonHolds(c: Pick<CheckFacts, 'observed' | 'threshold' | 'comparison'>): boolean | undefined {
+  if (typeof c.observed !== 'number' || typeof c.threshold !== 'number' || !c.comparison || !Object.hasOwn(WORDS, c.comparison)) return undefined;
+  return WORDS[c.comparison].holds(c.observed, c.threshold);
+}
+
 /** The relation two numbers really have, for checks that do not say which comparison they make. */
 function trueRelation(o: number, t: number): string {
   return o < t ? '<' : o > t ? '>' : '=';
@@ -48,7 +57,7 @@ function trueRelation(o: number, t: number): string {
 export function comparisonPhrase(c: CheckFacts, opts: FormatOptions = {}): string | undefined {
   if (typeof c.observed !== 'number' || typeof c.threshold !== 'number' || !Number.isFinite(c.observed)) return undefined;
   const v = formatPair(c.observed, c.threshold, c.unit, { ...opts, lead: true });
-  const words = c.comparison ? WORDS[c.comparison] : undefined;
+  const words = c.comparison && Object.hasOwn(WORDS, c.comparison) ? WORDS[c.comparison] : undefined;
   if (!words) return `${v.observed} ${trueRelation(c.observed, c.threshold)} ${v.threshold} threshold`;
   // The words follow the numbers, not the status: a drifted column that is not critical passes its
   // check although its p-value is below the threshold, and the phrase must still be true.

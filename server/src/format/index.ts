@@ -6,5 +6,5 @@
  */
 export { decisionDigits, formatNumber, MINUS, parseFormatted } from './number';
 export { formatPair, formatSigned, formatValue, type FormatOptions } from './units';
-export { type CheckFacts, type Comparison, COMPARISONS, comparisonPhrase, type FactStatus, firstSentence, resultPhrase, shorten } from './compare';
+export { type CheckFacts, type Comparison, COMPARISONS, comparisonHolds, comparisonPhrase, type FactStatus, firstSentence, resultPhrase, shorten } from './compare';
 export { checkLabel } from './labels';

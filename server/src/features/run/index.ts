@@ -11,13 +11,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Card } from '../../card/model';
 import { parseCard } from '../../card/parse';
 import { GATE_IDS, type GateId } from '../../gates/engine/types';
-import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../../protocol';
+import { CardResultsRequest, type ClientCommands, GateReportRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../../protocol';
 import { readiness, type ReadinessReport } from '../../readiness';
 import { readRecord, type RunRecord, staleReason } from '../../records';
 import { uriPath } from '../documents';
 import { guardRequests, makeGuard } from '../guard';
 import type { HoverSection } from '../hover';
 import { cardInlayHints } from '../inlay-hints';
+import { editorGateReport, type GateReport } from '../gate-report';
 import { cardLenses } from '../lenses';
 import { exportRollout, judgeCanaryNow } from '../rollout';
 import { ResultsStore, toCardResults } from './results-store';
@@ -66,6 +67,10 @@ export class RunFeatures {
   private readonly store = new ResultsStore((uri) => this.changed(uri));
   private readonly fingerprints = new FingerprintCache();
   private readonly active = new Map<string, RunHandle>();
+  /** Runs in progress by card, with the gates they compute (all when undefined), for the lenses. */
+  private readonly running = new Map<string, { gates?: GateId[] }>();
+  /** The client's command that opens the gate report, when it has one (initializationOptions.clientCommands). */
+  private reportCommand: string | undefined;
   private readonly staleness = new Coalescer((uri) => this.stalenessNow(uri), (err) => this.host.connection.console.error(`[staleness] ${(err as Error)?.stack ?? String(err)}`));
   private readonly findings: CardFindings;
   private readonly requestGuard: ReturnType<typeof guardRequests>;
@@ -84,6 +89,8 @@ export class RunFeatures {
     this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const commands = options?.['clientCommands'] as ClientCommands | undefined;
+    this.reportCommand = typeof commands?.openGateReport === 'string' ? commands.openGateReport : undefined;
   }
 
   /** After `initialized`: asks the client to report files changed outside the editor, when it can. */
@@ -117,6 +124,7 @@ export class RunFeatures {
     connection.onRequest(RunGatesRequest, this.requestGuard('runGates', (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken)));
     connection.onRequest(CardResultsRequest, this.requestGuard('cardResults', (p) => this.results(p.uri)));
     connection.onRequest(ReadinessRequest, this.requestGuard('readiness', (p) => this.readiness(p.uri)));
+    connection.onRequest(GateReportRequest, this.requestGuard('gateReport', (p) => this.gateReport(p.uri)));
     connection.onExecuteCommand(this.requestGuard('executeCommand', (p, token) => {
       if (p.command === SERVER_COMMANDS.exportRollout || p.command === SERVER_COMMANDS.judgeCanary) return this.rolloutCommand(p.command, p.arguments ?? []);
       if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
@@ -184,10 +192,16 @@ export class RunFeatures {
       log: (m) => this.host.connection.console.error(m),
     });
     this.active.set(uri, handle);
+    this.running.set(uri, gates ? { gates } : {});
+    this.refresh();
     token.onCancellationRequested(() => handle.cancel());
     progress.token?.onCancellationRequested(() => handle.cancel());
     const outcome = await handle.outcome.finally(() => progress.done());
-    if (this.active.get(uri) === handle) this.active.delete(uri);
+    if (this.active.get(uri) === handle) {
+      this.active.delete(uri);
+      this.running.delete(uri);
+      this.refresh();
+    }
     if (outcome.kind === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled; no run record was written.');
     if (outcome.kind === 'failed') throw new ResponseError(LSPErrorCodes.RequestFailed, `The gates could not run: ${outcome.reason}`);
     if (outcome.recordError) this.host.connection.console.error(`[runGates] the run record could not be written: ${outcome.recordError}`);
@@ -240,7 +254,19 @@ export class RunFeatures {
   private lenses(uri: string): CodeLens[] {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.host.isCard(uri)) return [];
-    return cardLenses(cardOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined });
+    const running = this.running.get(uri);
+    return cardLenses(cardOf(doc), {
+      uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined,
+      ...(running ? { running } : {}), ...(this.reportCommand ? { reportCommand: this.reportCommand } : {}),
+    });
+  }
+
+  /** The gate report of a card (its results are read from its record first, as lenses would show them). */
+  private async gateReport(uri: string): Promise<GateReport> {
+    const source = await this.source(uri);
+    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk`);
+    if (this.trusted && !this.store.get(uri)) await this.loadRecord(uri);
+    return editorGateReport(uri, source.card, this.trusted ? this.store.get(uri) : undefined, this.findingsOf(uri, source.text), this.host.folders());
   }
 
   /** The Prometheus URL the canary is judged from: the user's setting, else the server's environment. */

@@ -15,7 +15,10 @@ export type { ReportVerdict } from './sections';
 
 /** What the report is drawn from. */
 export interface GateReportInput {
-  record: RunRecord;
+  /** The results; absent when no gate has run yet (the report then says so, gate by gate). */
+  record?: RunRecord;
+  /** The card's release_id, for the title when there is no record. */
+  releaseId?: string | null;
   /** The card as the reader knows it (a path relative to the project). */
   cardPath: string;
   verdict: ReportVerdict;
@@ -24,13 +27,18 @@ export interface GateReportInput {
 
 /** The report as an HTML document. */
 export async function renderGateReport(input: GateReportInput): Promise<string> {
-  const { record } = input;
+  const record = input.record ?? { gates: [], deferred: [] };
   const sections: string[] = [];
   // One gate after another: each chart renders synchronously inside vega, so in parallel they
   // would only interleave, and in the editor the server stays responsive between gates.
   for (const id of GATE_IDS) sections.push(await gateSection(id, record));
-  const head = `<header><h1>Gate report: ${esc(record.release_id || '(no release_id)')}</h1><p class="meta">Card <code>${esc(input.cardPath)}</code> · run ${esc(record.finished_at)} (now ${esc(record.now)}) · ${esc(record.tool.name)} ${esc(record.tool.version)} · fingerprint <code>${esc(record.fingerprint.slice(0, 19))}…</code></p></header>`;
+  const releaseId = input.record?.release_id ?? input.releaseId ?? '';
+  const r = input.record;
+  const meta = r
+    ? `run ${esc(r.finished_at)} (now ${esc(r.now)}) · ${esc(r.tool.name)} ${esc(r.tool.version)} · fingerprint <code>${esc(r.fingerprint.slice(0, 19))}…</code>`
+    : 'no run yet';
+  const head = `<header><h1>Gate report: ${esc(releaseId || '(no release_id)')}</h1><p class="meta">Card <code>${esc(input.cardPath)}</code> · ${meta}</p></header>`;
   const foot = '<footer>Charts mark thresholds as dashed lines and what the run observed as solid ones; every status is also written in words. The run record keeps the exact values.</footer>';
   const body = `${head}<main>${verdictSection(record, input.verdict)}${gatesNav(record)}${sections.join('\n')}</main>${foot}`;
-  return htmlPage(`Gate report · ${record.release_id}`, body, input.theme ?? 'standalone');
+  return htmlPage(`Gate report · ${releaseId}`, body, input.theme ?? 'standalone');
 }

@@ -24,8 +24,11 @@ const VERDICT_HEAD: Readonly<Record<ReportVerdict['state'], string>> = {
   pass: '✔ May take traffic', blocked: '✖ Must not take traffic', stale: '! Stale: these results are for another bundle', none: '! Not decided: not every gate has a result',
 };
 
+/** The part of a record the sections read (none of it when no gate has run yet). */
+export type ReportRecord = Pick<RunRecord, 'gates' | 'deferred'> & Partial<Pick<RunRecord, 'blocked'>>;
+
 /** The verdict block: the sentence, then what in the card itself blocks the release. */
-export function verdictSection(record: RunRecord, verdict: ReportVerdict): string {
+export function verdictSection(record: ReportRecord, verdict: ReportVerdict): string {
   const blockers = record.blocked?.findings ?? [];
   const list = blockers.length > 0
     ? `<h3>Findings in the card that block the release</h3><ul class="blockers">${blockers.map((f) => `<li><code>${esc(f.code)}</code> (line ${esc(f.line)}): ${esc(f.message)}</li>`).join('')}</ul>`
@@ -34,7 +37,7 @@ export function verdictSection(record: RunRecord, verdict: ReportVerdict): strin
 }
 
 /** A gate's status as the report names it: computed, asserted, deferred or not run. */
-function gateState(id: GateId, record: RunRecord): { cls: string; mark: string; word: string } {
+function gateState(id: GateId, record: ReportRecord): { cls: string; mark: string; word: string } {
   const g = record.gates.find((x) => x.gate === id);
   if (g) return { cls: `s-${g.status}`, mark: MARK[g.status] ?? '?', word: `${STATUS_WORD[g.status] ?? g.status}${g.asserted ? ' (asserted, not computed)' : ''}` };
   if (record.deferred.some((d) => d.gate === id)) return { cls: 's-deferred', mark: '–', word: 'deferred' };
@@ -42,7 +45,7 @@ function gateState(id: GateId, record: RunRecord): { cls: string; mark: string; 
 }
 
 /** Links to every gate's section with its status in words. */
-export function gatesNav(record: RunRecord): string {
+export function gatesNav(record: ReportRecord): string {
   const items = GATE_IDS.map((id) => {
     const s = gateState(id, record);
     return `<li><a href="#gate-${id}"><span class="mark ${s.cls}" aria-hidden="true">${s.mark}</span>${esc(id)}: ${esc(s.word)}</a></li>`;
@@ -82,7 +85,7 @@ async function computedBody(g: RecordGate): Promise<string> {
 }
 
 /** The section of one gate. */
-export async function gateSection(id: GateId, record: RunRecord): Promise<string> {
+export async function gateSection(id: GateId, record: ReportRecord): Promise<string> {
   const def = gateById(id);
   const s = gateState(id, record);
   const g = record.gates.find((x) => x.gate === id);
