@@ -1,17 +1,27 @@
 /**
  * Vega-Lite to SVG without a browser: vega-lite compiles the specification, vega renders it as an
- * SVG string (the headless "none" renderer). The libraries are imported when the first chart is
- * drawn, so `check` and `run` in text formats never load them. Specifications carry their data
- * inline; the loader refuses every URL and file, so a chart can never make the tool read or fetch.
+ * SVG string (the headless "none" renderer). The libraries are loaded when the first chart is
+ * drawn, so `check` and `run` in text formats never load them: from `vega.js` beside the bundle
+ * (built apart by esbuild.mjs), or from node_modules when the sources run under tsx. Specifications
+ * carry their data inline; the loader refuses every URL and file, so a chart can never make the
+ * tool read or fetch.
  */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Spec } from './specs';
 
-/** The loaded libraries (imported once). */
-let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+/** The two libraries. */
+type Libraries = [typeof import('vega'), typeof import('vega-lite')];
+
+/** The loaded libraries (loaded once). */
+let libraries: Promise<Libraries> | undefined;
 
 /** vega and vega-lite, loaded on first use. */
-function load(): Promise<[typeof import('vega'), typeof import('vega-lite')]> {
-  libraries ??= Promise.all([import('vega'), import('vega-lite')]);
+function load(): Promise<Libraries> {
+  const bundled = path.join(__dirname, 'vega.js');
+  libraries ??= existsSync(bundled)
+    ? Promise.resolve(require(bundled) as { vega: Libraries[0]; vegaLite: Libraries[1] }).then((m) => [m.vega, m.vegaLite] as Libraries)
+    : Promise.all([import('vega'), import('vega-lite')]);
   return libraries;
 }
 
