@@ -2,8 +2,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ClientCommands } from '../../server/src/protocol';
 import { cardPatterns } from './cards';
+import { lensRunMiddleware } from './lens-runs';
 import { settingsSection, trustMiddleware } from './trust';
+
+/** The client's own commands the server's lenses may use. */
+const CLIENT_COMMANDS: ClientCommands = { openGateReport: 'releaseGates.openGateReport' };
 
 /** The document selector: cards, plus the project configuration, which is validated where it is typed. */
 function selector(): LanguageClientOptions['documentSelector'] {
@@ -22,8 +27,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     outputChannel: output,
     synchronize: { configurationSection: 'releaseGates' },
     // `trusted` rides with the settings, so a server that only reads initialization options knows it too.
-    initializationOptions: { releaseGates: settingsSection() },
-    middleware: trustMiddleware,
+    initializationOptions: { releaseGates: settingsSection(), clientCommands: CLIENT_COMMANDS },
+    middleware: { ...trustMiddleware, ...lensRunMiddleware },
   };
   return new LanguageClient('releaseGates', 'Release Gates', serverOptions, clientOptions);
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CardResults, WireGateId } from '../../server/src/protocol';
 import { findCards, GATE_IDS, targetCard } from './cards';
 import { runWithProgress, type RunContext } from './run';
+import type { GateReportViews } from './gate-report-view';
 import { showReadiness, type ReadinessProvider } from './readiness-view';
 import { newCard } from './scaffold';
 import { mayRunGates } from './trust';
@@ -14,6 +15,7 @@ import { mayRunGates } from './trust';
 export interface CommandContext extends RunContext {
   log: vscode.LogOutputChannel;
   readiness: ReadinessProvider;
+  reports: GateReportViews;
 }
 
 /** The gates written in a card, from the server's outline (all seven when it has none yet). */
@@ -81,6 +83,10 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       return uri === undefined ? undefined : showReadiness(context.readiness, uri);
     }),
     register('releaseGates.openRunRecord', (uri) => openRunRecord(context, uri)),
+    register('releaseGates.openGateReport', async (arg) => {
+      const uri = await targetCard(arg);
+      return uri === undefined ? undefined : context.reports.open(uri);
+    }),
     register('releaseGates.openExample', () => openExample()),
   ];
 }

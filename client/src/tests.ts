@@ -4,10 +4,10 @@
  * maps the results to passed / failed / errored with the threshold and observed value as a diff.
  */
 import * as vscode from 'vscode';
-import type { CardResults, WireGateId } from '../../server/src/protocol';
+import type { CardResults, WireGate, WireGateId } from '../../server/src/protocol';
 import { cardPatterns, findCards, isCard } from './cards';
 import { runGates, type RunContext } from './run';
-import { cardItem, gatesFromResults, gatesFromSymbols, itemMeta, reportGate } from './test-items';
+import { cardItem, gatesFromResults, gatesFromSymbols, itemMeta, reportCard, reportGate } from './test-items';
 import { mayRunGates, RESTRICTED_MESSAGE } from './trust';
 
 /** Creates the controller, keeps its items in step with cards and results, and returns it. */
@@ -45,8 +45,10 @@ function applyResults(controller: vscode.TestController, results: CardResults): 
   const reported = gatesFromResults(controller, cardItem(controller, vscode.Uri.parse(results.uri)), results);
   if (runningHere.has(results.uri) || results.stale || results.finishedAt === null || lastShown.get(results.uri) === results.finishedAt) return;
   lastShown.set(results.uri, results.finishedAt);
-  const run = controller.createTestRun(new vscode.TestRunRequest(), `Release Gates results of ${vscode.workspace.asRelativePath(vscode.Uri.parse(results.uri))}`, false);
+  const card = cardItem(controller, vscode.Uri.parse(results.uri));
+  const run = controller.createTestRun(new vscode.TestRunRequest([card]), `Release Gates results of ${vscode.workspace.asRelativePath(card.uri!)}`, false);
   for (const [item, gate] of reported) reportGate(run, item, gate);
+  reportCard(run, card, results, reported.map(([, gate]) => gate));
   run.end();
 }
 
@@ -145,11 +147,15 @@ async function runCard(
     });
     if (results.finishedAt !== null) lastShown.set(card.id, results.finishedAt);
     const reported = new Set<vscode.TestItem>();
+    const wires: WireGate[] = [];
     for (const [item, gate] of gatesFromResults(controller, card, results)) {
       if (gates !== undefined && !gates.includes(gate.gate)) continue;
       reportGate(run, item, gate);
       reported.add(item);
+      wires.push(gate);
     }
+    // A run of some gates says nothing about the card as a whole.
+    if (gates === undefined) reportCard(run, card, results, wires);
     // Gates the server did not run (deferred, or not in the card any more) are skipped, not passed.
     started.filter((item) => !reported.has(item)).forEach((item) => run.skipped(item));
   } catch (error) {
