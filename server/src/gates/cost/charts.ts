@@ -4,7 +4,7 @@
  * as a segment over its days. A day without outcomes has no point: there is no ratio to draw.
  */
 import { formatValue } from '../../format';
-import type { ChartData, ChartMark } from '../engine/chart-data';
+import { type ChartData, type ChartMark, chartNumber } from '../engine/chart-data';
 import type { HorizonTotals } from './horizon';
 import { dateOf, type DayCost } from './ledger';
 import type { DayOutcome } from './outcomes';
@@ -28,7 +28,7 @@ function dailyPoints(ledger: ReadonlyMap<number, DayCost>, outcomes: ReadonlyMap
     const successes = outcomes.get(d)?.successes ?? 0;
     if (!cost || !(successes > 0)) continue;
     const total = Object.values(cost.byCategory).reduce((a, b) => a + b, 0);
-    if (Number.isFinite(total / successes)) out.push([dateOf(d), total / successes]);
+    if (Number.isFinite(total / successes)) out.push([dateOf(d), chartNumber(total / successes)]);
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * bins for a numeric column or as category shares (the most frequent categories, the rest summed as
  * "other"). The report draws the statistic against its threshold beside it.
  */
-import { type ChartData, histogramOf } from '../engine/chart-data';
+import { type ChartData, chartNumber, histogramOf } from '../engine/chart-data';
 import type { DriftInputs } from './drift-inputs';
 
 /** Bins of a numeric drift histogram. */
@@ -24,7 +24,7 @@ function categoryShares(name: string, inputs: Extract<DriftInputs, { kind: 'cate
   const shares = (m: ReadonlyMap<unknown, number>, t: number): number[] => [
     ...shown.map((k) => (m.get(k) ?? 0) / t),
     ...(rest.length > 0 ? [rest.reduce((a: number, k) => a + (m.get(k) ?? 0), 0) / t] : []),
-  ];
+  ].map(chartNumber);
   const categories = [...shown.map((k) => String(k).slice(0, 60)), ...(rest.length > 0 ? [`other (${rest.length})`] : [])];
   return { kind: 'bars', x: name, categories, series: [{ name: 'reference', values: shares(ref, rt) }, { name: 'current', values: shares(cur, ct) }], marks: [] };
 }

@@ -98,6 +98,11 @@ export function readChart(v: unknown): ChartData | undefined {
   return ok && KIND_OK[c.kind as ChartData['kind']](c) ? (c as unknown as ChartData) : undefined;
 }
 
+/** A number of a chart to six significant digits: enough to draw, a third of the bytes in a record. */
+export function chartNumber(n: number): number {
+  return Number.isFinite(n) ? Number(n.toPrecision(6)) : n;
+}
+
 /** Shared bin edges over [lo, hi] (widened when they coincide). */
 function edgesOf(lo: number, hi: number, bins: number): number[] {
   const top = hi > lo ? hi : lo + Math.max(Math.abs(lo) * 0.01, 1);
@@ -138,5 +143,8 @@ export function histogramOf(samples: readonly { name: string; values: ArrayLike<
     }
     return { name, counts };
   });
-  return { kind: 'histogram', x, edges, series, marks: [] };
+  // Rounding can make neighbouring edges of a very narrow range equal; the exact ones are kept then.
+  const rounded = edges.map(chartNumber);
+  const ascending = rounded.every((e, i) => i === 0 || e > (rounded[i - 1] as number));
+  return { kind: 'histogram', x, edges: ascending ? rounded : edges, series, marks: [] };
 }

@@ -4,7 +4,7 @@
  * production. Both are small summaries of what the gate computed anyway.
  */
 import { formatSigned } from '../../format';
-import { type ChartData, histogramOf } from '../engine/chart-data';
+import { type ChartData, chartNumber, histogramOf } from '../engine/chart-data';
 
 /** Bins of a bootstrap histogram. */
 const BOOTSTRAP_BINS = 40;
@@ -43,7 +43,7 @@ function reliabilityPoints(labels: Float64Array, scores: Float64Array, bins: num
   const out: [number, number, number][] = [];
   for (let b = 0; b < bins; b++) {
     const n = count[b] as number;
-    if (n > 0) out.push([(sumP[b] as number) / n, (sumY[b] as number) / n, n]);
+    if (n > 0) out.push([chartNumber((sumP[b] as number) / n), chartNumber((sumY[b] as number) / n), n]);
   }
   return out;
 }

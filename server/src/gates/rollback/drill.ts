@@ -8,7 +8,7 @@ import type { CardPath } from '../../card/model';
 import { type BooleanColumn, type NumericColumn, type Table, type TimestampColumn, booleanAt, categoryAt, getColumn } from '../../evidence';
 import { type CellAudit, CellAuditBuilder, cellsError } from '../engine/cells';
 import { type Duplicates, duplicatesError } from '../engine/duplicates';
-import type { ChartData } from '../engine/chart-data';
+import { type ChartData, chartNumber } from '../engine/chart-data';
 import type { CheckResult } from '../engine/types';
 import { formatValue } from '../../format';
 
@@ -119,7 +119,7 @@ const MAX_CHART_DRILLS = 60;
 function rtoChart(drills: readonly Drill[], latest: Drill, spec: DrillSpec): ChartData | undefined {
   if (spec.maxRtoMinutes === undefined) return undefined;
   const shown = [...drills].filter((d) => d.dateMs <= spec.now.getTime()).sort((a, b) => a.dateMs - b.dateMs).slice(-MAX_CHART_DRILLS);
-  const points = (measured: boolean): [string, number][] => shown.filter((d) => d.measured === measured).map((d) => [new Date(d.dateMs).toISOString().slice(0, 10), d.rtoSeconds / 60]);
+  const points = (measured: boolean): [string, number][] => shown.filter((d) => d.measured === measured).map((d) => [new Date(d.dateMs).toISOString().slice(0, 10), chartNumber(d.rtoSeconds / 60)]);
   const series = [{ name: 'measured drills', points: points(true) }, { name: 'estimates (not evidence)', points: points(false) }].filter((x) => x.points.length > 0);
   const minutes = latest.rtoSeconds / 60;
   return {
