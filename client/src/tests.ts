@@ -21,6 +21,7 @@ export function createTestController(context: RunContext, subscriptions: vscode.
   controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => runTests(controller, context, request, token), true);
   subscriptions.push(
     context.results.onDidChange((results) => applyResults(controller, results)),
+    context.results.onDidRun((event) => (event.phase === 'start' ? startOutsideRun(controller, event.uri, event.gates) : endOutsideRun(event.uri))),
     vscode.workspace.onDidOpenTextDocument((doc) => void refreshFromDocument(controller, doc)),
     vscode.workspace.onDidSaveTextDocument((doc) => void refreshFromDocument(controller, doc)),
     ...watchCards(controller),
@@ -35,10 +36,33 @@ const runningHere = new Set<string>();
 /** The `finishedAt` of the results last shown as test states, by card. */
 const lastShown = new Map<string, string>();
 
+/** Runs started outside the Run profile (a lens, the palette), open while they compute, by card. */
+const outsideRuns = new Map<string, { run: vscode.TestRun; started: vscode.TestItem[] }>();
+
+/** A run from a lens or the palette has started: the explorer shows its gates running, as the profile does. */
+function startOutsideRun(controller: vscode.TestController, uri: string, gates: readonly WireGateId[] | undefined): void {
+  if (runningHere.has(uri) || outsideRuns.has(uri)) return;
+  const card = cardItem(controller, vscode.Uri.parse(uri));
+  const run = controller.createTestRun(new vscode.TestRunRequest([card]), `Release Gates run of ${vscode.workspace.asRelativePath(card.uri!)}`, false);
+  const started = gateItems(card, gates === undefined ? undefined : new Set(gates), []);
+  started.forEach((item) => run.started(item));
+  outsideRuns.set(uri, { run, started });
+}
+
+/** That run has ended: gates it did not report (cancelled, failed, deferred) are skipped, and it closes. */
+function endOutsideRun(uri: string): void {
+  const open = outsideRuns.get(uri);
+  if (open === undefined) return;
+  outsideRuns.delete(uri);
+  open.started.forEach((item) => open.run.skipped(item));
+  open.run.end();
+}
+
 /**
  * Puts a card's results into the tree (ranges from the results, checks as children). Results that
- * did not come from the Run profile (a code lens run, a record read back after a restart) are shown
- * as a run of their own, unless stale: a result for another bundle is no verdict on this one.
+ * did not come from the Run profile are reported into the run a lens or the palette opened when it
+ * started, else (a record read back after a restart, a run in a terminal) as a run of their own;
+ * never when stale: a result for another bundle is no verdict on this one.
  */
 function applyResults(controller: vscode.TestController, results: CardResults): void {
   if (results.gates.length === 0) return;
@@ -46,10 +70,14 @@ function applyResults(controller: vscode.TestController, results: CardResults): 
   if (runningHere.has(results.uri) || results.stale || results.finishedAt === null || lastShown.get(results.uri) === results.finishedAt) return;
   lastShown.set(results.uri, results.finishedAt);
   const card = cardItem(controller, vscode.Uri.parse(results.uri));
-  const run = controller.createTestRun(new vscode.TestRunRequest([card]), `Release Gates results of ${vscode.workspace.asRelativePath(card.uri!)}`, false);
-  for (const [item, gate] of reported) reportGate(run, item, gate);
+  const open = outsideRuns.get(results.uri);
+  const run = open?.run ?? controller.createTestRun(new vscode.TestRunRequest([card]), `Release Gates results of ${vscode.workspace.asRelativePath(card.uri!)}`, false);
+  for (const [item, gate] of reported) {
+    reportGate(run, item, gate);
+    if (open) open.started = open.started.filter((s) => s !== item);
+  }
   reportCard(run, card, results, reported.map(([, gate]) => gate));
-  run.end();
+  if (!open) run.end();
 }
 
 /** The gates of a card: from its results when the server has some, else from its outline. */

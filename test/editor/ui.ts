@@ -145,8 +145,14 @@ async function gateReportWebview({ page, run, shot }: Step): Promise<void> {
   const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   await report.locator('section#gate-rollback h2').waitFor({ timeout: UI_TIMEOUT_MS });
   // The server reads the record the CLI just wrote (a file watcher tells it) and the view follows.
-  await report.locator('figure.chart svg [aria-label^="threshold"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+  const chart = report.locator('figure.chart svg [aria-label^="threshold"]').first();
+  await chart.waitFor({ state: 'attached', timeout: 60_000 });
+  // Room for the report, as a reader would make it: no side bar, no panel, the first chart in view.
+  await page.keyboard.press('Control+B');
+  if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+  await report.locator('figure.chart').first().scrollIntoViewIfNeeded();
   await shot('ui-9-gate-report');
+  await page.locator('iframe.webview.ready').first().screenshot({ path: join(run.artifacts, 'ui-9-gate-report-webview.png') });
   // The status bar keeps the card's verdict while the focus is in the report or in a panel.
   await openProblems(page);
   await page.locator('.statusbar-item', { hasText: /Release gates: (pass|blocked|stale|not run)/ }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });

@@ -12,13 +12,11 @@ import { Card } from '../../card/model';
 import { parseCard } from '../../card/parse';
 import { GATE_IDS, type GateId } from '../../gates/engine/types';
 import { CardResultsRequest, type ClientCommands, GateReportRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../../protocol';
-import { readiness, type ReadinessReport } from '../../readiness';
 import { readRecord, type RunRecord, staleReason } from '../../records';
 import { uriPath } from '../documents';
 import { guardRequests, makeGuard } from '../guard';
 import type { HoverSection } from '../hover';
 import { cardInlayHints } from '../inlay-hints';
-import { editorGateReport, type GateReport } from '../gate-report';
 import { cardLenses } from '../lenses';
 import { exportRollout, judgeCanaryNow } from '../rollout';
 import { ResultsStore, toCardResults } from './results-store';
@@ -36,6 +34,7 @@ import { Coalescer } from './coalesce';
 import type { Finding } from '../../card/findings';
 import { checkText } from '../../check';
 import type { SeveritySetting } from '../../config/project-config';
+import { gateReportView, readinessView, type ViewHost } from './views';
 import { planFor, WATCHED_FILES } from './watch';
 
 /** What the run features need from the server. */
@@ -123,8 +122,8 @@ export class RunFeatures {
     const guard = this.host.guard ?? makeGuard({ error: (m) => connection.console.error(m) });
     connection.onRequest(RunGatesRequest, this.requestGuard('runGates', (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken)));
     connection.onRequest(CardResultsRequest, this.requestGuard('cardResults', (p) => this.results(p.uri)));
-    connection.onRequest(ReadinessRequest, this.requestGuard('readiness', (p) => this.readiness(p.uri)));
-    connection.onRequest(GateReportRequest, this.requestGuard('gateReport', (p) => this.gateReport(p.uri)));
+    connection.onRequest(ReadinessRequest, this.requestGuard('readiness', (p) => readinessView(this.views(), p.uri)));
+    connection.onRequest(GateReportRequest, this.requestGuard('gateReport', (p) => gateReportView(this.views(), p.uri)));
     connection.onExecuteCommand(this.requestGuard('executeCommand', (p, token) => {
       if (p.command === SERVER_COMMANDS.exportRollout || p.command === SERVER_COMMANDS.judgeCanary) return this.rolloutCommand(p.command, p.arguments ?? []);
       if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
@@ -214,6 +213,17 @@ export class RunFeatures {
     return toCardResults(uri, source.card, this.store.get(uri), this.findingsOf(uri, source.text));
   }
 
+  /** What the readiness and gate report views read. */
+  private views(): ViewHost {
+    return {
+      trusted: this.trusted, source: (uri) => this.source(uri), folders: () => this.host.folders(), findings: (uri, text) => this.findingsOf(uri, text),
+      results: async (uri) => {
+        if (!this.store.get(uri)) await this.loadRecord(uri);
+        return this.store.get(uri);
+      },
+    };
+  }
+
   /** The findings of a card: the open document's latest, else its text on disk. */
   private findingsOf(uri: string, text: string): Finding[] {
     const doc = this.host.documents.get(uri);
@@ -237,19 +247,6 @@ export class RunFeatures {
     return toCardResults(uri, card, this.trusted ? this.store.get(uri) : undefined, source ? this.findingsOf(uri, source.text) : []);
   }
 
-  /** The readiness report of a card. */
-  private async readiness(uri: string): Promise<ReadinessReport> {
-    const source = await this.source(uri);
-    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk`);
-    if (this.trusted && !this.store.get(uri)) await this.loadRecord(uri);
-    const entry = this.trusted ? this.store.get(uri) : undefined;
-    const recordProblem = this.trusted ? 'no run record yet' : 'restricted mode: run records are not read';
-    return readiness({
-      card: source.card, now: new Date(), stale: entry?.stale ?? false, findings: this.findingsOf(uri, source.text),
-      ...(entry ? { record: entry.record } : { recordProblem }), ...(entry?.staleReason ? { staleReason: entry.staleReason } : {}),
-    });
-  }
-
   /** Lenses of an open card. */
   private lenses(uri: string): CodeLens[] {
     const doc = this.host.documents.get(uri);
@@ -259,14 +256,6 @@ export class RunFeatures {
       uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined,
       ...(running ? { running } : {}), ...(this.reportCommand ? { reportCommand: this.reportCommand } : {}),
     });
-  }
-
-  /** The gate report of a card (its results are read from its record first, as lenses would show them). */
-  private async gateReport(uri: string): Promise<GateReport> {
-    const source = await this.source(uri);
-    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk`);
-    if (this.trusted && !this.store.get(uri)) await this.loadRecord(uri);
-    return editorGateReport(uri, source.card, this.trusted ? this.store.get(uri) : undefined, this.findingsOf(uri, source.text), this.host.folders());
   }
 
   /** The Prometheus URL the canary is judged from: the user's setting, else the server's environment. */
