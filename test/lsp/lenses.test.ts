@@ -45,6 +45,8 @@ describe('code lenses', () => {
     assert.deepEqual(on(afterRun, perf), ['▶ Run gate', '✖ failed: warm p99 latency: 1075 ms > 800 ms allowed · just now']);
     // The key fact of the error survives the lens's length: the file that is missing.
     assert.equal(on(afterRun, lineOf(s.text, '  robustness:'))[1], '! could not decide: evidence/robustness/fallback.csv does not exist · just now');
+    // Issue 16: the alert keeps its name, and the failure says what is missing, not "… missing vs owner and runbook".
+    assert.equal(on(afterRun, lineOf(s.text, '  observability:'))[1], '✖ failed: alert ChurnScorerLatencyHigh: no owner and no runbook; every alert needs an owner and a runbook · just now');
 
     const stale = s.client.waitFor('releaseGates/resultsChanged', (r: { stale: boolean }) => r.stale);
     await s.change(s.text.replace('max_rto_minutes: 15', 'max_rto_minutes: 14'), 2);

@@ -27,18 +27,35 @@ function valueEnd(card: Card, c: RecordCheck): Range['end'] | undefined {
   return card.range(node).end;
 }
 
-/** A check alone at its threshold: the comparison it made. */
+/** A check alone at its threshold: the comparison it made, or its name and value when it compared nothing. */
 function soleText(c: RecordCheck): string {
-  return `${shorten(resultText(c), MAX_HINT)} ${STATUS_MARK[c.status]}`;
+  const text = c.threshold === undefined && c.summary === undefined ? `${checkLabel(c)}: ${resultText(c)}` : resultText(c);
+  return `${shorten(text, MAX_HINT)} ${STATUS_MARK[c.status]}`;
 }
 
 /**
- * A check sharing its threshold with others: its own name (the id's last part) and value. A value
+ * What tells apart checks that share a threshold: their ids without the common beginning and end
+ * (`drift.tenure_months` → `tenure_months`, `cost_per_useful_result_7d.cap` → `7d`).
+ */
+export function distinctNames(ids: readonly string[]): string[] {
+  if (ids.length < 2) return [...ids];
+  const first = ids[0] as string;
+  let pre = 0;
+  while (pre < first.length && ids.every((id) => id[pre] === first[pre])) pre++;
+  let suf = 0;
+  while (suf < first.length - pre && ids.every((id) => id.length - suf > pre && id[id.length - 1 - suf] === first[first.length - 1 - suf])) suf++;
+  // Cut only at separators, so "page_1h" and "page_6h" stay "1h" and "6h", not "1" and "6".
+  while (pre > 0 && !/[._]/.test(first[pre - 1] ?? '')) pre--;
+  while (suf > 0 && !/[._]/.test(first[first.length - suf] ?? '')) suf--;
+  return ids.map((id) => id.slice(pre, id.length - suf) || id);
+}
+
+/**
+ * A check sharing its threshold with others: the name that tells it apart, and its value. A value
  * on the wrong side of a threshold that did not decide (a drifted column that is not critical) is
  * marked ⚠, not ✔.
  */
-function sharedText(c: RecordCheck): string {
-  const name = c.id.split('.').pop() ?? c.id;
+function sharedText(c: RecordCheck, name: string): string {
   const value = c.status === 'error' || typeof c.observed !== 'number' ? shorten(resultText(c), 30) : valueText(c.observed, c.unit);
   const mark = c.status === 'pass' && comparisonHolds(c) === false ? '⚠' : STATUS_MARK[c.status];
   return `${name} ${value} ${mark}`;
@@ -47,7 +64,8 @@ function sharedText(c: RecordCheck): string {
 /** The hint text of the checks at one place. */
 function hintLabel(checks: readonly RecordCheck[]): string {
   if (checks.length === 1) return soleText(checks[0] as RecordCheck);
-  const shown = checks.slice(0, MAX_SHARED).map(sharedText);
+  const names = distinctNames(checks.map((c) => c.id));
+  const shown = checks.slice(0, MAX_SHARED).map((c, i) => sharedText(c, names[i] ?? c.id));
   return `${shown.join(' · ')}${checks.length > MAX_SHARED ? ` · +${checks.length - MAX_SHARED} more` : ''}`;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cardInlayHints } from '../../../server/src/features/inlay-hints';
+import { cardInlayHints, distinctNames } from '../../../server/src/features/inlay-hints';
 import { cardLenses, gateResultText } from '../../../server/src/features/lenses';
 import { mergeRecords, ResultsStore, toCardResults, type StoredResults } from '../../../server/src/features/run/results-store';
 import { runDiagnostics } from '../../../server/src/features/run/diagnostics';
@@ -134,6 +134,14 @@ describe('lenses, hints and diagnostics from results', () => {
     assert.equal(p99?.position.character, (CHURN.split('\n')[line] ?? '').indexOf('800') + 3);
     assert.equal(cardInlayHints(card(), failing(true)).find((h) => h.position.line === line)?.label, '912.3 ms > 800 ms allowed ✖ (stale)');
     assert.deepEqual(cardInlayHints(card(), undefined), []);
+  });
+
+  it('hints: names that tell apart checks sharing a threshold', () => {
+    assert.deepEqual(distinctNames(['drift.tenure_months', 'drift.region']), ['tenure_months', 'region']);
+    assert.deepEqual(distinctNames(['cost_per_useful_result_7d.cap', 'cost_per_useful_result_30d.cap']), ['7d', '30d']);
+    assert.deepEqual(distinctNames(['min_rows.current', 'min_rows.reference']), ['current', 'reference']);
+    assert.deepEqual(distinctNames(['burn_rate.page_1h_5m', 'burn_rate.page_6h_30m']), ['1h_5m', '6h_30m']);
+    assert.deepEqual(distinctNames(['a', 'a']), ['a', 'a']);
   });
 
   it('hints: checks that share a threshold are each named', () => {

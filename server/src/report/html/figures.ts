@@ -56,8 +56,13 @@ export async function checkFigure(gate: string, c: RecordCheck): Promise<string>
   if (!hasThreshold && !bullet) return '';
   const marks = [...chart.marks.map((m) => `${m.role} ${m.label}`), ...(!hasThreshold && bullet ? [bullet.thresholdLabel, bullet.observedLabel] : [])];
   const alt = `${checkLabel(f)}: ${KIND_WORDS[chart.kind]} with ${marks.join('; ')}`;
-  const svg = await specToSvg(figureSpec(chart, hasThreshold ? undefined : bullet, alt), alt);
-  return figure(gate, c.id, svg, `${checkLabel(f)}: ${resultPhrase(f)}. Marked: ${marks.join('; ')}.`);
+  const caption = `${checkLabel(f)}: ${resultPhrase(f)}. Marked: ${marks.join('; ')}.`;
+  try {
+    return figure(gate, c.id, await specToSvg(figureSpec(chart, hasThreshold ? undefined : bullet, alt), alt), caption);
+  } catch (error) {
+    // A chart that cannot be drawn must not take the report with it; the table still says it all.
+    return `<p class="muted">The chart of ${esc(checkLabel(f))} could not be drawn (${esc(error instanceof Error ? error.message : String(error))}).</p>`;
+  }
 }
 
 /** The pass rates of the robustness suites, each against its own minimum. */
