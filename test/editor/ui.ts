@@ -108,7 +108,7 @@ async function runGateLens({ page, run, shot }: Step): Promise<void> {
   await shot('ui-6-lens');
   await lens.click();
   // A finished run replaces "Run gate" by its verdict next to the gate.
-  await page.locator('.codelens-decoration', { hasText: /passed|failed|error/i }).first().waitFor({ timeout: 120_000 });
+  await page.locator('.codelens-decoration:visible', { hasText: /passed|failed|could not decide/i }).first().waitFor({ timeout: 120_000 });
   await shot('ui-7-gate-result');
 }
 

@@ -29,9 +29,13 @@ export interface GateReportInput {
 export async function renderGateReport(input: GateReportInput): Promise<string> {
   const record = input.record ?? { gates: [], deferred: [] };
   const sections: string[] = [];
-  // One gate after another: each chart renders synchronously inside vega, so in parallel they
-  // would only interleave, and in the editor the server stays responsive between gates.
-  for (const id of GATE_IDS) sections.push(await gateSection(id, record));
+  // One gate after another, yielding to the event loop in between: each chart renders
+  // synchronously inside vega, and in the editor other requests (diagnostics, completion) are
+  // answered between gates instead of waiting for the whole report.
+  for (const id of GATE_IDS) {
+    sections.push(await gateSection(id, record));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   const releaseId = input.record?.release_id ?? input.releaseId ?? '';
   const r = input.record;
   const meta = r
