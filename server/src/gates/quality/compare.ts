@@ -45,7 +45,8 @@ export function compareCheck(rows: QualityRows, s: CompareSettings, t: CompareTa
   const level = `${fmt(s.confidence * 100)} %`;
   const minSampleSize = t.minSamples ?? DEFAULT_MIN_SAMPLE_SIZE;
   const candidate = prepareMetric(s.metric, rows, 'candidate', s.params);
-  const label = `${t.scope === 'all rows' ? name : t.scope}: lower ${level} bound of ${unitWord}`;
+  // The summary says what the observed value is ("lower 95 % bound −0.075 not above −0.02").
+  const label = `${t.scope === 'all rows' ? name : t.scope} vs production`;
   const base = { id: t.id, threshold: -t.delta, unit: `${s.metric} difference (${unitWord}), lower ${level} bound`, at: t.at, label, comparison: 'above' as const };
   const degenerate = degenerateComparison(s.metric, rows, candidate);
   if (degenerate !== undefined) {
