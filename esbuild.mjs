@@ -17,12 +17,20 @@ const common = {
   logLevel: 'warning',
   ...(dev ? { minifySyntax: true } : { minify: true, keepNames: true }),
   legalComments: dev ? 'inline' : 'external',
+  // vega-canvas's Node build awaits an optional `canvas` package at the top level, which a CommonJS
+  // bundle cannot hold; the browser build finds no DOM in Node and vega measures text without it.
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
 };
+
+// The charting libraries live in their own bundle, loaded only to draw a gate report
+// (server/src/report/html/svg.ts finds it by __dirname).
+const charts = ['vega', 'vega-lite'];
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: charts }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: charts }),
+  build({ ...common, entryPoints: ['server/src/report/html/vega-bundle.ts'], outfile: 'dist/vega.js' }),
   // Gates run in a worker thread beside the server (features/run/manager.ts finds it by __dirname).
   build({ ...common, entryPoints: ['server/src/features/run/worker.ts'], outfile: 'dist/run-worker.js' }),
   // Large evidence tables are parsed in worker threads (evidence/threads.ts finds it by __dirname).

@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { CLIENT_COMMANDS } from '../../server/src/protocol';
 import { cardPatterns } from './cards';
 import { docLinkMiddleware } from './doc-view';
+import { lensRunMiddleware } from './lens-runs';
 import { settingsSection, trustMiddleware } from './trust';
 
 /** The document selector: cards, plus the project configuration, which is validated where it is typed. */
@@ -25,8 +26,11 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     synchronize: { configurationSection: 'releaseGates' },
     // `trusted` rides with the settings, so a server that only reads initialization options knows it too.
     // Choosing a path key re-opens completion with the card's files.
-    initializationOptions: { releaseGates: settingsSection(), clientCommands: [CLIENT_COMMANDS.diffWithBase], completion: { retriggerCommand: 'editor.action.triggerSuggest' } },
-    middleware: { ...trustMiddleware, handleDiagnostics: docLinkMiddleware(context.extensionUri) },
+    initializationOptions: {
+      releaseGates: settingsSection(), clientCommands: [CLIENT_COMMANDS.diffWithBase, CLIENT_COMMANDS.openGateReport],
+      completion: { retriggerCommand: 'editor.action.triggerSuggest' },
+    },
+    middleware: { ...trustMiddleware, ...lensRunMiddleware, handleDiagnostics: docLinkMiddleware(context.extensionUri) },
   };
   return new LanguageClient('releaseGates', 'Release Gates', serverOptions, clientOptions);
 }

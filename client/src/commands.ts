@@ -7,6 +7,7 @@ import type { CardResults, WireGateId } from '../../server/src/protocol';
 import { type BaseCardProvider, diffWithBase } from './base-view';
 import { findCards, GATE_IDS, targetCard } from './cards';
 import { runWithProgress, type RunContext } from './run';
+import type { GateReportViews } from './gate-report-view';
 import { showReadiness, type ReadinessProvider } from './readiness-view';
 import { SHOW_DOC_COMMAND } from './doc-links';
 import { showDoc } from './doc-view';
@@ -20,6 +21,7 @@ export interface CommandContext extends RunContext {
   bases: BaseCardProvider;
   /** The extension's folder, where its documentation pages are. */
   extensionUri: vscode.Uri;
+  reports: GateReportViews;
 }
 
 /** The gates written in a card, from the server's outline (all seven when it has none yet). */
@@ -91,6 +93,10 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     register('releaseGates.diffWithBase', async (arg) => {
       const uri = await targetCard(arg);
       return uri === undefined ? undefined : diffWithBase(context.bases, uri);
+    }),
+    register('releaseGates.openGateReport', async (arg) => {
+      const uri = await targetCard(arg);
+      return uri === undefined ? undefined : context.reports.open(uri);
     }),
     // Opened from diagnostics' code links (rule pages); not in the palette.
     register(SHOW_DOC_COMMAND, (page) => showDoc(context.extensionUri, page)),

@@ -9,6 +9,7 @@ import type { CardResults } from '../../server/src/protocol';
 import { BASE_SCHEME, BaseCardProvider } from './base-view';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { GateReportViews } from './gate-report-view';
 import { READINESS_SCHEME, ReadinessProvider } from './readiness-view';
 import { ResultsStore } from './results';
 import { createStatusItem } from './status';
@@ -27,6 +28,8 @@ export interface ReleaseGatesApi {
   initializationOptions: unknown;
   /** Fires when a card's results change (a run finished, a record was read, the bundle went stale). */
   onDidChangeResults: vscode.Event<CardResults>;
+  /** The gate report webviews, one per card. */
+  gateReports: GateReportViews;
 }
 
 /** Starts the language server and registers the client's features. */
@@ -37,17 +40,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Releas
   const results = new ResultsStore(client, output);
   const readiness = new ReadinessProvider(client);
   const bases = new BaseCardProvider(client);
+  const reports = new GateReportViews(client, results, output);
   context.subscriptions.push(
     results,
+    reports,
     forwardTrustGrants(client),
     vscode.workspace.registerTextDocumentContentProvider(READINESS_SCHEME, readiness),
     vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, bases),
-    ...registerCommands({ client, results, log: output, readiness, bases, extensionUri: context.extensionUri }),
+    ...registerCommands({ client, results, log: output, readiness, bases, reports, extensionUri: context.extensionUri }),
   );
   await client.start();
   const testController = createTestController({ client, results }, context.subscriptions);
   const statusItem = createStatusItem(results, context.subscriptions);
-  return { testController, statusItem, initializationOptions: client.clientOptions.initializationOptions, onDidChangeResults: results.onDidChange };
+  return { testController, statusItem, initializationOptions: client.clientOptions.initializationOptions, onDidChangeResults: results.onDidChange, gateReports: reports };
 }
 
 /** Stops the server with the extension. */

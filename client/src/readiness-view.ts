@@ -10,20 +10,28 @@ import { ReadinessRequest, type ReadinessAnswer } from '../../server/src/protoco
 /** The scheme of readiness documents. */
 export const READINESS_SCHEME = 'release-gates-readiness';
 
-/** The report as markdown: a verdict line, then each question with its answer and reason. */
+/** Text from the server as markdown text: characters markdown would read as markup are escaped. */
+export function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The report as markdown, meant for the preview: a verdict line, then each question with its
+ * answer, and its reason as a paragraph of its own beneath (not run into the question's line).
+ */
 export function readinessMarkdown(card: string, report: { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[]; verdict?: { summary: string } }): string {
   const yes = report.answers.filter((a) => a.answer === 'yes').length;
   const lines = [
-    `# Readiness of ${report.releaseId ?? 'a card without release_id'}`,
+    `# Readiness of ${markdownText(report.releaseId ?? 'a card without release_id')}`,
     '',
     `Card: \`${card}\``,
     '',
     `**${report.ready ? 'Ready to roll out' : 'Not ready to roll out'}**: ${yes} of ${report.answers.length} questions answered yes.`,
     '',
-    ...(report.verdict ? [`Verdict: ${report.verdict.summary}`, ''] : []),
+    ...(report.verdict ? [`Verdict: ${markdownText(report.verdict.summary)}`, ''] : []),
   ];
   for (const a of report.answers) {
-    lines.push(`${a.number}. ${a.answer === 'yes' ? '✅ **yes**' : '❌ **no**'}: ${a.question}`, `   ${a.reason}`, '');
+    lines.push(`${a.number}. ${a.answer === 'yes' ? '✅ **yes**' : '❌ **no**'}: ${markdownText(a.question)}`, '', `   ${markdownText(a.reason)}`, '');
   }
   return lines.join('\n');
 }
@@ -62,11 +70,16 @@ export class ReadinessProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
-/** Opens a card's readiness report beside the card. */
+/**
+ * Opens a card's readiness report beside the card, rendered by VS Code's Markdown preview (its
+ * source only when no preview is available); returns the report's document.
+ */
 export async function showReadiness(provider: ReadinessProvider, card: vscode.Uri): Promise<vscode.TextDocument> {
   const uri = readinessUri(card);
   provider.refresh(uri);
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('markdown.showPreviewToSide')) await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  else await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   return document;
 }

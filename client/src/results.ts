@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CardResultsRequest, ResultsChangedNotification, type CardResults } from '../../server/src/protocol';
+import { CardResultsRequest, ResultsChangedNotification, type CardResults, type WireGateId } from '../../server/src/protocol';
 
 /** Results by card URI, with an event on every change. */
 export class ResultsStore implements vscode.Disposable {
@@ -13,8 +13,23 @@ export class ResultsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CardResults>();
   private readonly subscription: vscode.Disposable;
 
+  private readonly runs = new vscode.EventEmitter<RunEvent>();
+
   /** Fires with a card's new results. */
   readonly onDidChange = this.changed.event;
+
+  /** Fires when a run of a card starts and when it ends (after its results, if any, were recorded). */
+  readonly onDidRun = this.runs.event;
+
+  /** Says that a run of `uri` (of `gates`, or all) has started. */
+  runStarted(uri: string, gates: readonly WireGateId[] | undefined): void {
+    this.runs.fire({ uri, phase: 'start', ...(gates === undefined ? {} : { gates }) });
+  }
+
+  /** Says that a run of `uri` has ended, with results or not. */
+  runEnded(uri: string): void {
+    this.runs.fire({ uri, phase: 'end' });
+  }
 
   constructor(private readonly client: LanguageClient, private readonly log: vscode.LogOutputChannel) {
     this.subscription = client.onNotification(ResultsChangedNotification, (results) => this.update(results));
@@ -48,5 +63,13 @@ export class ResultsStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.runs.dispose();
   }
+}
+
+/** A run of a card starting or ending. */
+export interface RunEvent {
+  uri: string;
+  phase: 'start' | 'end';
+  gates?: readonly WireGateId[];
 }

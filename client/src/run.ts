@@ -39,6 +39,8 @@ export async function runGates(
     if (value.percentage !== undefined) progress.percentage = value.percentage;
     onProgress?.(progress);
   });
+  // The Test Explorer shows a run from a lens or the palette as it happens, with its real duration.
+  context.results.runStarted(uri.toString(), gates);
   try {
     const params = { uri: uri.toString(), workDoneToken, ...(gates === undefined ? {} : { gates }) };
     const results = await context.client.sendRequest(RunGatesRequest, params, token);
@@ -46,6 +48,7 @@ export async function runGates(
     return results;
   } finally {
     listening.dispose();
+    context.results.runEnded(uri.toString());
   }
 }
 

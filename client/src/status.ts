@@ -24,12 +24,36 @@ export function verdictText(results: CardResults | undefined): { text: string; t
   return { text: SHOWN[state], tooltip: `${detail}${when} Click to run all gates${state === 'none' ? '' : ' again'}.` };
 }
 
-/** Creates the item and keeps it on the active card's verdict; hidden when no card is active. */
+/**
+ * The card the status bar speaks for: the active editor's card, else the last active card while
+ * it is still visible. Focus on a panel (Problems, Output, the Test Results, the gate report) or on
+ * an editor beside the card leaves the card on screen, so its verdict stays in the status bar.
+ */
+export class StatusCard {
+  private last: vscode.Uri | undefined;
+
+  /** The card to show now, or undefined when no card is on screen. */
+  current(): vscode.Uri | undefined {
+    const active = activeCard();
+    if (active !== undefined) {
+      this.last = active;
+      return active;
+    }
+    const last = this.last;
+    if (last === undefined) return undefined;
+    const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === last.toString());
+    return visible ? last : undefined;
+  }
+}
+
+/** Creates the item and keeps it on the verdict of the card on screen; hidden when there is none. */
 export function createStatusItem(results: ResultsStore, subscriptions: vscode.Disposable[]): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('releaseGates.verdict', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Release Gates verdict';
+  const cards = new StatusCard();
+  let shown: vscode.Uri | undefined;
   const show = (): void => {
-    const uri = activeCard();
+    const uri = (shown = cards.current());
     if (uri === undefined) return item.hide();
     const { text, tooltip } = verdictText(results.get(uri));
     item.text = text;
@@ -40,14 +64,14 @@ export function createStatusItem(results: ResultsStore, subscriptions: vscode.Di
   const onEditor = (): void => {
     show();
     // The first time a card is seen, its record may already hold results: ask the server once.
-    const uri = activeCard();
-    if (uri !== undefined && results.get(uri) === undefined) void results.refresh(uri);
+    if (shown !== undefined && results.get(shown) === undefined) void results.refresh(shown);
   };
   subscriptions.push(
     item,
     vscode.window.onDidChangeActiveTextEditor(onEditor),
+    vscode.window.onDidChangeVisibleTextEditors(() => show()),
     results.onDidChange((changed) => {
-      if (changed.uri === activeCard()?.toString()) show();
+      if (changed.uri === shown?.toString()) show();
     }),
   );
   onEditor();

@@ -80,24 +80,27 @@ export function gatesFromResults(controller: vscode.TestController, card: vscode
   return out;
 }
 
-/** A check's item, located on the threshold that decided it. */
+/** A check's item, named as the card names it (the id stays the item's id), on the threshold that decided it. */
 function checkItem(controller: vscode.TestController, gate: vscode.TestItem, gateId: WireGateId, check: WireCheck): vscode.TestItem {
-  const item = controller.createTestItem(`${gate.id}/${check.id}`, check.id, gate.uri);
+  const item = controller.createTestItem(`${gate.id}/${check.id}`, check.label ?? check.id, gate.uri);
   item.range = toRange(check.range);
+  item.description = check.summary;
   itemMeta.set(item, { uri: gate.uri!, gate: gateId, check: check.id });
   return item;
 }
 
-/** A value with its unit, as the diff view shows it. */
-function shown(value: WireCheck['observed'], unit: string | undefined): string {
-  if (value === null) return 'none';
+/** A value with its unit, as the diff view shows it: the server's formatting when it sent one. */
+function shown(value: WireCheck['observed'], text: string | undefined, unit: string | undefined): string {
+  if (text !== undefined) return text;
+  if (value === null) return 'not measured';
   return unit === undefined ? String(value) : `${String(value)} ${unit}`;
 }
 
 /** The test message of a check that did not pass: expected = threshold, actual = observed, at the threshold. */
 export function checkMessage(uri: vscode.Uri, check: WireCheck): vscode.TestMessage {
-  const sample = check.sampleSize === undefined ? '' : ` (n = ${check.sampleSize})`;
-  const message = vscode.TestMessage.diff(`${check.message}${sample}`, shown(check.threshold, check.unit), shown(check.observed, check.unit));
+  const sample = check.sampleSize === undefined ? '' : ` (n = ${check.sampleSize.toLocaleString('en-US')})`;
+  const head = check.summary === undefined ? '' : `${check.label ?? check.id}: ${check.summary}${sample}\n\n`;
+  const message = vscode.TestMessage.diff(`${head}${check.message}${head ? '' : sample}`, shown(check.threshold, check.thresholdText, check.unit), shown(check.observed, check.observedText, check.unit));
   message.location = new vscode.Location(uri, toRange(check.range));
   return message;
 }
@@ -118,7 +121,8 @@ export function reportGate(run: vscode.TestRun, item: vscode.TestItem, gate: Wir
     if (check.status === 'fail') run.failed(child, message);
     else run.errored(child, message);
   }
-  if (gate.status === 'pass') return run.passed(item);
+  // The gate's own compute time, not the moment its results reached the explorer.
+  if (gate.status === 'pass') return run.passed(item, gate.durationMs);
   if (failing.length === 0) {
     // An asserted status has no checks: say so at the gate rather than show an empty failure.
     const why = gate.asserted === true ? `${gate.gate}: ${gate.status} is asserted in the card, not computed from evidence.` : `${gate.gate}: ${gate.status}`;
@@ -126,6 +130,24 @@ export function reportGate(run: vscode.TestRun, item: vscode.TestItem, gate: Wir
     message.location = new vscode.Location(uri, item.range ?? new vscode.Range(0, 0, 0, 0));
     failing.push(message);
   }
-  if (gate.status === 'fail') run.failed(item, failing);
-  else run.errored(item, failing);
+  if (gate.status === 'fail') run.failed(item, failing, gate.durationMs);
+  else run.errored(item, failing, gate.durationMs);
+}
+
+/** How long a run took, from its start to its end, when both are known. */
+export function runDuration(results: CardResults): number | undefined {
+  if (results.startedAt === undefined || results.finishedAt === null) return undefined;
+  const ms = Date.parse(results.finishedAt) - Date.parse(results.startedAt);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/** Reports the card itself with the run's real duration: failed or errored when a reported gate was. */
+export function reportCard(run: vscode.TestRun, card: vscode.TestItem, results: CardResults, reported: readonly WireGate[]): void {
+  const duration = runDuration(results);
+  if (reported.length === 0) return;
+  if (reported.every((g) => g.status === 'pass')) return run.passed(card, duration);
+  const message = new vscode.TestMessage(results.verdict.detail);
+  if (card.uri !== undefined) message.location = new vscode.Location(card.uri, new vscode.Range(0, 0, 0, 0));
+  if (reported.some((g) => g.status === 'error')) run.errored(card, message, duration);
+  else run.failed(card, message, duration);
 }

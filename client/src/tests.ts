@@ -4,10 +4,10 @@
  * maps the results to passed / failed / errored with the threshold and observed value as a diff.
  */
 import * as vscode from 'vscode';
-import type { CardResults, WireGateId } from '../../server/src/protocol';
+import type { CardResults, WireGate, WireGateId } from '../../server/src/protocol';
 import { cardPatterns, findCards, isCard } from './cards';
 import { runGates, type RunContext } from './run';
-import { cardItem, gatesFromResults, gatesFromSymbols, itemMeta, reportGate } from './test-items';
+import { cardItem, gatesFromResults, gatesFromSymbols, itemMeta, reportCard, reportGate } from './test-items';
 import { mayRunGates, RESTRICTED_MESSAGE } from './trust';
 
 /** Creates the controller, keeps its items in step with cards and results, and returns it. */
@@ -21,6 +21,7 @@ export function createTestController(context: RunContext, subscriptions: vscode.
   controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => runTests(controller, context, request, token), true);
   subscriptions.push(
     context.results.onDidChange((results) => applyResults(controller, results)),
+    context.results.onDidRun((event) => (event.phase === 'start' ? startOutsideRun(controller, event.uri, event.gates) : endOutsideRun(event.uri))),
     vscode.workspace.onDidOpenTextDocument((doc) => void refreshFromDocument(controller, doc)),
     vscode.workspace.onDidSaveTextDocument((doc) => void refreshFromDocument(controller, doc)),
     ...watchCards(controller),
@@ -35,19 +36,48 @@ const runningHere = new Set<string>();
 /** The `finishedAt` of the results last shown as test states, by card. */
 const lastShown = new Map<string, string>();
 
+/** Runs started outside the Run profile (a lens, the palette), open while they compute, by card. */
+const outsideRuns = new Map<string, { run: vscode.TestRun; started: vscode.TestItem[] }>();
+
+/** A run from a lens or the palette has started: the explorer shows its gates running, as the profile does. */
+function startOutsideRun(controller: vscode.TestController, uri: string, gates: readonly WireGateId[] | undefined): void {
+  if (runningHere.has(uri) || outsideRuns.has(uri)) return;
+  const card = cardItem(controller, vscode.Uri.parse(uri));
+  const run = controller.createTestRun(new vscode.TestRunRequest([card]), `Release Gates run of ${vscode.workspace.asRelativePath(card.uri!)}`, false);
+  const started = gateItems(card, gates === undefined ? undefined : new Set(gates), []);
+  started.forEach((item) => run.started(item));
+  outsideRuns.set(uri, { run, started });
+}
+
+/** That run has ended: gates it did not report (cancelled, failed, deferred) are skipped, and it closes. */
+function endOutsideRun(uri: string): void {
+  const open = outsideRuns.get(uri);
+  if (open === undefined) return;
+  outsideRuns.delete(uri);
+  open.started.forEach((item) => open.run.skipped(item));
+  open.run.end();
+}
+
 /**
  * Puts a card's results into the tree (ranges from the results, checks as children). Results that
- * did not come from the Run profile (a code lens run, a record read back after a restart) are shown
- * as a run of their own, unless stale: a result for another bundle is no verdict on this one.
+ * did not come from the Run profile are reported into the run a lens or the palette opened when it
+ * started, else (a record read back after a restart, a run in a terminal) as a run of their own;
+ * never when stale: a result for another bundle is no verdict on this one.
  */
 function applyResults(controller: vscode.TestController, results: CardResults): void {
   if (results.gates.length === 0) return;
   const reported = gatesFromResults(controller, cardItem(controller, vscode.Uri.parse(results.uri)), results);
   if (runningHere.has(results.uri) || results.stale || results.finishedAt === null || lastShown.get(results.uri) === results.finishedAt) return;
   lastShown.set(results.uri, results.finishedAt);
-  const run = controller.createTestRun(new vscode.TestRunRequest(), `Release Gates results of ${vscode.workspace.asRelativePath(vscode.Uri.parse(results.uri))}`, false);
-  for (const [item, gate] of reported) reportGate(run, item, gate);
-  run.end();
+  const card = cardItem(controller, vscode.Uri.parse(results.uri));
+  const open = outsideRuns.get(results.uri);
+  const run = open?.run ?? controller.createTestRun(new vscode.TestRunRequest([card]), `Release Gates results of ${vscode.workspace.asRelativePath(card.uri!)}`, false);
+  for (const [item, gate] of reported) {
+    reportGate(run, item, gate);
+    if (open) open.started = open.started.filter((s) => s !== item);
+  }
+  reportCard(run, card, results, reported.map(([, gate]) => gate));
+  if (!open) run.end();
 }
 
 /** The gates of a card: from its results when the server has some, else from its outline. */
@@ -145,11 +175,15 @@ async function runCard(
     });
     if (results.finishedAt !== null) lastShown.set(card.id, results.finishedAt);
     const reported = new Set<vscode.TestItem>();
+    const wires: WireGate[] = [];
     for (const [item, gate] of gatesFromResults(controller, card, results)) {
       if (gates !== undefined && !gates.includes(gate.gate)) continue;
       reportGate(run, item, gate);
       reported.add(item);
+      wires.push(gate);
     }
+    // A run of some gates says nothing about the card as a whole.
+    if (gates === undefined) reportCard(run, card, results, wires);
     // Gates the server did not run (deferred, or not in the card any more) are skipped, not passed.
     started.filter((item) => !reported.has(item)).forEach((item) => run.skipped(item));
   } catch (error) {

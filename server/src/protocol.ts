@@ -27,6 +27,13 @@ export interface WireCheck {
   sampleSize?: number;
   message: string;
   range: WireRange;
+  /** The check's name as the card spells it ("suite 'timeout and empty features fallback': pass rate"). */
+  label?: string;
+  /** What it compared, for people: "1075 ms > 800 ms allowed" (or the key fact of an error). */
+  summary?: string;
+  /** Observed value and threshold formatted by unit, with the digits that show the decision. */
+  observedText?: string;
+  thresholdText?: string;
 }
 
 /** One gate's result. */
@@ -37,6 +44,8 @@ export interface WireGate {
   checks: WireCheck[];
   /** Range of the gate's key in the card (`gates.<id>` or `gates.<id>_gate`). */
   range: WireRange;
+  /** How long computing the gate took. */
+  durationMs?: number;
 }
 
 /**
@@ -63,6 +72,8 @@ export interface CardResults {
   staleReason?: string;
   /** ISO time the results were computed. */
   finishedAt: string | null;
+  /** ISO time the run started (with `finishedAt`, the run's real duration). */
+  startedAt?: string;
   recordPath: string | null;
   gates: WireGate[];
   deferred: { gate: WireGateId; owner: string; deadline: string }[];
@@ -95,6 +106,13 @@ export interface ReadinessAnswer {
 /** The readiness report of a card: the twelve answers and the release's verdict (ready needs both). */
 export const ReadinessRequest = new ProtocolRequestType<{ uri: string }, { releaseId: string | null; ready: boolean; answers: ReadinessAnswer[]; verdict: { state: WireVerdict['state']; summary: string } }, never, void, void>('releaseGates/readiness');
 
+/**
+ * The gate report of a card (charts with their thresholds), as a self-contained HTML document in
+ * VS Code's colours, drawn from the card's current results; `html` has no script and its policy
+ * forbids every request. `state` is the verdict's, so the client can title the view.
+ */
+export const GateReportRequest = new ProtocolRequestType<{ uri: string }, { html: string; title: string; state: WireVerdict['state'] }, never, void, void>('releaseGates/gateReport');
+
 /** Sent by the server whenever a card's results change (a run finished, a record was read, the bundle went stale). */
 export const ResultsChangedNotification = new ProtocolNotificationType<CardResults, void>('releaseGates/resultsChanged');
 
@@ -120,7 +138,15 @@ export const BaseCardRequest = new ProtocolRequestType<{ uri: string }, BaseCard
 export const CLIENT_COMMANDS = {
   /** Arguments: [uri]; opens a diff editor between the card's base version and the card. */
   diffWithBase: 'releaseGates.diffWithBase',
+  /** Arguments: [uri]; opens the card's gate report beside it. */
+  openGateReport: 'releaseGates.openGateReport',
 } as const;
+
+/** True when the initialization option `clientCommands` lists a command. */
+export function clientHasCommand(options: Record<string, unknown> | undefined, command: string): boolean {
+  const commands = options?.['clientCommands'];
+  return Array.isArray(commands) && commands.includes(command);
+}
 
 /** Server commands usable from code lenses by any LSP client (`workspace/executeCommand`). */
 export const SERVER_COMMANDS = {

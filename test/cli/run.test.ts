@@ -23,7 +23,7 @@ describe('release-gates run', () => {
     const r = cli(['run', 'release-card.yaml', '--gate', 'performance', '--now', NOW], pass.root);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /✔ performance +PASS/);
-    assert.match(r.stdout, /✔ p99_latency_ms {2}observed 200 ms, threshold 250 ms {2}\(release-card\.yaml:7:5\)/);
+    assert.match(r.stdout, /✔ p99_latency_ms {2}200 ms ≤ 250 ms allowed {2}\(release-card\.yaml:7:5\)/);
     // Only one gate ran: the run says so and does not claim the release may take traffic.
     assert.match(r.stdout, /PARTIAL: the 1 selected gate\(s\) passed, but data, quality, robustness, cost, observability, rollback were not run/);
     assert.doesNotMatch(r.stdout, /may take traffic\./);

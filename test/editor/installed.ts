@@ -14,7 +14,7 @@ function listFiles(dir: string, root = dir): string[] {
 /** Throws unless the installed extension has its bundles and no sources, tests or node_modules. */
 export function checkInstalledFiles(extensionPath: string): void {
   const files = listFiles(extensionPath);
-  for (const needed of ['package.json', 'dist/client.js', 'dist/server.js', 'schemas/release-card.schema.json']) {
+  for (const needed of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/vega.js', 'schemas/release-card.schema.json']) {
     assert.ok(files.includes(needed), `the .vsix lacks ${needed}; it has ${JSON.stringify(files)}`);
   }
   const unwanted = files.filter((file) => /^(node_modules|client|server|test|bench|scripts|examples|\.cache)\//.test(file) || file.endsWith('.ts'));

@@ -14,7 +14,7 @@ import { closePage, loopbackPage } from './browser';
 import { ROOT } from './install';
 import { Skip, type Report } from './report';
 import type { EditorServer } from './server';
-import { goToLine, openProblems, problemRows, quickOpen, screenshot, UI_TIMEOUT_MS, waitForProblemsTotal } from './workbench';
+import { goToLine, openProblems, problemRows, quickOpen, runCommand, screenshot, UI_TIMEOUT_MS, waitForProblemsTotal } from './workbench';
 
 /** What the UI test needs from the run. */
 export interface UiRun {
@@ -108,7 +108,7 @@ async function runGateLens({ page, run, shot }: Step): Promise<void> {
   await shot('ui-6-lens');
   await lens.click();
   // A finished run replaces "Run gate" by its verdict next to the gate.
-  await page.locator('.codelens-decoration', { hasText: /passed|failed|error/i }).first().waitFor({ timeout: 120_000 });
+  await page.locator('.codelens-decoration:visible', { hasText: /passed|failed|could not decide/i }).first().waitFor({ timeout: 120_000 });
   await shot('ui-7-gate-result');
 }
 
@@ -128,6 +128,37 @@ async function testExplorer({ page, shot }: Step): Promise<void> {
   await shot('ui-8-test-explorer');
 }
 
+/** The "now" of the run record the gate report step writes, as `npm run demo` fixes it. */
+const REPORT_NOW = '2026-11-26T12:00:00Z';
+
+/** Runs all gates of the example card with the CLI, as CI or a terminal would, so its record has every chart. */
+function writeExampleRecord(workspace: string): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'run', FILES.example, '--now', REPORT_NOW, '--quiet'], { cwd: workspace, encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`release-gates run exited ${r.status}: ${r.stderr}`);
+}
+
+async function gateReportWebview({ page, run, shot }: Step): Promise<void> {
+  writeExampleRecord(run.workspace);
+  await quickOpen(page, FILES.example);
+  await runCommand(page, 'Release Gates: Open Gate Report');
+  // A webview's page sits in two nested frames of the workbench.
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await report.locator('section#gate-rollback h2').waitFor({ timeout: UI_TIMEOUT_MS });
+  // The server reads the record the CLI just wrote (a file watcher tells it) and the view follows.
+  const chart = report.locator('figure.chart svg [aria-label^="threshold"]').first();
+  await chart.waitFor({ state: 'attached', timeout: 60_000 });
+  // Room for the report, as a reader would make it: no side bar, no panel, the first chart in view.
+  await page.keyboard.press('Control+B');
+  if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+  await report.locator('figure.chart').first().scrollIntoViewIfNeeded();
+  await shot('ui-9-gate-report');
+  await page.locator('iframe.webview.ready').first().screenshot({ path: join(run.artifacts, 'ui-9-gate-report-webview.png') });
+  // The status bar keeps the card's verdict while the focus is in the report or in a panel.
+  await openProblems(page);
+  await page.locator('.statusbar-item', { hasText: /Release gates: (pass|blocked|stale|not run)/ }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await shot('ui-10-status-bar-with-panel');
+}
+
 /** The steps, in the order a user takes them; each is one counted test. */
 const STEPS: [string, (step: Step) => Promise<void>][] = [
   ['UI: the workbench opens the workspace and the user trusts it', openAndTrust],
@@ -135,6 +166,7 @@ const STEPS: [string, (step: Step) => Promise<void>][] = [
   ['UI: a misspelt key is marked inline and its quick fix clears the problem', quickFix],
   ['UI: a "Run gate" code lens runs a gate and shows its result inline', runGateLens],
   ['UI: the gates appear in the Test Explorer', testExplorer],
+  ['UI: the gate report opens beside the card with its charts, and the status bar keeps the verdict', gateReportWebview],
 ];
 
 /** Runs the UI steps in one page; a failed step fails alone and leaves a screenshot. */

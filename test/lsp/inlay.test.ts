@@ -26,17 +26,23 @@ describe('inlay hints and threshold hover after a run', () => {
     const line = lineOf(s.text, 'p99_latency_ms: 800');
     const p99 = hints.find((h) => h.position.line === line);
     assert.ok(p99, JSON.stringify(hints.slice(0, 5)));
-    assert.equal(p99.label, '= 1075 ms ✖');
+    assert.equal(p99.label, '1075 ms > 800 ms allowed ✖');
     assert.equal(p99.position.character, (s.text.split('\n')[line] ?? '').indexOf('800') + 3);
     const p95 = hints.find((h) => h.position.line === lineOf(s.text, 'p95_latency_ms: 350'));
-    assert.match(p95?.label ?? '', /^= \d+(\.\d+)? ms ✔$/);
+    assert.match(p95?.label ?? '', /^\d+(\.\d+)? ms ≤ 350 ms allowed ✔$/);
+    // Issue 16: a statistical margin reads as the bound it is compared with, not "0.01 = -0.002403".
+    const delta = hints.find((h) => h.position.line === lineOf(s.text, 'non_inferiority_delta: 0.01'));
+    assert.equal(delta?.label, 'lower 95 % bound −0.002403 > −0.01 ✔');
+    const method = hints.find((h) => h.position.line === lineOf(s.text, 'method: auto'));
+    // Several columns share `method: auto`: each is named, and a drifted column that does not block is ⚠, not ✔.
+    assert.equal(method?.label, 'tenure_months 0.0189 ✔ · total_charges 0.4653 ⚠ · payment_method 0.0125 ✔ · +2 more');
   });
 
   it('honour the requested range', async () => {
     const line = lineOf(s.text, 'p99_latency_ms: 800');
     const range = { start: { line, character: 0 }, end: { line, character: 200 } };
     const hints = await s.client.request<Hint[]>('textDocument/inlayHint', { textDocument: { uri: s.uri }, range });
-    assert.deepEqual(hints.map((h) => h.label), ['= 1075 ms ✖']);
+    assert.deepEqual(hints.map((h) => h.label), ['1075 ms > 800 ms allowed ✖']);
   });
 
   it('hover on a threshold tells the last measured value and when', async () => {
@@ -44,7 +50,7 @@ describe('inlay hints and threshold hover after a run', () => {
     const character = (s.text.split('\n')[line] ?? '').indexOf('p99') + 2;
     const hover = await s.client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: s.uri }, position: { line, character } });
     assert.match(hover.contents.value, /\*\*Last run\*\* just now/);
-    assert.match(hover.contents.value, /✖ `performance.p99_latency_ms`: observed \*\*1075 ms\*\*, threshold 800 ms, n = \d+/);
+    assert.match(hover.contents.value, /✖ warm p99 latency \(`performance.p99_latency_ms`\): \*\*1075 ms > 800 ms allowed\*\* · exact: observed 1075\.\d+, threshold 800 · n = [\d,]+/);
   });
 
   it('mark hints stale once the bundle changes', async () => {
@@ -53,6 +59,6 @@ describe('inlay hints and threshold hover after a run', () => {
     await stale;
     const line = lineOf(s.text, 'p99_latency_ms: 800');
     const hints = await s.client.request<Hint[]>('textDocument/inlayHint', { textDocument: { uri: s.uri }, range: WHOLE });
-    assert.equal(hints.find((h) => h.position.line === line)?.label, '= 1075 ms ✖ (stale)');
+    assert.equal(hints.find((h) => h.position.line === line)?.label, '1075 ms > 800 ms allowed ✖ (stale)');
   });
 });

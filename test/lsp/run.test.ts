@@ -149,7 +149,7 @@ describe('running gates over LSP', () => {
     assert.ok(p99, JSON.stringify(diagnostics.map((d) => d.code)));
     assert.equal(p99.severity, 1);
     assert.equal(p99.range.start.line, lineOf(s.text, 'p99_latency_ms: 800'));
-    assert.match(p99.message, /performance gate failed \(observed 1075 ms, threshold 800 ms, n = \d+\)/);
+    assert.match(p99.message, /performance gate failed: warm p99 latency: 1075 ms > 800 ms allowed \(n = [\d,]+\)/);
     // One fact, one finding: the rollback gate's failed runbook check, not also the rule that says the same.
     assert.equal(diagnostics.filter((d) => d.code === 'gate.rollback.runbook.last_tested').length, 1);
     assert.equal(diagnostics.filter((d) => d.code === 'require-tested-runbook').length, 0);

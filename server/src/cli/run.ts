@@ -16,11 +16,12 @@ import { isGateId } from '../gates/engine/registry';
 import type { GateId } from '../gates/engine/types';
 import { buildRecord, readRecord, type RunRecord, writeRecord } from '../records';
 import { formatReport, isReportFormat } from '../report';
+import { renderGateReport } from '../report/html';
 import { recordVerdict, releaseCodes, releaseFindings, releaseJson, releaseText, type ReleaseRun, runRelease } from '../verdict';
 import { TOOL } from '../version';
 import { defineCommand, EXIT, type CliIO, type ParsedArgs, usageError } from './io';
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'html'] as const;
 
 /** Everything `run` was asked to do. */
 interface RunArgs {
@@ -33,6 +34,8 @@ interface RunArgs {
   quiet: boolean;
   /** From --prometheus-url, else RELEASE_GATES_PROMETHEUS_URL: never from the card. */
   prometheusUrl?: string;
+  /** --out: the report goes to this file instead of stdout. */
+  out?: string;
 }
 
 /** The run command. */
@@ -42,7 +45,8 @@ export const runCommand = defineCommand({
   usage: 'release-gates run <card> [options]',
   options: {
     gate: { type: 'string', multiple: true, value: '<id>', help: 'Compute only this gate (data, quality, robustness, performance, cost, observability, rollback); such a partial run reports PARTIAL, never that the release may take traffic.' },
-    format: { type: 'string', value: '<format>', help: `Output format: ${FORMATS.join(', ')} (default text).` },
+    format: { type: 'string', value: '<format>', help: `Output format: ${FORMATS.join(', ')} (default text; html is the gate report with charts, one self-contained file).` },
+    out: { type: 'string', value: '<file>', help: 'Write the output to this file instead of stdout (for --format html, the report to keep as a CI artifact).' },
     'no-record': { type: 'boolean', help: 'Do not write the run record <card>.run.json beside the card.' },
     now: { type: 'string', value: '<iso-date-time>', help: 'The time freshness windows and deadlines are measured against (default: the current time).' },
     root: { type: 'string', value: '<dir>', help: 'The project root: no evidence path may leave it (default: the working directory when it contains the card, else the card\'s folder).' },
@@ -74,6 +78,8 @@ function readArgs(parsed: ParsedArgs, io: CliIO): RunArgs | string {
   if (root !== undefined) out.root = path.resolve(io.cwd, root);
   const prom = parsed.flags.get('prometheus-url')?.[0] ?? io.env.RELEASE_GATES_PROMETHEUS_URL;
   if (prom) out.prometheusUrl = prom;
+  const file = parsed.flags.get('out')?.[0];
+  if (file !== undefined) out.out = path.resolve(io.cwd, file);
   return out;
 }
 
@@ -100,8 +106,10 @@ function progressPrinter(io: CliIO): (p: RunProgress) => void {
 }
 
 /** Renders the run in the chosen format. */
-function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recordPath: string | null): string {
+async function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recordPath: string | null): Promise<string> {
   switch (a.format) {
+    case 'html':
+      return runReportHtml(run, card, a.card, cardPath);
     case 'text':
       return releaseText(run, card, cardPath, recordPath);
     case 'json':
@@ -111,6 +119,30 @@ function render(a: RunArgs, run: ReleaseRun, card: Card, cardPath: string, recor
       if (!isReportFormat(format)) return '';
       return formatReport(format, [{ path: cardPath, findings: releaseFindings(run, card) }], { version: TOOL.version, ...(format === 'junit' ? { codes: releaseCodes(run), title: 'release-gates run' } : {}) });
     }
+  }
+}
+
+/** The gate report of a run as HTML (its record, built whether or not one is written). */
+function runReportHtml(run: ReleaseRun, card: Card, cardFile: string, cardPath: string): Promise<string> {
+  const record = buildRecord(run.result, cardFile, { card }, recordVerdict(run.verdict));
+  const v = run.verdict;
+  const state = v.pass ? 'pass' : v.status === 'pass' ? 'none' : 'blocked';
+  return renderGateReport({ record, cardPath, verdict: { state, title: v.summary, detail: v.summary } });
+}
+
+/** Prints the report, or writes it to --out (saying where on stderr); false when the file cannot be written. */
+async function writeOut(a: RunArgs, report: string, io: CliIO): Promise<boolean> {
+  if (a.out === undefined) {
+    io.out(report);
+    return true;
+  }
+  try {
+    await fs.writeFile(a.out, report, 'utf8');
+    if (!a.quiet) io.err(`release-gates: wrote ${path.relative(io.cwd, a.out) || a.out}\n`);
+    return true;
+  } catch (err) {
+    io.err(`release-gates run: cannot write ${a.out}: ${(err as Error).message}\n`);
+    return false;
   }
 }
 
@@ -176,7 +208,8 @@ async function runRun(parsed: ParsedArgs, io: CliIO): Promise<number> {
     rules: { ...projectRulesOptions(projectRules(a, io)), ...(previous ? { record: previous } : {}) },
   });
   const recordPath = await record(a, card, run, previous, io);
-  io.out(render(a, run, card, display.split(path.sep).join('/'), recordPath));
+  const report = await render(a, run, card, display.split(path.sep).join('/'), recordPath);
+  if (!(await writeOut(a, report, io))) return EXIT.usage;
   // A partial run (--gate) exits 0 when its gates passed; its summary says it decides nothing.
   return run.verdict.status === 'pass' ? EXIT.ok : EXIT.findings;
 }

@@ -11,7 +11,7 @@ import type { RecordGate } from '../records';
 import { SERVER_COMMANDS } from '../protocol';
 import { rolloutLenses } from './rollout';
 import { standingVerdict } from '../verdict';
-import { ageText, comparisonText, shorten, STATUS_MARK } from './run/format';
+import { ageText, comparisonText, resultText, shorten, STATUS_MARK } from './run/format';
 import { gateKeyRange, type StoredResults } from './run/results-store';
 
 /** What the lenses depend on besides the card. */
@@ -24,6 +24,10 @@ export interface LensContext {
   now?: Date;
   /** True when a Prometheus URL is configured, so the canary can be judged from the editor. */
   canJudge?: boolean;
+  /** A run of this card in progress: all gates, or the ones listed. */
+  running?: { gates?: readonly GateId[] };
+  /** The client's command that opens the gate report beside the card, when it has one. */
+  reportCommand?: string;
 }
 
 /** A lens with a command, or a label only (empty command id: shown, not clickable). */
@@ -44,7 +48,8 @@ export function gateResultText(g: RecordGate, finishedAt: string, now?: Date): s
   const first = bad[0];
   const more = bad.length > 1 ? ` (+${bad.length - 1} more)` : '';
   if (g.status === 'fail') return `${STATUS_MARK.fail} failed: ${first ? comparisonText(first) : 'see diagnostics'}${more} · ${age}`;
-  return `${STATUS_MARK.error} error: ${first ? shorten(first.message, 70) : 'no result'}${more} · ${age}`;
+  // The key fact of an error comes first ("evidence/x.csv does not exist"), so a lens cut short still says it.
+  return `${STATUS_MARK.error} could not decide: ${first ? shorten(resultText(first), 90) : 'no result'}${more} · ${age}`;
 }
 
 /**
@@ -62,16 +67,35 @@ export function verdictText(results: StoredResults, now?: Date, findings: readon
   return `${STATUS_MARK[v.verdict?.status ?? 'error']} ${v.title} · ${age}`;
 }
 
+/** The verdict lens while a run is in progress: the old verdict would be news from before it. */
+export function runningText(running: { gates?: readonly GateId[] }): string {
+  const what = running.gates === undefined ? 'all gates' : `the ${running.gates.join(', ')} gate${running.gates.length === 1 ? '' : 's'}`;
+  return `⏳ running ${what}…`;
+}
+
+/** "Open gate report" beside "Run all gates", for clients that can show it (their command is known). */
+export function reportLenses(top: CodeLens['range'], ctx: LensContext): CodeLens[] {
+  if (!ctx.trusted || ctx.reportCommand === undefined) return [];
+  return [lens(top, '$(graph) Open gate report', ctx.reportCommand, [ctx.uri])];
+}
+
 /** Every lens of a card. */
 export function cardLenses(card: Card, ctx: LensContext): CodeLens[] {
   const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const run = (title: string, args: unknown[]): [string, string, unknown[]] => (ctx.trusted ? [`▶ ${title}`, SERVER_COMMANDS.runGates, args] : [`${title} (restricted mode)`, '', []]);
   const out: CodeLens[] = [lens(top, ...run('Run all gates', [ctx.uri]))];
   const results = ctx.trusted ? ctx.results : undefined;
-  if (results) out.push(lens(top, verdictText(results, ctx.now, ctx.findings)));
+  const running = ctx.trusted ? ctx.running : undefined;
+  if (running) out.push(lens(top, runningText(running)));
+  else if (results) out.push(lens(top, verdictText(results, ctx.now, ctx.findings)));
+  out.push(...reportLenses(top, ctx));
   for (const id of gatesOf(card)) {
     const range = gateKeyRange(card, id, card.get(['gates', id]) === undefined);
     out.push(lens(range, ...run('Run gate', [ctx.uri, id])));
+    if (running && (running.gates === undefined || running.gates.includes(id))) {
+      out.push(lens(range, '⏳ running…'));
+      continue;
+    }
     if (!results) continue;
     const g = results.record.gates.find((x) => x.gate === id);
     const deferred = results.record.deferred.find((d) => d.gate === id);

@@ -3,14 +3,13 @@
  * different bundle says nothing about the release the card now describes, and an asserted
  * `<gate>_gate: pass` is a claim, not evidence.
  */
+import { checkLabel, resultPhrase } from '../format';
 import type { RecordCheck, RecordGate } from '../records/record';
 import { no, yes, type ReadinessInput } from './types';
 
-/** A short "observed vs threshold" of a check. */
+/** A check by name with what it compared: "warm p99 latency: 1075 ms > 800 ms allowed". */
 function checkText(c: RecordCheck): string {
-  const v = (x: unknown): string => (x === undefined || x === null ? 'n/a' : String(x));
-  const unit = c.unit && c.unit.length <= 12 ? ` ${c.unit}` : '';
-  return c.observed === undefined && c.threshold === undefined ? c.id : `${c.id} observed ${v(c.observed)}${unit}, threshold ${v(c.threshold)}${unit}`;
+  return c.observed === undefined && c.threshold === undefined && !c.summary ? checkLabel(c) : `${checkLabel(c)}: ${resultPhrase(c)}`;
 }
 
 /** The gate's result in a fresh record, or why there is none to trust. */

@@ -42,10 +42,34 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** True for a value JSON writes without nesting, or a list of such values (a chart point). */
+function flat(v: unknown): boolean {
+  return v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
+}
+
+/**
+ * JSON indented by two spaces like `JSON.stringify(v, null, 2)`, except that a list of plain values
+ * (chart counts, edges, points, card paths) stays on one line: one number per line would triple the
+ * size of a record with charts and make it no easier to read.
+ */
+export function recordJson(v: unknown, indent = ''): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0 || v.every(flat)) return JSON.stringify(v);
+    return `[\n${v.map((x) => `${inner}${recordJson(x, inner)}`).join(',\n')}\n${indent}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${recordJson(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 /** Writes the record next to its card and returns the record's path. */
 export async function writeRecord(cardFile: string, record: RunRecord): Promise<string> {
   const file = recordPathFor(cardFile);
-  await writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
+  await writeFileAtomic(file, `${recordJson(record)}\n`);
   return file;
 }
 

@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import type { Card } from '../card/model';
 import type { DeferredGate } from '../gates/engine/plan';
 import type { RunResult } from '../gates/engine/run';
+import type { ChartData } from '../gates/engine/chart-data';
 import type { CheckResult, CheckValue, GateResult, GateStatus } from '../gates/engine/types';
+import type { Comparison } from '../format';
 import { TOOL } from '../version';
 import { recordModelAliases, type RecordModelAlias } from './aliases';
 
@@ -26,6 +28,14 @@ export interface RecordCheck {
   at: (string | number)[];
   evidence?: { file: string; line?: number; row?: number; column?: string };
   details?: Record<string, CheckValue>;
+  /** The check's name as the card spells it (suite, slice and alert names). */
+  label?: string;
+  /** The relation a pass requires (`at_most`: observed ≤ threshold). */
+  comparison?: Comparison;
+  /** The decisive fact in a few words. */
+  summary?: string;
+  /** The few numbers of the check's chart in the gate report (see docs/run-records.md for the sizes). */
+  chart?: ChartData;
 }
 
 /** One gate in a record. */
@@ -118,6 +128,10 @@ function recordCheck(c: CheckResult): RecordCheck {
     out.evidence = { file, ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}), ...(column !== undefined ? { column } : {}) };
   }
   if (c.details) out.details = Object.fromEntries(Object.entries(c.details).map(([k, v]) => [k, jsonValue(v) ?? null]));
+  if (c.label !== undefined) out.label = c.label;
+  if (c.comparison !== undefined) out.comparison = c.comparison;
+  if (c.summary !== undefined) out.summary = c.summary;
+  if (c.chart !== undefined) out.chart = c.chart;
   return out;
 }
 

@@ -1,10 +1,10 @@
 /** Numbers of the rollout in a person's units: milliseconds, percent, counts with separators. */
 import type { NameUnit } from '../card/units';
+import { formatNumber } from '../format';
 
-/** Up to four significant digits, no float noise. */
+/** Up to four significant digits, no float noise (the one number formatter of `format/`). */
 export function short(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(Number(n.toPrecision(4)));
+  return formatNumber(n);
 }
 
 /** A value in the unit of a metric's name, as a person reads it (`0.008` ratio → `0.8 %`). */

@@ -24,6 +24,8 @@ export interface PairedBootstrapOptions {
   readonly method?: IntervalMethod;
   /** Fewer resampling units than this makes the result 'insufficient'; default 100. */
   readonly minSampleSize?: number;
+  /** Also return the sorted bootstrap distribution (for a chart); default false. */
+  readonly keepDistribution?: boolean;
 }
 
 /** Default minimum number of resampling units (rows or queries). */
@@ -47,6 +49,8 @@ export type PairedBootstrapResult =
       readonly resamples: number;
       /** Resamples where a metric was undefined or compared nothing (labels of one class), left out. */
       readonly skippedResamples: number;
+      /** The bootstrap distribution of the oriented difference, sorted (the kept resamples), when asked for. */
+      readonly distribution?: Float64Array;
       readonly seed: number;
       readonly sampleSize: number;
     }
@@ -108,5 +112,6 @@ export function pairedBootstrap(
   return {
     status: 'ok', newValue, baseValue, difference, lower, upper, delta: options.delta,
     pass: lower > -options.delta, method, confidence, resamples, skippedResamples: skipped, seed, sampleSize: n,
+    ...(options.keepDistribution ? { distribution: sorted } : {}),
   };
 }

@@ -26,6 +26,7 @@ function loadTests(mocha: Mocha): void {
   require('./trust.test');
   require('./gate-features.test');
   require('./client.test');
+  require('./gate-report.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 

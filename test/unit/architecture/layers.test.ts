@@ -15,7 +15,7 @@ import { cycles, importsOf, type ImportEdge, ROOT, sourceFiles } from './imports
  * layers. A new folder must be placed here (the test fails until it is), which is the point.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['stats', 'version', 'protocol'],
+  ['stats', 'version', 'protocol', 'format'],
   ['card'],
   ['schema', 'slo', 'prometheus'],
   ['evidence', 'alerts'],
@@ -32,7 +32,7 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** Folders that make up the core: they serve the CLI and the server alike and never speak LSP. */
-const CORE = new Set(['stats', 'card', 'schema', 'slo', 'prometheus', 'evidence', 'alerts', 'gates', 'rollout', 'records', 'scaffold', 'rules', 'policy', 'review', 'config', 'readiness', 'check', 'verdict', 'report']);
+const CORE = new Set(['stats', 'format', 'card', 'schema', 'slo', 'prometheus', 'evidence', 'alerts', 'gates', 'rollout', 'records', 'scaffold', 'rules', 'policy', 'review', 'config', 'readiness', 'check', 'verdict', 'report']);
 
 /** Node modules that do I/O or start processes; pure layers import none of them. */
 const IO_MODULES = /^node:(fs|fs\/promises|net|http|https|http2|child_process|worker_threads|dgram|dns|tls|cluster|os|readline)$|^(fs|net|http|https|child_process|worker_threads)$/;
@@ -83,6 +83,11 @@ describe('architecture: layers of server/src', () => {
 
   it('keeps stats/ pure: no I/O module and nothing outside stats/', () => {
     const bad = edges.filter((e) => e.from.startsWith('server/src/stats/') && (IO_MODULES.test(e.specifier) || (e.target !== undefined && !e.target.startsWith('server/src/stats/')) || (e.target === undefined && e.specifier.startsWith('.'))));
+    assert.equal(bad.length, 0, show(bad));
+  });
+
+  it('keeps format/ pure: no I/O module and nothing outside format/, so every layer can word results', () => {
+    const bad = edges.filter((e) => e.from.startsWith('server/src/format/') && (IO_MODULES.test(e.specifier) || (e.target !== undefined && !e.target.startsWith('server/src/format/')) || (e.target === undefined && !e.specifier.startsWith('.'))));
     assert.equal(bad.length, 0, show(bad));
   });
 

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { observabilityGate } from '../../../server/src/gates/observability';
 import { splitTopLevelOr } from '../../../server/src/gates/observability/burn-rate';
 import { foldStatus } from '../../../server/src/gates/engine/types';
+import { checkLabel, resultPhrase } from '../../../server/src/format';
 import { card, check, fixtureDir, runGate } from './robustness-context';
 
 const dir = fixtureDir('observability');
@@ -52,8 +53,20 @@ describe('observability gate', () => {
     const latency = check(checks, 'alert.latencyhigh');
     assert.equal(latency.status, 'fail');
     assert.match(latency.message, /has no owner and no runbook/);
-    assert.equal(latency.observed, 'owner and runbook missing');
+    assert.equal(latency.observed, 'no owner and no runbook');
     assert.deepEqual(latency.evidence, { file: 'alerts_bad.yaml', line: 17 });
+  });
+
+  it('says which comparison failed when the factors are equal, and keeps the alert\'s own name (issue 16)', async () => {
+    const checks = await runGate(observabilityGate, obsCard({ alert_rules: 'alerts_bad.yaml' }), dir);
+    const slow = check(checks, 'burn_rate.ticket_3d_6h');
+    assert.deepEqual([slow.status, slow.observed, slow.threshold], ['fail', 1, 1]);
+    // "1 = 1" would not say what failed: the window does.
+    assert.equal(resultPhrase(slow), "'ErrorBudgetBurnSlow' has no short window (expected 6h), so it keeps firing long after the burn stopped");
+    const latency = check(checks, 'alert.latencyhigh');
+    assert.equal(checkLabel(latency), 'alert LatencyHigh');
+    assert.equal(resultPhrase(latency), 'no owner and no runbook; every alert needs an owner and a runbook');
+    assert.doesNotMatch(resultPhrase(latency), /!=|\bvs\b/);
   });
 
   it('derives 13.44 for a 99 % / 28 d SLO, so rules written for 99.9 % fail', async () => {

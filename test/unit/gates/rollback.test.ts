@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { rollbackGate } from '../../../server/src/gates/rollback';
 import { foldStatus } from '../../../server/src/gates/engine/types';
+import { readChart } from '../../../server/src/gates/engine/chart-data';
+import { resultPhrase } from '../../../server/src/format';
 import { check, fixtureDir, runGate } from './robustness-context';
 
 const dir = fixtureDir('rollback');
@@ -76,6 +78,16 @@ describe('rollback gate', () => {
     assert.match(check(partial, 'drill.scope').message, /did not restore thresholds, runtime_parameters, feature_pipeline/);
     const est = await runGate(rollbackGate, rollbackCard({ drill_log: 'drills_estimated.csv' }), dir);
     assert.deepEqual(est.filter((c) => c.id.startsWith('drill.')).map((c) => [c.id, c.status]), [['drill.rto', 'fail']]);
+    // Issue 16: no "observed n/a minutes": the result says there is no measured drill.
+    assert.match(resultPhrase(check(est, 'drill.rto')), /^no measured drill, only \d+ estimated$/);
+  });
+
+  it('keeps drill RTOs over time for the report, with the target and the deciding drill marked', async () => {
+    const checks = await runGate(rollbackGate, rollbackCard(), dir);
+    const chart = readChart(check(checks, 'drill.rto').chart);
+    assert.equal(chart?.kind, 'series');
+    assert.deepEqual(chart?.marks.map((m) => [m.role, m.value]), [['threshold', 15], ['observed', 9]]);
+    assert.ok(chart?.kind === 'series' && chart.series.some((x) => x.name === 'measured drills' && x.points.length > 0));
   });
 
   it('fails a runbook without owner or a stale test, and errors without evidence or target', async () => {

@@ -19,7 +19,7 @@ describe('readiness: the twelve pre-rollout questions', () => {
     const r = readiness({ card: card(), record: record(), stale: false, now: NOW });
     assert.equal(r.ready, true, JSON.stringify(r.answers.filter((a) => a.answer === 'no')));
     assert.equal(r.releaseId, 'ml-2026-11-26.1');
-    assert.match(r.answers[6]?.reason ?? '', /traces\.complete_share/);
+    assert.match(r.answers[6]?.reason ?? '', /complete traces/);
   });
 
   it('answers every gate question no without a record, with the reason', () => {
@@ -41,7 +41,7 @@ describe('readiness: the twelve pre-rollout questions', () => {
       checks: [{ id: 'p99_latency_ms', status: 'fail' as const, observed: 912, threshold: 800, unit: 'ms', message: 'slow', at: ['gates', 'performance', 'p99_latency_ms'] }],
     }));
     const r = readiness({ card: card(), record: record(gates), stale: false, now: NOW });
-    assert.equal(r.answers[4]?.reason, 'the performance gate failed: p99_latency_ms observed 912 ms, threshold 800 ms');
+    assert.equal(r.answers[4]?.reason, 'the performance gate failed: warm p99 latency: 912 ms > 800 ms threshold');
   });
 
   it('treats an asserted gate as not computed, and a deferral as allowed', () => {

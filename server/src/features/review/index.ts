@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigCache } from '../../config/cache';
 import { mergeSeverities, type SeveritySetting } from '../../config/project-config';
 import type { Policy } from '../../policy/types';
-import { BaseCardRequest, CLIENT_COMMANDS, type BaseCard } from '../../protocol';
+import { BaseCardRequest, CLIENT_COMMANDS, clientHasCommand, type BaseCard } from '../../protocol';
 import { compareCards, lensText, type ReviewFinding } from '../../review';
 import { uriPath } from '../documents';
 import { guardRequests } from '../guard';
@@ -48,8 +48,7 @@ export class ReviewFeatures {
   initialize(params: InitializeParams): void {
     const options = params.initializationOptions as Record<string, unknown> | undefined;
     this.trusted = readTrusted(options?.['releaseGates'] ?? options, true);
-    const commands = options?.['clientCommands'];
-    this.diffCommand = Array.isArray(commands) && commands.includes(CLIENT_COMMANDS.diffWithBase);
+    this.diffCommand = clientHasCommand(options, CLIENT_COMMANDS.diffWithBase);
   }
 
   /** Applies a new `releaseGates` section (trust may be granted at any time). */

@@ -2,34 +2,29 @@
  * Short texts about results for lenses, inlay hints, hovers and diagnostics: one wording for every
  * place a result is shown, so "912 ms > 800 ms" reads the same in a lens and in a hover.
  */
-import { fmt } from '../../gates/engine/checks';
 import type { CheckValue, GateStatus } from '../../gates/engine/types';
 import { isCardCode } from '../../card/codes';
+import { checkLabel, formatValue, resultPhrase, shorten } from '../../format';
 import type { RecordCheck, RunRecord } from '../../records';
+
+export { shorten };
 
 /** The mark of a status. */
 export const STATUS_MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', fail: '✖', error: '!' };
 
-/** A value with its unit when the unit is short enough to read inline. */
+/** A value with its unit, as inline places show it (`1075 ms`, `0.044 %`, `0.4163 USD/outcome`). */
 export function valueText(v: CheckValue | undefined, unit?: string): string {
-  const text = typeof v === 'number' ? fmt(v) : v === undefined || v === null ? 'n/a' : String(v);
-  return unit && unit.length <= 12 && typeof v === 'number' ? `${text} ${unit}` : text;
+  return formatValue(v, unit, { compact: true });
 }
 
-/** "p99_latency_ms 912 ms > 800 ms": the comparison that decided a check. */
+/** What a check compared, in a few words: "1075 ms > 800 ms allowed" (its summary for errors). */
+export function resultText(c: RecordCheck): string {
+  return resultPhrase(c, { compact: true });
+}
+
+/** "warm p99 latency: 1075 ms > 800 ms allowed": the check by name and the comparison that decided it. */
 export function comparisonText(c: RecordCheck): string {
-  if (c.observed === undefined && c.threshold === undefined) return `${c.id}: ${shorten(c.message, 80)}`;
-  const { observed: o, threshold: t } = c;
-  const op = typeof o === 'number' && typeof t === 'number' ? (o > t ? '>' : o < t ? '<' : '=') : 'vs';
-  return t === undefined ? `${c.id} ${valueText(o, c.unit)}` : `${c.id} ${valueText(o, c.unit)} ${op} ${valueText(t, c.unit)}`;
-}
-
-/** Cuts a text at a word boundary with an ellipsis. */
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+  return `${checkLabel(c)}: ${resultText(c)}`;
 }
 
 /** "just now", "4 min ago", "3 h ago", "2 d ago". */

@@ -4,7 +4,8 @@
  */
 import type { RecordCheck } from '../../records';
 import type { HoverContext } from '../hover';
-import { ageText, STATUS_MARK, valueText } from './format';
+import { checkLabel, formatNumber } from '../../format';
+import { ageText, resultText, STATUS_MARK } from './format';
 import type { StoredResults } from './results-store';
 
 /** True when two card paths are the same. */
@@ -12,12 +13,13 @@ function samePath(a: readonly (string | number)[], b: readonly (string | number)
   return a.length === b.length && a.every((seg, i) => String(seg) === String(b[i]));
 }
 
-/** One check as a markdown line. */
+/** One check as a markdown line: its name, the comparison, and the exact values (rounded nowhere else). */
 function line(gate: string, c: RecordCheck): string {
-  const values = [`observed **${valueText(c.observed, c.unit)}**`];
-  if (c.threshold !== undefined) values.push(`threshold ${valueText(c.threshold, c.unit)}`);
-  if (c.sample_size !== undefined) values.push(`n = ${c.sample_size}`);
-  return `- ${STATUS_MARK[c.status]} \`${gate}.${c.id}\`: ${values.join(', ')}`;
+  const parts = [`**${resultText(c)}**`];
+  const exact = [c.observed, c.threshold].filter((v) => typeof v === 'number' && String(v) !== String(Number((v as number).toPrecision(4))));
+  if (exact.length > 0) parts.push(`exact: observed ${String(c.observed)}, threshold ${String(c.threshold)}`);
+  if (c.sample_size !== undefined) parts.push(`n = ${formatNumber(c.sample_size)}`);
+  return `- ${STATUS_MARK[c.status]} ${checkLabel(c)} (\`${gate}.${c.id}\`): ${parts.join(' · ')}`;
 }
 
 /** Markdown about the checks decided by the threshold under the cursor, or undefined. */

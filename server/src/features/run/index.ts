@@ -11,8 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Card } from '../../card/model';
 import { parseCard } from '../../card/parse';
 import { GATE_IDS, type GateId } from '../../gates/engine/types';
-import { CardResultsRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../../protocol';
-import { readiness, type ReadinessReport } from '../../readiness';
+import { CardResultsRequest, CLIENT_COMMANDS, clientHasCommand, GateReportRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../../protocol';
 import { readRecord, type RunRecord, staleReason } from '../../records';
 import { uriPath } from '../documents';
 import { guardRequests, makeGuard } from '../guard';
@@ -35,6 +34,7 @@ import { Coalescer } from './coalesce';
 import type { Finding } from '../../card/findings';
 import { checkText } from '../../check';
 import type { SeveritySetting } from '../../config/project-config';
+import { gateReportView, readinessView, type ViewHost } from './views';
 import { planFor, WATCHED_FILES } from './watch';
 
 /** What the run features need from the server. */
@@ -68,6 +68,10 @@ export class RunFeatures {
   private readonly store = new ResultsStore((uri) => this.changed(uri));
   private readonly fingerprints = new FingerprintCache();
   private readonly active = new Map<string, RunHandle>();
+  /** Runs in progress by card, with the gates they compute (all when undefined), for the lenses. */
+  private readonly running = new Map<string, { gates?: GateId[] }>();
+  /** The client's command that opens the gate report, when it has one (initializationOptions.clientCommands). */
+  private reportCommand: string | undefined;
   private readonly staleness = new Coalescer((uri) => this.stalenessNow(uri), (err) => this.host.connection.console.error(`[staleness] ${(err as Error)?.stack ?? String(err)}`));
   private readonly findings: CardFindings;
   private readonly requestGuard: ReturnType<typeof guardRequests>;
@@ -86,6 +90,7 @@ export class RunFeatures {
     this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.reportCommand = clientHasCommand(options, CLIENT_COMMANDS.openGateReport) ? CLIENT_COMMANDS.openGateReport : undefined;
   }
 
   /** After `initialized`: asks the client to report files changed outside the editor, when it can. */
@@ -118,7 +123,8 @@ export class RunFeatures {
     const guard = this.host.guard ?? makeGuard({ error: (m) => connection.console.error(m) });
     connection.onRequest(RunGatesRequest, this.requestGuard('runGates', (p, token) => this.run(p.uri, p.gates, token, p.workDoneToken)));
     connection.onRequest(CardResultsRequest, this.requestGuard('cardResults', (p) => this.results(p.uri)));
-    connection.onRequest(ReadinessRequest, this.requestGuard('readiness', (p) => this.readiness(p.uri)));
+    connection.onRequest(ReadinessRequest, this.requestGuard('readiness', (p) => readinessView(this.views(), p.uri)));
+    connection.onRequest(GateReportRequest, this.requestGuard('gateReport', (p) => gateReportView(this.views(), p.uri)));
     connection.onExecuteCommand(this.requestGuard('executeCommand', (p, token) => {
       if (p.command === SERVER_COMMANDS.exportRollout || p.command === SERVER_COMMANDS.judgeCanary) return this.rolloutCommand(p.command, p.arguments ?? []);
       if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
@@ -186,10 +192,16 @@ export class RunFeatures {
       log: (m) => this.host.connection.console.error(m),
     });
     this.active.set(uri, handle);
+    this.running.set(uri, gates ? { gates } : {});
+    this.refresh();
     token.onCancellationRequested(() => handle.cancel());
     progress.token?.onCancellationRequested(() => handle.cancel());
     const outcome = await handle.outcome.finally(() => progress.done());
-    if (this.active.get(uri) === handle) this.active.delete(uri);
+    if (this.active.get(uri) === handle) {
+      this.active.delete(uri);
+      this.running.delete(uri);
+      this.refresh();
+    }
     if (outcome.kind === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled; no run record was written.');
     if (outcome.kind === 'failed') throw new ResponseError(LSPErrorCodes.RequestFailed, `The gates could not run: ${outcome.reason}`);
     if (outcome.recordError) this.host.connection.console.error(`[runGates] the run record could not be written: ${outcome.recordError}`);
@@ -200,6 +212,17 @@ export class RunFeatures {
     // request fails with the reason, so no face shows results computed from what it does not state.
     if (outcome.record.blocked?.schema_invalid) throw new ResponseError(LSPErrorCodes.RequestFailed, refusalMessage(outcome.record));
     return toCardResults(uri, source.card, this.store.get(uri), this.findingsOf(uri, source.text));
+  }
+
+  /** What the readiness and gate report views read. */
+  private views(): ViewHost {
+    return {
+      trusted: this.trusted, source: (uri) => this.source(uri), folders: () => this.host.folders(), findings: (uri, text) => this.findingsOf(uri, text),
+      results: async (uri) => {
+        if (!this.store.get(uri)) await this.loadRecord(uri);
+        return this.store.get(uri);
+      },
+    };
   }
 
   /** The findings of a card: the open document's latest, else its text on disk. */
@@ -225,25 +248,16 @@ export class RunFeatures {
     return toCardResults(uri, card, this.trusted ? this.store.get(uri) : undefined, source ? this.findingsOf(uri, source.text) : []);
   }
 
-  /** The readiness report of a card. */
-  private async readiness(uri: string): Promise<ReadinessReport> {
-    const source = await this.source(uri);
-    if (!source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not a release card on disk`);
-    if (this.trusted && !this.store.get(uri)) await this.loadRecord(uri);
-    const entry = this.trusted ? this.store.get(uri) : undefined;
-    const recordProblem = this.trusted ? 'no run record yet' : 'restricted mode: run records are not read';
-    return readiness({
-      card: source.card, now: new Date(), stale: entry?.stale ?? false, findings: this.findingsOf(uri, source.text),
-      ...(entry ? { record: entry.record } : { recordProblem }), ...(entry?.staleReason ? { staleReason: entry.staleReason } : {}),
-    });
-  }
-
   /** Lenses of an open card. */
   private lenses(uri: string): CodeLens[] {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.host.isCard(uri)) return [];
     // Lenses and hints answer from the last model while a newer version is validated (never a parse per request in a burst).
-    return cardLenses(modelOf(doc), { uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined });
+    const running = this.running.get(uri);
+    return cardLenses(modelOf(doc), {
+      uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined,
+      ...(running ? { running } : {}), ...(this.reportCommand ? { reportCommand: this.reportCommand } : {}),
+    });
   }
 
   /** Other features' lenses; a failure there costs only its own lenses, never the run lenses. */

@@ -8,6 +8,7 @@ import type { Card } from '../../card/model';
 import { checkRange } from '../../gates/engine/report';
 import { foldStatus, GATE_IDS } from '../../gates/engine/types';
 import type { RecordCheck, RecordGate, RunRecord } from '../../records';
+import { checkLabel, formatPair, resultPhrase } from '../../format';
 import type { CardResults, WireCheck, WireGate, WireGateId, WireVerdict } from '../../protocol';
 import { standingVerdict, verdictStatus } from '../../verdict';
 
@@ -76,6 +77,12 @@ function wireCheck(card: Card, c: RecordCheck): WireCheck {
   };
   if (c.unit !== undefined) out.unit = c.unit;
   if (c.sample_size !== undefined) out.sampleSize = c.sample_size;
+  // People read these; the raw values above stay exact for any client that computes with them.
+  out.label = checkLabel(c);
+  out.summary = resultPhrase(c);
+  const values = formatPair(c.observed, c.threshold, c.unit);
+  if (c.observed !== undefined) out.observedText = values.observed;
+  if (c.threshold !== undefined) out.thresholdText = values.threshold;
   return out;
 }
 
@@ -93,13 +100,13 @@ export function toCardResults(uri: string, card: Card, entry: StoredResults | un
   const r = entry.record;
   const gates: WireGate[] = r.gates.map((g) => ({
     gate: g.gate as WireGateId, status: g.status, checks: g.checks.map((c) => wireCheck(card, c)),
-    range: gateKeyRange(card, g.gate, g.asserted), ...(g.asserted ? { asserted: true } : {}),
+    range: gateKeyRange(card, g.gate, g.asserted), ...(g.asserted ? { asserted: true } : {}), ...(g.duration_ms !== undefined ? { durationMs: g.duration_ms } : {}),
   }));
   // The status is the verdict's: a pass over some gates, or one the card's findings now block, is
   // no pass of the card. Stale results keep what they said (the client shows them as stale).
   const status: CardResults['status'] = entry.stale ? r.status : standing.state === 'none' ? 'none' : standing.verdict?.status ?? 'error';
   return {
-    uri, releaseId: r.release_id, status, stale: entry.stale, finishedAt: r.finished_at,
+    uri, releaseId: r.release_id, status, stale: entry.stale, finishedAt: r.finished_at, startedAt: r.started_at,
     recordPath: entry.recordPath, gates, deferred: r.deferred.map((d) => ({ gate: d.gate as WireGateId, owner: d.owner, deadline: d.deadline })),
     ...(entry.staleReason ? { staleReason: entry.staleReason } : {}), verdict,
   };

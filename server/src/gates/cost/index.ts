@@ -8,6 +8,7 @@
  */
 import type { CardPath } from '../../card/model';
 import { categoryCheck } from './categories';
+import { costChart } from './charts';
 import { type HorizonTotals, horizonTotals } from './horizon';
 import { COST_CATEGORIES, type DayCost, dateOf, dayOf, readLedger } from './ledger';
 import { type DayOutcome, readOutcomes } from './outcomes';
@@ -101,7 +102,7 @@ function horizonChecks(ctx: GateContext, spec: CostSpec, t: HorizonTotals, h: nu
   const checks: CheckResult[] = [];
   if (spec.cap !== undefined) {
     const pass = cpur <= spec.cap + 1e-12;
-    checks.push({ id: `${id}.cap`, status: pass ? 'pass' : 'fail', observed: cpur, threshold: spec.cap, unit, sampleSize: t.successes, at: [...ctx.base, 'max_cost_per_useful_result'], details,
+    checks.push({ id: `${id}.cap`, status: pass ? 'pass' : 'fail', observed: cpur, threshold: spec.cap, unit, sampleSize: t.successes, at: [...ctx.base, 'max_cost_per_useful_result'], details, comparison: 'at_most',
       message: pass
         ? `Cost per useful outcome over ${span} is ${money(cpur, spec.currency)}, within the hard cap ${money(spec.cap, spec.currency)} (${money(t.cost, spec.currency)} / ${t.successes} outcomes${credited}).`
         : `Cost per useful outcome over ${span} is ${money(cpur, spec.currency)}, above the hard cap ${money(spec.cap, spec.currency)} (${money(t.cost, spec.currency)} / ${t.successes} outcomes${credited}): the release is not viable at this cost even if quality improved. Reduce the cost drivers in the details (or raise useful outcomes) before rollout; do not move the cap after the fact.` });
@@ -109,7 +110,7 @@ function horizonChecks(ctx: GateContext, spec: CostSpec, t: HorizonTotals, h: nu
   if (spec.maxIncreasePct !== undefined && spec.baseline !== undefined) {
     const increase = (cpur / spec.baseline - 1) * 100;
     const pass = cpur <= spec.baseline * (1 + spec.maxIncreasePct / 100) + 1e-12;
-    checks.push({ id: `${id}.guardrail`, status: pass ? 'pass' : 'fail', observed: increase, threshold: spec.maxIncreasePct, unit: 'percent vs baseline', sampleSize: t.successes, at: [...ctx.base, 'max_increase_vs_baseline_percent'], details: { ...details, cost_per_useful_result: cpur, baseline: spec.baseline },
+    checks.push({ id: `${id}.guardrail`, status: pass ? 'pass' : 'fail', observed: increase, threshold: spec.maxIncreasePct, unit: 'percent vs baseline', sampleSize: t.successes, at: [...ctx.base, 'max_increase_vs_baseline_percent'], details: { ...details, cost_per_useful_result: cpur, baseline: spec.baseline }, comparison: 'at_most',
       message: pass
         ? `Over ${span} cost per useful outcome ${money(cpur, spec.currency)} is ${increase.toFixed(2)} % vs the baseline's ${money(spec.baseline, spec.currency)}, within +${spec.maxIncreasePct} %.`
         : `Over ${span} cost per useful outcome ${money(cpur, spec.currency)} is ${increase.toFixed(2)} % above the baseline's ${money(spec.baseline, spec.currency)}, more than the +${spec.maxIncreasePct} % guardrail: the release degrades production economics. Find which category grew (details) and fix it, or take the trade-off to whoever owns the budget before changing the guardrail.` });
@@ -140,6 +141,14 @@ function migrationCheck(ctx: GateContext, spec: CostSpec, ledger: Map<number, Da
   return { id: 'migration_one_time', status: 'pass', observed: total, unit: spec.currency, at: [...ctx.base, 'ledger'], message: total > 0 ? `One-time migration cost ${money(total, spec.currency)} is kept apart from steady-state cost and not included in cost per useful outcome.` : 'The ledger has no one-time migration cost.' };
 }
 
+/** Puts the cost chart on the longest horizon's cap check (its guardrail check without a cap). */
+function withCostChart(checks: CheckResult[], chart: CheckResult['chart'], longest: number): CheckResult[] {
+  const prefix = `cost_per_useful_result_${longest}d.`;
+  const at = checks.findIndex((c) => c.id.startsWith(prefix) && c.status !== 'error');
+  if (!chart || at < 0) return checks;
+  return checks.map((c, i) => (i === at ? { ...c, chart } : c));
+}
+
 /** The cost gate definition. */
 export const costGate: GateDefinition = {
   id: 'cost',
@@ -163,7 +172,8 @@ export const costGate: GateDefinition = {
     }
     const categories = categoryCheck(ctx.base, spec, books.ledger, lastDay);
     if (categories.status !== 'pass') return [categories, ...definitionChecks(ctx, spec), migrationCheck(ctx, spec, books.ledger)];
-    const horizons = spec.horizons.flatMap((h) => horizonChecks(ctx, spec, horizonTotals(books.ledger, books.outcomes, lastDay, h), h));
+    const totals = spec.horizons.map((h) => ({ h, t: horizonTotals(books.ledger, books.outcomes, lastDay, h) }));
+    const horizons = withCostChart(totals.flatMap(({ h, t }) => horizonChecks(ctx, spec, t, h)), costChart(books.ledger, books.outcomes, totals, spec), Math.max(...spec.horizons));
     return [...horizons, categories, ...definitionChecks(ctx, spec), migrationCheck(ctx, spec, books.ledger)];
   },
 };

@@ -11,6 +11,7 @@ import {
 } from '../../stats';
 import { atMost, definitionError, fmt, list, num, obj, pct, str } from '../engine/checks';
 import { distinctPooled, numericDrift } from './columns';
+import { driftChart } from './drift-chart';
 import { type DriftInputs, driftInputs } from './drift-inputs';
 import { sampleProblemMessage, TEST_NAME } from './drift-problems';
 import { quantilePsi } from './psi';
@@ -117,9 +118,12 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
   const message = !test.drifted ? `${what}: no drift.`
     : critical ? `${what}: drifted, and ${name} is a critical column, so the release is blocked. The model would score inputs unlike its training data; find the cause (upstream change, new population) and retrain or fix the source.`
       : `${what}: drifted. Not critical, so it counts toward the dataset drift share only; investigate it anyway.`;
+  // Drifted and critical columns get a chart in the report; the others are a line in its table.
+  const chart = test.drifted || critical ? driftChart(name, inputs) : undefined;
   return {
     id, status: test.drifted && critical ? 'fail' : 'pass', observed: test.score, threshold: test.threshold, unit: METHOD_LABEL[test.method],
-    sampleSize: out.sizes[1], at, message, drifted: test.drifted,
+    sampleSize: out.sizes[1], at, message, drifted: test.drifted, comparison: pTest ? 'at_least' : 'below',
+    summary: `${METHOD_LABEL[test.method]} ${cmp}${test.drifted ? `: drifted${critical ? ', critical column' : ', not critical'}` : ''}`, ...(chart ? { chart } : {}),
     details: {
       method: test.method, statistic: test.statistic, p_value: test.pValue ?? null, critical, drifted: test.drifted, reference_size: out.sizes[0],
       missing_reference: inputs.missing[0], missing_current: inputs.missing[1],
@@ -131,7 +135,7 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
 function datasetCheck(at: CardPath, share: number, drifted: number, tested: number): CheckResult {
   const observed = drifted / tested;
   // The dataset drifts at share >= threshold (Evidently's rule), so equality fails here.
-  const c = atMost('drift.dataset', at, observed, share, { unit: 'share of columns', sampleSize: tested, details: { drifted_columns: drifted, tested_columns: tested } },
+  const c = atMost('drift.dataset', at, observed, share, { unit: 'share of columns', sampleSize: tested, comparison: 'below', details: { drifted_columns: drifted, tested_columns: tested } },
     `The share of drifted columns (${drifted} of ${tested}, ${pct(observed)})`,
     'The input distribution as a whole has moved away from the reference, so offline quality no longer predicts live quality; investigate the drifted columns and re-evaluate or retrain.');
   return observed >= share ? { ...c, status: 'fail', message: c.status === 'fail' ? c.message : `The share of drifted columns (${drifted} of ${tested}, ${pct(observed)}) reaches the dataset drift threshold of ${pct(share)}. Investigate the drifted columns and re-evaluate or retrain.` } : c;
@@ -147,7 +151,7 @@ function boundedDatasetCheck(at: CardPath, share: number, drifted: number, teste
   const least = drifted / all;
   const most = (drifted + untested) / all;
   const details = { drifted_columns: drifted, tested_columns: tested, untested_columns: untested, share_if_untested_drifted: most, share_if_untested_not_drifted: least };
-  const base = { id: 'drift.dataset', at, threshold: share, unit: 'share of columns', sampleSize: tested, details };
+  const base = { id: 'drift.dataset', at, threshold: share, unit: 'share of columns', sampleSize: tested, comparison: 'below' as const, details };
   const untestedText = `${untested} of the ${all} columns could not be tested (see their drift checks)`;
   if (least >= share) {
     return { ...base, status: 'fail', observed: least, message: `${drifted} of ${all} columns drifted (${pct(least)}) even counting the untested ones as not drifted, which reaches the dataset drift threshold of ${pct(share)}; ${untestedText}. Investigate the drifted columns and re-evaluate or retrain.` };

@@ -108,9 +108,9 @@ export function rangeCheck(table: Table, col: Column, spec: FieldSpec): CheckRes
   const at: CardPath = spec.fromSchema ? spec.at : [...spec.at, spec.min !== undefined && seenMin < lo ? 'min' : spec.max !== undefined ? 'max' : 'min'];
   const bounds = `[${fmt(lo)}, ${fmt(hi)}]`;
   const details = { observed_min: Number.isFinite(seenMin) ? seenMin : null, observed_max: Number.isFinite(seenMax) ? seenMax : null, out_of_range_rows: out };
-  if (out === 0) return { id: `range.${spec.name}`, status: 'pass', observed: 0, threshold: 0, unit: 'rows out of range', sampleSize: table.rowCount, at, details, message: `Every value of ${spec.name} lies in ${bounds} (observed ${fmt(seenMin)} to ${fmt(seenMax)}).` };
+  if (out === 0) return { id: `range.${spec.name}`, status: 'pass', observed: 0, threshold: 0, unit: 'rows out of range', comparison: 'at_most', sampleSize: table.rowCount, at, details, message: `Every value of ${spec.name} lies in ${bounds} (observed ${fmt(seenMin)} to ${fmt(seenMax)}).` };
   return {
-    id: `range.${spec.name}`, status: 'fail', observed: out, threshold: 0, unit: 'rows out of range', sampleSize: table.rowCount, at, details,
+    id: `range.${spec.name}`, status: 'fail', observed: out, threshold: 0, unit: 'rows out of range', comparison: 'at_most', sampleSize: table.rowCount, at, details,
     evidence: { file: table.file, row: first + 1, column: spec.name },
     message: `${out} value(s) of ${spec.name} lie outside ${bounds}, the first at row ${first + 1} (${fmt(col.values[first] as number)}). Out-of-range inputs mean a broken source or a unit change, and the model extrapolates on them; fix the data before release.`,
   };
@@ -131,10 +131,10 @@ export function enumCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
     unexpected.set(t, (unexpected.get(t) ?? 0) + 1);
   }
   const at: CardPath = spec.fromSchema ? spec.at : [...spec.at, 'enum'];
-  if (rows === 0) return { id: `enum.${spec.name}`, status: 'pass', observed: 0, threshold: 0, unit: 'rows outside enum', sampleSize: table.rowCount, at, message: `Every value of ${spec.name} is one of the ${allowed.size} allowed.` };
+  if (rows === 0) return { id: `enum.${spec.name}`, status: 'pass', observed: 0, threshold: 0, unit: 'rows outside enum', comparison: 'at_most', sampleSize: table.rowCount, at, message: `Every value of ${spec.name} is one of the ${allowed.size} allowed.` };
   const shown = [...unexpected.keys()].slice(0, 5).map((v) => `'${v}'`).join(', ');
   return {
-    id: `enum.${spec.name}`, status: 'fail', observed: rows, threshold: 0, unit: 'rows outside enum', sampleSize: table.rowCount, at,
+    id: `enum.${spec.name}`, status: 'fail', observed: rows, threshold: 0, unit: 'rows outside enum', comparison: 'at_most', sampleSize: table.rowCount, at,
     evidence: { file: table.file, row: first + 1, column: spec.name },
     message: `${rows} row(s) of ${spec.name} hold values outside the allowed set, e.g. ${shown} (first at row ${first + 1}). The model has never seen these categories; map them upstream or extend the enum after retraining.`,
   };

@@ -4,7 +4,8 @@
  * `engine/loaded-evidence.ts`).
  */
 import type { CardPath } from '../../card/model';
-import { describeProblems, type Unusable } from './loaded-evidence';
+import { formatNumber, formatPair } from '../../format';
+import { describeProblem, describeProblems, type Unusable } from './loaded-evidence';
 import type { CheckResult, CheckValue } from './types';
 
 /*
@@ -37,16 +38,15 @@ export function list(def: Record<string, unknown> | undefined, key: string): unk
   return Array.isArray(v) ? v : [];
 }
 
-/** Formats a number for messages: integers as is, others with up to `digits` significant digits. */
+/** Formats a number for messages with up to `digits` significant digits (see `format/`); a missing value reads "not measured". */
 export function fmt(n: number | null | undefined, digits = 4): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return 'n/a';
-  if (Number.isInteger(n)) return String(n);
-  return String(Number(n.toPrecision(digits)));
+  if (n === null || n === undefined) return 'not measured';
+  return formatNumber(n, digits);
 }
 
 /** Formats a share as a percentage for messages. */
 export function pct(share: number): string {
-  return `${fmt(share * 100, 3)} %`;
+  return `${formatNumber(share * 100, 3)} %`;
 }
 
 /**
@@ -58,11 +58,27 @@ export function evidenceError(id: string, at: CardPath, failed: Unusable | undef
     return { id, status: 'error', at, message: `No evidence was loaded for ${purpose}. The gate cannot decide without it, which blocks the release; name an evidence file in the card.` };
   }
   const first = failed.problems[0];
+  const problems = describeProblems(failed);
+  // Loader messages usually say already that the gate cannot decide; saying it twice buries the fact.
+  const why = /blocks the release/.test(problems) ? '' : ` Without it ${purpose} cannot be computed, and an error blocks the release like a failure; fix the evidence file or the path in the card.`;
   return {
-    id, status: 'error', at,
-    message: `${describeProblems(failed)} Without it ${purpose} cannot be computed, and an error blocks the release like a failure; fix the evidence file or the path in the card.`,
-    evidence: first ?? { file: failed.file },
+    id, status: 'error', at, message: `${problems}${why}`, evidence: first ?? { file: failed.file },
+    summary: evidenceSummary(failed),
   };
+}
+
+/** "evidence/perf/requests.csv does not exist": the first problem's first clause, for lenses and report lines. */
+export function evidenceSummary(failed: Pick<Unusable, 'file' | 'problems'>): string {
+  const first = failed.problems[0];
+  return first ? shortProblem(first.file, describeProblem(first)) : `${failed.file} could not be used`;
+}
+
+/** A described problem cut to its first clause, naming the file once. */
+function shortProblem(file: string, described: string): string {
+  const text = described.replace(/^Evidence file '([^']+)'/, '$1').replace(/\s*\([^)]*\)/g, '');
+  const clause = text.split(/(?<=\S)[.;](\s|$)/)[0] ?? text;
+  const named = clause.includes(file) ? clause : `${file}: ${clause}`;
+  return named.length > 90 ? `${named.slice(0, 89)}…` : named;
 }
 
 /** Fields of a check other than id, status, message and at. */
@@ -71,31 +87,31 @@ export type CheckExtras = Omit<CheckResult, 'id' | 'status' | 'message' | 'at'>;
 /** A check that passes when observed ≤ threshold (an upper limit). */
 export function atMost(id: string, at: CardPath, observed: number, threshold: number, extras: CheckExtras, what: string, fix: string): CheckResult {
   const pass = observed <= threshold;
-  const unit = extras.unit ? ` ${extras.unit}` : '';
+  const v = formatPair(observed, threshold, extras.unit);
   const message = pass
-    ? `${what} is ${fmt(observed)}${unit}, within the limit of ${fmt(threshold)}${unit}.`
-    : `${what} is ${fmt(observed)}${unit}, above the limit of ${fmt(threshold)}${unit}. ${fix}`;
-  return { id, status: pass ? 'pass' : 'fail', observed, threshold, message, at, ...extras };
+    ? `${what} is ${v.observed}, within the limit of ${v.threshold}.`
+    : `${what} is ${v.observed}, above the limit of ${v.threshold}. ${fix}`;
+  return { id, status: pass ? 'pass' : 'fail', observed, threshold, message, at, comparison: 'at_most', ...extras };
 }
 
 /** A check that passes when observed ≥ threshold (a lower limit). */
 export function atLeast(id: string, at: CardPath, observed: number, threshold: number, extras: CheckExtras, what: string, fix: string): CheckResult {
   const pass = observed >= threshold;
-  const unit = extras.unit ? ` ${extras.unit}` : '';
+  const v = formatPair(observed, threshold, extras.unit);
   const message = pass
-    ? `${what} is ${fmt(observed)}${unit}, meeting the minimum of ${fmt(threshold)}${unit}.`
-    : `${what} is ${fmt(observed)}${unit}, below the minimum of ${fmt(threshold)}${unit}. ${fix}`;
-  return { id, status: pass ? 'pass' : 'fail', observed, threshold, message, at, ...extras };
+    ? `${what} is ${v.observed}, meeting the minimum of ${v.threshold}.`
+    : `${what} is ${v.observed}, below the minimum of ${v.threshold}. ${fix}`;
+  return { id, status: pass ? 'pass' : 'fail', observed, threshold, message, at, comparison: 'at_least', ...extras };
 }
 
 /** A minimum-sample check: too few rows is an error (the evidence cannot support a decision), not a fail. */
 export function minSamples(id: string, at: CardPath, observed: number, threshold: number, what: string): CheckResult {
   const ok = observed >= threshold;
   return {
-    id, status: ok ? 'pass' : 'error', observed, threshold, unit: 'rows', sampleSize: observed, at,
+    id, status: ok ? 'pass' : 'error', observed, threshold, unit: 'rows', sampleSize: observed, at, comparison: 'at_least',
     message: ok
-      ? `${what}: ${observed} rows, at least the ${threshold} required.`
-      : `${what}: only ${observed} rows, fewer than the ${threshold} required. A decision on so little evidence is not trustworthy, so the gate cannot decide and blocks the release; collect more data.`,
+      ? `${what}: ${fmt(observed)} rows, at least the ${fmt(threshold)} required.`
+      : `${what}: only ${fmt(observed)} rows, fewer than the ${fmt(threshold)} required. A decision on so little evidence is not trustworthy, so the gate cannot decide and blocks the release; collect more data.`,
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Finding, Range } from '../../card/findings';
 import type { Card } from '../../card/model';
 import type { RunResult } from './run';
-import { fmt } from './checks';
+import { resultPhrase } from '../../format';
 import type { CheckResult, CheckValue, GateResult, GateStatus } from './types';
 
 /** 1-based location of a check's threshold in the card. */
@@ -72,12 +72,19 @@ export function runCodes(result: RunResult): string[] {
 
 const MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', fail: '✖', error: '!' };
 
-/** "observed 812 ms, threshold 800 ms". */
-function valuesText(c: CheckResult): string {
-  const v = (x: CheckValue | undefined): string => (typeof x === 'number' ? fmt(x) : x === undefined || x === null ? 'n/a' : String(x));
-  const unit = c.unit && c.unit.length <= 12 ? ` ${c.unit}` : '';
-  if (c.observed === undefined && c.threshold === undefined) return '';
-  return `observed ${v(c.observed)}${unit}${c.threshold !== undefined ? `, threshold ${v(c.threshold)}${unit}` : ''}`;
+/**
+ * The checks of a gate that did not pass, grouped by message: one missing file makes every check of
+ * its gate an error with the same words, which a report says once, with how many checks it hit.
+ */
+export function groupProblems<T extends { status: GateStatus; message: string }>(checks: readonly T[]): { first: T; all: T[] }[] {
+  const groups = new Map<string, { first: T; all: T[] }>();
+  for (const c of checks) {
+    if (c.status === 'pass') continue;
+    const g = groups.get(c.message);
+    if (g) g.all.push(c);
+    else groups.set(c.message, { first: c, all: [c] });
+  }
+  return [...groups.values()];
 }
 
 /** Wraps text at `width` columns with an indent. */
@@ -95,15 +102,21 @@ function wrap(text: string, indent: string, width = 100): string {
   return lines.join('\n');
 }
 
-/** Lines of one gate: a header, then every check; messages only for checks that did not pass. */
+/**
+ * Lines of one gate: a header, then every check with what it compared ("1075 ms > 800 ms
+ * allowed"); the message of a check that did not pass follows it once, with the number of checks
+ * that share it.
+ */
 function gateText(g: GateResult, card: Card, cardPath: string): string[] {
   const counts = `${g.checks.filter((c) => c.status === 'pass').length}/${g.checks.length} checks pass`;
   const lines = [`${MARK[g.status]} ${g.gate.padEnd(14)} ${g.status.toUpperCase().padEnd(5)}  ${g.asserted ? 'asserted in the card, not computed' : counts}`];
+  const groups = new Map(groupProblems(g.checks).map((grp) => [grp.first, grp.all]));
   for (const c of g.checks) {
     const loc = checkLocation(card, cardPath, c);
-    const values = valuesText(c);
-    lines.push(`    ${MARK[c.status]} ${c.id}${values ? `  ${values}` : ''}  (${loc.path}:${loc.line}:${loc.column})`);
-    if (c.status !== 'pass') lines.push(wrap(c.message, '        '));
+    const phrase = c.observed === undefined && c.threshold === undefined && !c.summary ? '' : resultPhrase(c);
+    lines.push(`    ${MARK[c.status]} ${c.id}${phrase ? `  ${phrase}` : ''}  (${loc.path}:${loc.line}:${loc.column})`);
+    const group = groups.get(c);
+    if (group) lines.push(wrap(group.length > 1 ? `${c.message} (The same problem stops ${group.length} checks of this gate.)` : c.message, '        '));
   }
   return lines;
 }

@@ -5,6 +5,8 @@
  */
 import type { Card, CardPath } from '../../card/model';
 import type { EvidenceProblem, EvidenceRequest, LoadedEvidence, PrometheusRequest } from '../../evidence';
+import type { Comparison } from '../../format';
+import type { ChartData } from './chart-data';
 
 /** Evidence requests and loaded evidence are declared by the evidence layer; gates use them through here. */
 export type { EvidenceRequest, LoadedEvidence };
@@ -42,6 +44,14 @@ export interface CheckResult {
   evidence?: EvidenceProblem | { file: string; line?: number; row?: number; column?: string };
   /** Extra numbers worth recording (interval ends, per-slice values, p-values). */
   details?: Record<string, CheckValue>;
+  /** The check's name as the card spells it, when the id lost it (suite, slice and alert names). */
+  label?: string;
+  /** The relation a pass requires, observed against threshold (`at_most`: observed ≤ threshold). */
+  comparison?: Comparison;
+  /** The decisive fact in a few words, when observed, threshold and comparison cannot say it. */
+  summary?: string;
+  /** A few numbers for the check's chart in the gate report (never the samples). */
+  chart?: ChartData;
 }
 
 /** Everything a gate may look at while computing. */

@@ -35,16 +35,19 @@ function alertCheck(name: string, card: CardAlert | undefined, rule: PromRule | 
   const where = rule ? `${rules?.file}${rule.line ? `:${rule.line}` : ''}` : 'the card';
   const evidence = rule && rules ? { evidence: { file: rules.file, ...(rule.line ? { line: rule.line } : {}) } } : {};
   const cardAt = (k: string): CardPath => (card ? [...base, 'alerts', card.index, k] : [...base, 'alert_rules']);
+  // The id is stable and machine-friendly; the label keeps the alert's own spelling.
   const id = `alert.${slug(name)}`;
+  const label = `alert ${name}`;
   if (card && rules && !rule) {
-    return { id, status: 'fail', observed: null, at: [...base, 'alerts', card.index, 'name'], message: `Alert '${name}' is declared in the card but not in ${rules.file}, so it will never fire. Deploy the rule or remove it from the card.` };
+    return { id, label, status: 'fail', observed: null, summary: `declared in the card, not deployed in ${rules.file}`, at: [...base, 'alerts', card.index, 'name'], message: `Alert '${name}' is declared in the card but not in ${rules.file}, so it will never fire. Deploy the rule or remove it from the card.` };
   }
   const missing = [owner ? '' : 'owner', runbook ? '' : 'runbook'].filter((m) => m !== '');
   if (missing.length > 0) {
     const fix = rule ? `add labels.owner / annotations.runbook_url to the rule, or list it under alerts with owner and runbook` : 'add owner and runbook to its entry under alerts';
-    return { id, status: 'fail', observed: missing.join(' and ') + ' missing', threshold: 'owner and runbook', at: cardAt(owner ? 'runbook' : 'owner'), ...evidence, message: `Alert '${name}' (${where}) has no ${missing.join(' and no ')}: when it fires nobody is responsible and nobody knows what to do, which is blind operations after rollout. Either ${fix}.` };
+    const lacking = `no ${missing.join(' and no ')}`;
+    return { id, label, status: 'fail', observed: lacking, threshold: 'an owner and a runbook', summary: `${lacking}; every alert needs an owner and a runbook`, at: cardAt(owner ? 'runbook' : 'owner'), ...evidence, message: `Alert '${name}' (${where}) has ${lacking}: when it fires nobody is responsible and nobody knows what to do, which is blind operations after rollout. Either ${fix}.` };
   }
-  return { id, status: 'pass', observed: `${owner}; ${runbook}`, threshold: 'owner and runbook', at: cardAt('owner'), ...evidence, message: `Alert '${name}' is owned by ${owner} with runbook ${runbook}.` };
+  return { id, label, status: 'pass', observed: `${owner}; ${runbook}`, threshold: 'an owner and a runbook', summary: `owned by ${owner}, runbook ${runbook}`, at: cardAt('owner'), ...evidence, message: `Alert '${name}' is owned by ${owner} with runbook ${runbook}.` };
 }
 
 /** One check per alert name in the card or the rules file (card order first), or a fail when there is none. */

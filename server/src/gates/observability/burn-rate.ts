@@ -95,16 +95,17 @@ export function windowCheck(file: PromRuleFile, pairs: readonly RulePair[], w: B
   const sameLong = pairs.filter((p) => p.longSeconds === w.longSeconds);
   const good = sameLong.find((p) => mismatch(p, w, objective) === undefined);
   if (good) {
-    return { ...base, status: 'pass', observed: good.factor ?? null, evidence: { file: file.file, ...(good.rule.exprLine ? { line: good.rule.exprLine } : {}) },
+    return { ...base, status: 'pass', observed: good.factor ?? null, summary: `'${good.rule.name}' ${w.severity === 'page' ? 'pages' : 'opens a ticket'} at ${good.factor}× over ${w.longWindow} and ${w.shortWindow}`, evidence: { file: file.file, ...(good.rule.exprLine ? { line: good.rule.exprLine } : {}) },
       message: `Alert '${good.rule.name}' (${file.file}${lineOf(good.rule)}) ${w.severity === 'page' ? 'pages' : 'opens a ticket'} at ${good.factor}x burn over ${w.longWindow} and ${w.shortWindow}, as the SLO requires (${w.factor}x).` };
   }
   const near = sameLong[0];
   if (!near) {
     const unreadable = file.rules.filter((r) => r.burnRate.kind === 'unparsable').map((r) => `'${r.name}'${lineOf(r)}`);
     const hint = unreadable.length > 0 ? ` (${unreadable.join(', ')} could not be read as burn-rate alerts; write thresholds as factor * (1 - objective))` : '';
-    return { ...base, status: 'fail', observed: null, message: `No alert in ${file.file} checks the ${w.longWindow}/${w.shortWindow} window pair at ${w.factor}x${cappedText(w)}${hint}: a budget burn at that speed would go ${w.severity === 'page' ? 'unpaged' : 'unnoticed'}. Add a multiwindow rule for it (the alerts command writes one).` };
+    return { ...base, status: 'fail', observed: null, summary: `no alert on ${w.longWindow}/${w.shortWindow} at ${w.factor}×`, message: `No alert in ${file.file} checks the ${w.longWindow}/${w.shortWindow} window pair at ${w.factor}x${cappedText(w)}${hint}: a budget burn at that speed would go ${w.severity === 'page' ? 'unpaged' : 'unnoticed'}. Add a multiwindow rule for it (the alerts command writes one).` };
   }
-  return { ...base, status: 'fail', observed: near.factor ?? null, evidence: { file: file.file, ...(near.rule.exprLine ? { line: near.rule.exprLine } : {}) },
+  // The factors may be equal while the windows or the severity differ: the summary says which.
+  return { ...base, status: 'fail', observed: near.factor ?? null, summary: `'${near.rule.name}' ${mismatch(near, w, objective) ?? ''}`.slice(0, 140), evidence: { file: file.file, ...(near.rule.exprLine ? { line: near.rule.exprLine } : {}) },
     message: `Alert '${near.rule.name}' at ${file.file}${lineOf(near.rule)} ${mismatch(near, w, objective)}; the SLO needs ${w.severity} at ${w.factor}x over ${w.longWindow} and ${w.shortWindow}${cappedText(w)}. Fix the rule so the alert fires when the error budget is really at risk (the alerts command writes it).` };
 }
 

@@ -33,7 +33,7 @@ function traceCheck(ctx: GateContext): CheckResult {
   const d = ctx.definition;
   const required = Array.isArray(d.required_spans) && d.required_spans.length > 0 ? d.required_spans.map(String) : [...DEFAULT_REQUIRED_SPANS];
   const min = typeof d.min_complete_trace_share === 'number' ? d.min_complete_trace_share : 1;
-  const base = { id: 'traces.complete_share', threshold: min, unit: 'share', at: [...ctx.base, 'min_complete_trace_share'] as CardPath };
+  const base = { id: 'traces.complete_share', threshold: min, unit: 'share', comparison: 'at_least' as const, at: [...ctx.base, 'min_complete_trace_share'] as CardPath };
   if (typeof d.traces !== 'string') return { ...base, status: 'error', at: [...ctx.base, 'traces'], message: 'No trace export is given, so nothing shows one trace id follows a request from the gateway to post-processing. Export traces of a test run (OTLP or Jaeger JSON) and name the file under traces.' };
   const t = loadedValue(ctx, TRACES, isTraceExport, 'a trace export');
   if (!t.ok) return { ...base, status: 'error', at: [...ctx.base, 'traces'], message: `${describeProblems(t)} Without traces end-to-end tracing cannot be shown; fix the export.` };
@@ -86,11 +86,12 @@ function planeChecks(ctx: GateContext): CheckResult[] {
     const at: CardPath = [...ctx.base, 'planes', plane];
     const id = `planes.${plane}`;
     const list = Array.isArray(planes[plane]) ? (planes[plane] as unknown[]).map(String) : [];
-    if (list.length === 0) return { id, status: 'fail', observed: 0, threshold: 1, unit: 'metrics', at, message: `The ${plane} plane (${what}) has no metric, so problems there would go unseen after rollout. List its metrics under planes.${plane}.` };
+    if (list.length === 0) return { id, status: 'fail', observed: 0, threshold: 1, unit: 'metrics', comparison: 'at_least', at, message: `The ${plane} plane (${what}) has no metric, so problems there would go unseen after rollout. List its metrics under planes.${plane}.` };
     if (inventoryProblem) return { id, status: 'error', observed: list.length, unit: 'metrics', at: [...ctx.base, 'metrics_inventory'], message: `${inventoryProblem} The ${plane} metrics cannot be confirmed as exported; fix the inventory.` };
     const missing = exported ? list.filter((m) => !exported.has(m)) : [];
-    if (missing.length > 0) return { id, status: 'fail', observed: list.length - missing.length, threshold: list.length, unit: 'metrics', at, message: `The ${plane} plane lists ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in the metrics inventory: a dashboard or alert on ${missing.length > 1 ? 'them' : 'it'} would stay empty. Export the metric or fix its name.` };
-    return { id, status: 'pass', observed: list.length, threshold: list.length, unit: 'metrics', at, message: `The ${plane} plane is covered by ${list.join(', ')}${exported ? ', all exported' : ' (not checked against an inventory: none given)'}.` };
+    const details = { metrics: list.join(', '), exported: exported ? list.length - missing.length : null };
+    if (missing.length > 0) return { id, status: 'fail', observed: list.length - missing.length, threshold: list.length, unit: 'metrics', comparison: 'at_least', details, summary: `${missing.join(', ')} not exported`, at, message: `The ${plane} plane lists ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in the metrics inventory: a dashboard or alert on ${missing.length > 1 ? 'them' : 'it'} would stay empty. Export the metric or fix its name.` };
+    return { id, status: 'pass', observed: list.length, threshold: list.length, unit: 'metrics', comparison: 'at_least', details, at, message: `The ${plane} plane is covered by ${list.join(', ')}${exported ? ', all exported' : ' (not checked against an inventory: none given)'}.` };
   });
 }
 

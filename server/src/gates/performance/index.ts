@@ -10,6 +10,7 @@ import { loadedTable } from '../engine/loaded-evidence';
 import { prometheusChecks, prometheusRequest, samplesOnlyErrors } from './prometheus';
 import { guardError, type RequestGuards, requestGuards } from './plausibility';
 import { blankMeans, countFlags, latencies, perfColumns, perfSamples, type PerfSamples, spanSeconds } from './samples';
+import { withLatencyCharts } from './charts';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from '../engine/types';
 
 /** Shortest span of request starts a rate is computed over; below it the test shows no sustained load. */
@@ -83,7 +84,7 @@ function rateCheck(p: Planned, s: PerfSamples, g: RequestGuards): CheckResult {
     const offered = s.rows / span;
     const ok = offered >= p.value;
     return {
-      id: p.id, status: ok ? 'pass' : 'error', observed: offered, threshold: p.value, unit: 'rps', sampleSize: s.rows, at: p.at, details: { span_seconds: span },
+      id: p.id, status: ok ? 'pass' : 'error', observed: offered, threshold: p.value, unit: 'rps', sampleSize: s.rows, at: p.at, details: { span_seconds: span }, comparison: 'at_least',
       message: ok ? `The load test offered ${fmt(offered)} rps over ${fmt(span)} s, at least the ${fmt(p.value)} rps target.`
         : `The load test offered only ${fmt(offered)} rps over ${fmt(span)} s, below the ${fmt(p.value)} rps target load, so it says nothing about behaviour at target traffic and the gate cannot decide. Re-run the test at the target load.`,
     };
@@ -143,7 +144,7 @@ function compute(ctx: GateContext): CheckResult[] {
     const msg = `${loaded.table.file}: ${typeof samples === 'string' ? samples : guards}. The gate cannot read its samples, which blocks the release; fix the evidence or the column mapping.`;
     return [...out, ...planned.map((p) => definitionError(p.id, p.at, msg))];
   }
-  return [...out, ...planned.map((p) => runCheck(p, samples, guards))];
+  return [...out, ...withLatencyCharts(planned.map((p) => runCheck(p, samples, guards)), samples)];
 }
 
 /** The performance gate definition. */

@@ -5,7 +5,9 @@
  */
 import type { CardPath } from '../../card/model';
 import { DEFAULT_MIN_SAMPLE_SIZE, type IntervalMethod, pairedBootstrap } from '../../stats';
+import { formatPair } from '../../format';
 import { fmt } from '../engine/checks';
+import { bootstrapChart } from './charts';
 import { degenerateComparison, lowerIsBetter, METRIC_NAME, type MetricParams, prepareMetric, type QualityMetric, type QualityRows } from './data';
 import type { CheckResult } from '../engine/types';
 
@@ -43,7 +45,9 @@ export function compareCheck(rows: QualityRows, s: CompareSettings, t: CompareTa
   const level = `${fmt(s.confidence * 100)} %`;
   const minSampleSize = t.minSamples ?? DEFAULT_MIN_SAMPLE_SIZE;
   const candidate = prepareMetric(s.metric, rows, 'candidate', s.params);
-  const base = { id: t.id, threshold: -t.delta, unit: `${s.metric} difference (${unitWord}), lower ${level} bound`, at: t.at };
+  // The summary says what the observed value is ("lower 95 % bound −0.075 not above −0.02").
+  const label = `${t.scope === 'all rows' ? name : t.scope} vs production`;
+  const base = { id: t.id, threshold: -t.delta, unit: `${s.metric} difference (${unitWord}), lower ${level} bound`, at: t.at, label, comparison: 'above' as const };
   const degenerate = degenerateComparison(s.metric, rows, candidate);
   if (degenerate !== undefined) {
     return {
@@ -53,7 +57,7 @@ export function compareCheck(rows: QualityRows, s: CompareSettings, t: CompareTa
   }
   const r = pairedBootstrap(candidate, prepareMetric(s.metric, rows, 'baseline', s.params), {
     delta: t.delta, higherIsBetter: !lowerIsBetter(s.metric), resamples: s.resamples, confidence: s.confidence, seed: s.seed,
-    method: s.interval, minSampleSize,
+    method: s.interval, minSampleSize, keepDistribution: true,
   });
   if (r.status === 'insufficient') {
     return {
@@ -70,5 +74,8 @@ export function compareCheck(rows: QualityRows, s: CompareSettings, t: CompareTa
     ? ` Its lower end ${signed(r.lower)} is above −${fmt(t.delta)}, so the candidate is non-inferior within the margin.`
     : ` Its lower end ${signed(r.lower)} is not above −${fmt(t.delta)}: the evidence does not rule out a loss larger than the margin, so the release is blocked even if the numbers look close. Improve the candidate, or collect more labelled rows for a narrower interval.`;
   const note = s.pointEstimate ? ' (The card asks for decision: point_estimate; a single number is not evidence, so the interval decided.)' : '';
-  return { ...base, status: r.pass ? 'pass' : 'fail', observed: r.lower, sampleSize: r.sampleSize, details, message: facts + verdict + note };
+  const chart = r.distribution && bootstrapChart(r.distribution, t.delta, r.lower, `${name}: ${unitWord}`, level);
+  const v = formatPair(r.lower, -t.delta);
+  const summary = `lower ${level} bound ${v.observed} ${r.pass ? '>' : 'not above'} ${v.threshold}`;
+  return { ...base, status: r.pass ? 'pass' : 'fail', observed: r.lower, sampleSize: r.sampleSize, details, summary, message: facts + verdict + note, ...(chart ? { chart } : {}) };
 }

@@ -7,6 +7,7 @@ import { cellText, getColumn, type Table } from '../../evidence';
 import { brierScore, DEFAULT_ECE_BINS, type EceBinning, errorByTargetRange, expectedCalibrationError } from '../../stats';
 import { CellAuditBuilder, invalidCount } from '../engine/cells';
 import { atMost, definitionError, fmt, num, str } from '../engine/checks';
+import { reliabilityChart } from './charts';
 import { classCounts, MIN_CLASS_LABELS, type QualityRows } from './data';
 import type { CheckResult } from '../engine/types';
 
@@ -34,9 +35,11 @@ export function calibrationChecks(cal: Record<string, unknown>, rows: QualityRow
   const fix = 'Miscalibrated scores mislead every threshold and business rule built on them; recalibrate the candidate (e.g. isotonic or Platt scaling) before release.';
   const out: CheckResult[] = [];
   const details = { candidate: cand, baseline: base };
-  if (max !== undefined) out.push(atMost(`calibration.${metric}`, [...at, 'max'], cand, max, { unit: metric, sampleSize: rows.size, details }, `The candidate's ${name}`, fix));
+  // One reliability diagram, on the first calibration check.
+  const chart = reliabilityChart(rows.label, rows.candidate, rows.baseline, bins);
+  if (max !== undefined) out.push(atMost(`calibration.${metric}`, [...at, 'max'], cand, max, { unit: metric, sampleSize: rows.size, details, chart }, `The candidate's ${name}`, fix));
   if (maxIncrease !== undefined) {
-    out.push(atMost(`calibration.${metric}_increase`, [...at, 'max_increase'], cand - base, maxIncrease, { unit: metric, sampleSize: rows.size, details },
+    out.push(atMost(`calibration.${metric}_increase`, [...at, 'max_increase'], cand - base, maxIncrease, { unit: metric, sampleSize: rows.size, details, ...(max === undefined ? { chart } : {}) },
       `The candidate's ${name} increase over production (${fmt(cand)} vs ${fmt(base)})`, fix));
   }
   return out;

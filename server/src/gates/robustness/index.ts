@@ -10,6 +10,7 @@
 import type { CardPath } from '../../card/model';
 import { type Table, booleanAt, categoryAt, getColumn } from '../../evidence';
 import { type CaseIdentity, type CaseSpec, caseIdentity, countOnce, identityError } from './cases';
+import { evidenceSummary } from '../engine/checks';
 import { describeProblems, loadedTable, slug } from '../engine/loaded-evidence';
 import type { CheckResult, EvidenceRequest, GateContext, GateDefinition } from '../engine/types';
 
@@ -78,6 +79,7 @@ function casesCheck(suite: Suite, id: string, at: CardPath, n: number): CheckRes
   const ok = n >= min;
   return {
     id: `${id}.cases`, status: ok ? 'pass' : 'error', observed: n, threshold: min, unit: 'cases', sampleSize: n, at: [...at, 'min_cases'],
+    label: `suite '${suite.name}': cases`, comparison: 'at_least',
     message: ok
       ? `Suite '${suite.name}' has ${n} cases (at least ${min} required).`
       : `Suite '${suite.name}' has only ${n} cases, fewer than min_cases ${min}, so its pass rate does not show the ${suite.kind.replace(/_/g, ' ')} behaviour. Add cases until the suite has at least ${min}.`,
@@ -87,7 +89,7 @@ function casesCheck(suite: Suite, id: string, at: CardPath, n: number): CheckRes
 /** The pass-rate check of one suite whose results loaded. */
 function passRateCheck(suite: Suite, id: string, at: CardPath, table: Table, cases: CaseIdentity): CheckResult {
   const col = getColumn(table, suite.resultColumn);
-  const base = { id: `${id}.pass_rate`, threshold: suite.minPassRate, unit: 'share', at: [...at, 'min_pass_rate'] };
+  const base = { id: `${id}.pass_rate`, threshold: suite.minPassRate, unit: 'share', at: [...at, 'min_pass_rate'], ...suiteNames(suite) };
   if (col?.type !== 'boolean') {
     const found = col ? `is ${col.type}, not true/false` : 'is missing';
     return { ...base, status: 'error', message: `Suite '${suite.name}': result column '${suite.resultColumn}' in ${suite.evidence} ${found}, so no case can be counted as passed. Write one true/false result per case or set result_column.` };
@@ -112,7 +114,7 @@ function passRateCheck(suite: Suite, id: string, at: CardPath, table: Table, cas
 }
 
 /** The pass-rate result over `n` cases of which the cases starting at rows `failed` failed. */
-function rateResult(suite: Suite, base: { id: string; threshold: number; unit: string; at: CardPath }, table: Table, n: number, failed: readonly number[]): CheckResult {
+function rateResult(suite: Suite, base: Pick<CheckResult, 'id' | 'threshold' | 'unit' | 'at' | 'label' | 'comparison'>, table: Table, n: number, failed: readonly number[]): CheckResult {
   const rate = n === 0 ? 0 : (n - failed.length) / n;
   const pass = n > 0 && rate >= suite.minPassRate - 1e-12;
   const names = failingCases(table, suite, failed.slice(0, MAX_LISTED_CASES));
@@ -150,10 +152,11 @@ function suiteChecks(ctx: GateContext, suite: Suite, id: string, shared: Suite |
   const at: CardPath = [...ctx.base, 'suites', suite.index];
   const loaded = loadedTable(ctx, suiteKey(suite.index));
   if (!loaded.ok) {
-    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], message: `Suite '${suite.name}': ${describeProblems(loaded)}` }];
+    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], ...suiteNames(suite), summary: evidenceSummary(loaded), message: `Suite '${suite.name}': ${describeProblems(loaded)}` }];
   }
   if (shared) {
-    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], evidence: { file: suite.evidence },
+    return [{ id: `${id}.pass_rate`, status: 'error', threshold: suite.minPassRate, unit: 'share', at: [...at, 'evidence'], evidence: { file: suite.evidence }, ...suiteNames(suite),
+      summary: `same results file as suite '${shared.name}'`,
       message: `Suite '${suite.name}' (${suite.kind}) reads the same results as suite '${shared.name}' (${shared.kind}): ${suite.evidence} and ${shared.evidence} have identical content, so no case of this suite was run and its pass rate shows nothing. Point the suite at its own results file.` }];
   }
   const cases = caseIdentity(loaded.table, suite);
@@ -216,6 +219,11 @@ export const robustnessGate: GateDefinition = {
     return [...checks, ...scopeChecks(ctx, suites, systemType)];
   },
 };
+
+/** The name of a suite's pass-rate check and the comparison it makes. */
+function suiteNames(suite: Suite): Pick<CheckResult, 'label' | 'comparison'> {
+  return { label: `suite '${suite.name}': pass rate`, comparison: 'at_least' };
+}
 
 /** Formats a share as a percentage with up to two decimals. */
 function fmtPct(x: number): string {

@@ -8,7 +8,9 @@ import type { CardPath } from '../../card/model';
 import { type BooleanColumn, type NumericColumn, type Table, type TimestampColumn, booleanAt, categoryAt, getColumn } from '../../evidence';
 import { type CellAudit, CellAuditBuilder, cellsError } from '../engine/cells';
 import { type Duplicates, duplicatesError } from '../engine/duplicates';
+import { type ChartData, chartNumber } from '../engine/chart-data';
 import type { CheckResult } from '../engine/types';
+import { formatValue } from '../../format';
 
 const DAY_MS = 86_400_000;
 
@@ -101,17 +103,38 @@ export function drillChecks(drills: readonly Drill[], spec: DrillSpec): CheckRes
   const latest = latestMeasured(drills, spec.now);
   if (!latest) {
     const estimated = drills.filter((d) => !d.measured).length;
-    return [{ id: 'drill.rto', status: 'fail', observed: null, threshold: spec.maxRtoMinutes ?? null, unit: 'minutes', at: [...spec.base, 'drill_log'], message: `${spec.file} has no measured drill${estimated > 0 ? ` (only ${estimated} estimated row(s))` : ''}: the rollback plan has never been tested, so its RTO is a guess. Run a rollback drill, time it, and record it with measured: true.` }];
+    return [{ id: 'drill.rto', status: 'fail', observed: null, threshold: spec.maxRtoMinutes ?? null, unit: 'minutes', comparison: 'at_most', summary: estimated > 0 ? `no measured drill, only ${estimated} estimated` : 'no measured drill', at: [...spec.base, 'drill_log'], message: `${spec.file} has no measured drill${estimated > 0 ? ` (only ${estimated} estimated row(s))` : ''}: the rollback plan has never been tested, so its RTO is a guess. Run a rollback drill, time it, and record it with measured: true.` }];
   }
   const date = new Date(latest.dateMs).toISOString().slice(0, 10);
   const where = { file: spec.file, row: latest.row };
-  return [rtoCheck(latest, spec, date, where), ageCheck(latest, spec, date, where), scopeCheck(latest, spec, date, where)];
+  const rto = rtoCheck(latest, spec, date, where);
+  const chart = rtoChart(drills, latest, spec);
+  return [chart ? { ...rto, chart } : rto, ageCheck(latest, spec, date, where), scopeCheck(latest, spec, date, where)];
+}
+
+/** Most drills a chart keeps (the newest). */
+const MAX_CHART_DRILLS = 60;
+
+/** Drill RTOs over time, measured and estimated apart, with the target and the deciding drill marked. */
+function rtoChart(drills: readonly Drill[], latest: Drill, spec: DrillSpec): ChartData | undefined {
+  if (spec.maxRtoMinutes === undefined) return undefined;
+  const shown = [...drills].filter((d) => d.dateMs <= spec.now.getTime()).sort((a, b) => a.dateMs - b.dateMs).slice(-MAX_CHART_DRILLS);
+  const points = (measured: boolean): [string, number][] => shown.filter((d) => d.measured === measured).map((d) => [new Date(d.dateMs).toISOString().slice(0, 10), chartNumber(d.rtoSeconds / 60)]);
+  const series = [{ name: 'measured drills', points: points(true) }, { name: 'estimates (not evidence)', points: points(false) }].filter((x) => x.points.length > 0);
+  const minutes = latest.rtoSeconds / 60;
+  return {
+    kind: 'series', y: 'RTO (minutes)', series,
+    marks: [
+      { role: 'threshold', value: spec.maxRtoMinutes, label: `target ${formatValue(spec.maxRtoMinutes, 'minutes', { compact: true })}` },
+      { role: 'observed', value: minutes, label: `latest measured ${formatValue(minutes, 'minutes', { compact: true })}` },
+    ],
+  };
 }
 
 /** Measured RTO against `max_rto_minutes`. */
 function rtoCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string; row: number }): CheckResult {
   const minutes = d.rtoSeconds / 60;
-  const base = { id: 'drill.rto', observed: minutes, unit: 'minutes', sampleSize: 1, evidence: { ...where, column: 'rto_seconds' } };
+  const base = { id: 'drill.rto', observed: minutes, unit: 'minutes', sampleSize: 1, comparison: 'at_most' as const, evidence: { ...where, column: 'rto_seconds' } };
   if (spec.maxRtoMinutes === undefined) {
     return { ...base, status: 'error', threshold: null, at: [...spec.base, 'max_rto_minutes'], message: `The drill of ${date} measured an RTO of ${minutes.toFixed(1)} minutes, but max_rto_minutes is not set, so there is no target to hold it to. Set the RTO target.` };
   }
@@ -126,7 +149,7 @@ function rtoCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string
 function ageCheck(d: Drill, spec: DrillSpec, date: string, where: { file: string; row: number }): CheckResult {
   const age = Math.floor((spec.now.getTime() - d.dateMs) / DAY_MS);
   const pass = age <= spec.maxAgeDays;
-  return { id: 'drill.age', status: pass ? 'pass' : 'fail', observed: age, threshold: spec.maxAgeDays, unit: 'days', sampleSize: 1, at: [...spec.base, 'max_drill_age_days'], evidence: { ...where, column: 'date' },
+  return { id: 'drill.age', status: pass ? 'pass' : 'fail', observed: age, threshold: spec.maxAgeDays, unit: 'days', comparison: 'at_most', sampleSize: 1, at: [...spec.base, 'max_drill_age_days'], evidence: { ...where, column: 'date' },
     message: pass
       ? `The latest measured drill (${date}) is ${age} days old (at most ${spec.maxAgeDays}).`
       : `The latest measured drill (${date}) is ${age} days old, older than ${spec.maxAgeDays} days: the bundle, the tooling and the team have changed since, so its RTO no longer describes this release. Run a new drill.` };

@@ -48,7 +48,7 @@ function scopeCheck(ctx: GateContext, required: readonly string[]): CheckResult 
   const missing = required.filter((p) => !scope.includes(p));
   return missing.length === 0
     ? { id: 'scope', status: 'pass', observed: scope.join('|'), threshold: required.join('|'), at, message: `The operation restores the whole bundle (${scope.join(', ')}).` }
-    : { id: 'scope', status: 'fail', observed: scope.join('|'), threshold: required.join('|'), at, message: `The rollback operation does not restore ${missing.join(', ')}${missing.includes('feature_pipeline') ? ' (this release changes the feature pipeline)' : ''}; rolling back would pair the old model with new parts, a state that was never tested. Make the operation restore the whole bundle.` };
+    : { id: 'scope', status: 'fail', observed: scope.join('|'), threshold: required.join('|'), at, summary: `does not restore ${missing.join(', ')}`, message: `The rollback operation does not restore ${missing.join(', ')}${missing.includes('feature_pipeline') ? ' (this release changes the feature pipeline)' : ''}; rolling back would pair the old model with new parts, a state that was never tested. Make the operation restore the whole bundle.` };
 }
 
 /** Inventory checks: one per baseline artifact, plus candidate artifacts with no previous version. */
@@ -94,11 +94,11 @@ function runbookChecks(ctx: GateContext): CheckResult[] {
     : { id: 'runbook.owner', status: 'fail', observed: null, at: at('owner'), message: 'The rollback runbook has no owner, so nobody keeps it current and nobody is sure to lead the rollback. Set runbook.owner.' };
   const tested = typeof rb?.last_tested === 'string' ? Date.parse(rb.last_tested) : NaN;
   if (Number.isNaN(tested)) {
-    return [ownerCheck, { id: 'runbook.last_tested', status: 'fail', observed: null, threshold: maxAge, unit: 'days', at: at('last_tested'), message: 'The runbook has no last_tested date, so it may never have been exercised. Test it in a simulation or drill and record the date.' }];
+    return [ownerCheck, { id: 'runbook.last_tested', status: 'fail', observed: null, threshold: maxAge, unit: 'days', comparison: 'at_most', summary: 'never tested (no last_tested date)', at: at('last_tested'), message: 'The runbook has no last_tested date, so it may never have been exercised. Test it in a simulation or drill and record the date.' }];
   }
   const age = Math.floor((ctx.now.getTime() - tested) / DAY_MS);
   const pass = age <= maxAge && age >= 0;
-  return [ownerCheck, { id: 'runbook.last_tested', status: pass ? 'pass' : 'fail', observed: age, threshold: maxAge, unit: 'days', at: at('last_tested'),
+  return [ownerCheck, { id: 'runbook.last_tested', status: pass ? 'pass' : 'fail', observed: age, threshold: maxAge, unit: 'days', comparison: 'at_most', at: at('last_tested'),
     message: pass
       ? `The runbook was tested ${age} days ago (${rb?.last_tested}), within ${maxAge} days.`
       : age < 0 ? `runbook.last_tested (${rb?.last_tested}) is in the future. Record the date the runbook was actually tested.` : `The runbook was last tested ${age} days ago (${rb?.last_tested}), more than ${maxAge} days: it likely no longer matches this bundle. Exercise it again and update the date.` }];
