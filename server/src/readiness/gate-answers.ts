@@ -48,3 +48,19 @@ export function gateChecksPassed(input: ReadinessInput, gate: string, prefix: st
   if (checks.length === 0) return no(missing);
   return yes(`${checks.map((c) => checkText(c)).join('; ')}`);
 }
+
+/**
+ * Question 8 against the computed observability gate: the card may list every alert with an owner
+ * and a runbook while the deployed rules file holds one without (or a burn-rate pair is missing).
+ * When a fresh record has the gate, a failed `alert.` or `burn_rate.` check makes the answer no.
+ */
+export function alertsComputed(input: ReadinessInput, fromCard: { answer: 'yes' | 'no'; reason: string }): { answer: 'yes' | 'no'; reason: string } {
+  if (fromCard.answer === 'no') return fromCard;
+  const found = freshGate(input, 'observability');
+  if ('answer' in found) return fromCard;
+  const bad = found.gate.checks.filter((c) => (c.id.startsWith('alert.') || c.id.startsWith('burn_rate.')) && c.status !== 'pass');
+  const first = bad[0];
+  if (!first) return fromCard;
+  const more = bad.length > 1 ? ` and ${bad.length - 1} more` : '';
+  return no(`the observability gate found the deployed alerts short of the card: ${checkText(first)}${more}`);
+}

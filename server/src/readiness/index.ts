@@ -7,7 +7,7 @@ import { checkCard } from '../check';
 import { standingVerdict } from '../verdict';
 import type { Finding } from '../card/findings';
 import { alertsAnswer, bundleAnswer, canaryAnswer, postReleaseAnswer, runbookAnswer } from './card-answers';
-import { gateChecksPassed, gatePassed } from './gate-answers';
+import { alertsComputed, gateChecksPassed, gatePassed } from './gate-answers';
 import type { ReadinessAnswer, ReadinessInput, ReadinessReport } from './types';
 
 export type { ReadinessAnswer, ReadinessInput, ReadinessReport, ReadinessVerdict } from './types';
@@ -51,7 +51,7 @@ export function readiness(input: ReadinessInput): ReadinessReport {
     gatePassed(input, 'performance', 'at the target load'),
     gatePassed(input, 'cost', 'per useful outcome on both horizons'),
     gateChecksPassed(input, 'observability', 'traces.', 'the observability gate has no trace check; add a trace export covering gateway to post-processing'),
-    alertsAnswer(card, findings),
+    alertsComputed(input, alertsAnswer(card, findings)),
     canaryAnswer(card, findings),
     gateChecksPassed(input, 'rollback', 'drill.rto', 'the rollback gate has no measured RTO; add a drill log'),
     runbookAnswer(card, findings),

@@ -52,6 +52,14 @@ describe('readiness: the twelve pre-rollout questions', () => {
     assert.deepEqual([r.answers[5]?.answer, r.answers[5]?.reason], ['yes', 'deferred to team-finops until 2026-12-31, as the card\'s profile allows']);
   });
 
+  it('answers the alert question no when the computed gate finds a deployed alert without owner and runbook', () => {
+    const alert = { id: 'alert.churnscorerlatencyhigh', status: 'fail' as const, label: "alert 'ChurnScorerLatencyHigh'", summary: 'no owner and no runbook', message: 'm', at: ['gates', 'observability', 'alerts'] };
+    const gates = allPassing().map((g) => (g.gate !== 'observability' ? g : { ...g, status: 'fail' as const, checks: [...g.checks, alert] }));
+    const r = readiness({ card: card(), record: record(gates), stale: false, now: NOW });
+    assert.equal(r.answers[7]?.answer, 'no');
+    assert.match(r.answers[7]?.reason ?? '', /deployed alerts short of the card: alert 'ChurnScorerLatencyHigh'/);
+  });
+
   it('needs a trace check for observability and a measured RTO for rollback', () => {
     const gates = allPassing().map((g) => (g.gate === 'observability' || g.gate === 'rollback' ? passing(g.gate, 'other') : g));
     const r = readiness({ card: card(), record: record(gates), stale: false, now: NOW });
