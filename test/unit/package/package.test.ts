@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../../../server/src/cli/commands';
+import { DEFAULT_SETTINGS } from '../../../server/src/features/settings';
 
 const ROOT = join(__dirname, '../../..');
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
@@ -32,6 +33,13 @@ describe('package: README, icon, changelog', () => {
     for (const [name, spec] of Object.entries(pkg.contributes.configuration.properties as Record<string, { default: unknown }>)) {
       assert.ok(readme.includes(`| \`${name}\` | \`${JSON.stringify(spec.default)}\` |`), `README lacks the setting ${name} with its default`);
     }
+  });
+
+  it('declares the defaults the server applies (a setting left alone means what it says)', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { default: unknown }>;
+    assert.equal(props['releaseGates.maxFileSizeKiB']?.default, DEFAULT_SETTINGS.maxFileSizeKiB);
+    assert.deepEqual(props['releaseGates.cardGlobs']?.default, DEFAULT_SETTINGS.cardGlobs);
+    assert.deepEqual(props['releaseGates.rules']?.default, DEFAULT_SETTINGS.rules);
   });
 
   it('has a 128 × 128 PNG icon, a changelog entry for this version, and ships both', () => {
