@@ -40,6 +40,13 @@ export interface Finding {
   href?: string;
   /** Marks findings that say something is unnecessary (rendered faded) or deprecated. */
   tags?: ('unnecessary' | 'deprecated')[];
+  /** On the closing `findings-not-shown` finding: how many of each severity it stands for. */
+  hidden?: Record<Severity, number>;
+}
+
+/** How many findings of a severity a list stands for, counting those a closing finding hides. */
+export function countSeverity(findings: readonly Finding[], severity: Severity): number {
+  return findings.reduce((n, f) => n + (f.hidden ? f.hidden[severity] : f.severity === severity ? 1 : 0), 0);
 }
 
 /** Orders findings by position, then by code, so every output is stable. */
@@ -83,7 +90,7 @@ export function capFindings(sorted: readonly Finding[], omitted: Omitted = noneO
   const parts = SEVERITY_ORDER.filter((s) => hidden[s] > 0).map((s) => `${hidden[s].toLocaleString('en-US')} ${s}${hidden[s] === 1 || s === 'info' ? '' : 's'}`);
   const at = kept[kept.length - 1]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   kept.push({
-    code: 'findings-not-shown', severity: worst, range: { start: at.start, end: at.start },
+    code: 'findings-not-shown', severity: worst, range: { start: at.start, end: at.start }, hidden,
     message: `${count.toLocaleString('en-US')} more findings not shown (${parts.join(', ')}). A card shows at most ${max.toLocaleString('en-US')} so that the editor and CI stay responsive; fix the ones above (often one mistake repeated) and the rest appear.`,
   });
   return kept;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { checkCard } from '../check';
-import type { Finding } from '../card/findings';
+import { countSeverity, type Finding } from '../card/findings';
 import { findCards } from './find-cards';
 import { formatFindings, isFindingFormat, FINDING_FORMATS, type CheckedFile } from './findings-format';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report';
@@ -109,8 +109,9 @@ function readText(file: string, io: CliIO): string | undefined {
 /** "2 errors, 1 warning in 3 cards". */
 function summary(results: readonly CheckedFile[], cards: number): string {
   const all = results.flatMap((r) => r.findings);
-  const errors = all.filter(isError).length;
-  const warnings = all.filter((f) => f.severity === 'warning').length;
+  // A capped card's closing finding stands for every finding it hides, so the totals are true.
+  const errors = countSeverity(all, 'error');
+  const warnings = countSeverity(all, 'warning');
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(cards, 'card')}\n`;
 }
