@@ -101,7 +101,7 @@ test('a threshold looser than its floor is an error on the value, with both numb
   assert.deepEqual(found.map((f) => `${f.at} ${f.code} ${f.severity}`), ['40:21 policy-floor error', '41:22 policy-floor error', '30:18 policy-floor error'].sort((a, b) => Number(a.split(':')[0]) - Number(b.split(':')[0])));
   assert.match(found.find((f) => f.at === '40:21')!.message, /gates\.performance\.p99_latency_ms is 800 ms, looser than the project policy allows: gates\.performance\.p99_latency_ms must be at most 500 ms/);
   assert.match(found.find((f) => f.at === '41:22')!.message, /is 0\.8 %, .* at most 0\.1 %/);
-  assert.match(found.find((f) => f.at === '30:18')!.message, /is 5,000, .* at least 10,000/);
+  assert.match(found.find((f) => f.at === '30:18')!.message, /is 5000, .* at least 10,000/);
 });
 
 test('wildcards judge every item that sets the key; a missing threshold uses the schema default or is reported as not set', () => {
