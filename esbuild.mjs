@@ -1,5 +1,24 @@
 // Bundles the entry points. esbuild does not type-check: `npm run typecheck` does.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
+
+// ── Step: ahead-of-time schema validators (issue 18) ────────────────────────────────────────────
+// Ajv's standalone code for every schema is generated into build/generated/ (never edited, never
+// committed) and bundled in place of server/src/schema/validators.ts, which compiles at run time:
+// the shipped tool then starts without compiling a schema, and without Ajv's compiler in it.
+const VALIDATORS = resolve('build/generated/validators.cjs');
+const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-validators.ts', VALIDATORS], { stdio: 'inherit' });
+if (generated.status !== 0) process.exit(generated.status ?? 1);
+/** Resolves `./validators` imported by schema/compile.ts to the generated module. */
+const aheadOfTimeValidators = {
+  name: 'ahead-of-time-validators',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/validators$/ }, (args) =>
+      args.importer === resolve('server/src/schema/compile.ts') ? { path: VALIDATORS } : undefined);
+  },
+};
+// ── End of step ─────────────────────────────────────────────────────────────────────────────────
 
 const common = {
   bundle: true,
@@ -9,6 +28,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   minifySyntax: true,
+  plugins: [aheadOfTimeValidators],
 };
 
 await Promise.all([
