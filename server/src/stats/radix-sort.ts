@@ -7,19 +7,22 @@
  */
 
 /** Below this length the built-in comparison sort is as fast and allocates nothing. */
-const RADIX_MIN_LENGTH = 2048;
+export const RADIX_MIN_LENGTH = 2048;
 
 /**
  * 11-bit digits: six passes over the two 32-bit halves of a key (11 + 11 + 10 bits each). Small
  * count tables keep the scatter's writes within cache, which beats fewer passes with 16-bit digits.
  */
 const DIGIT_BITS = 11;
-const DIGIT_SIZE = 1 << DIGIT_BITS;
-const DIGIT_MASK = DIGIT_SIZE - 1;
-const PASSES: readonly (readonly [0 | 1, number])[] = [[0, 0], [0, 11], [0, 22], [1, 0], [1, 11], [1, 22]];
+/** Values of one digit. */
+export const DIGIT_SIZE = 1 << DIGIT_BITS;
+/** Mask of one digit. */
+export const DIGIT_MASK = DIGIT_SIZE - 1;
+/** The passes: which 32-bit half of the key, and the digit's shift in it. */
+export const PASSES: readonly (readonly [0 | 1, number])[] = [[0, 0], [0, 11], [0, 22], [1, 0], [1, 11], [1, 22]];
 
 /** Radix passes read the two 32-bit halves of each double; that layout needs a little-endian host. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Sorts `values` (no NaN) ascending in place and returns it. */
 export function sortFloat64(values: Float64Array): Float64Array {
@@ -47,7 +50,7 @@ export function sortFloat64(values: Float64Array): Float64Array {
  * Maps doubles to unsigned keys whose order is numeric order (flip negatives, set the sign bit of
  * positives), and returns the digit counts of all six passes, DIGIT_SIZE per pass.
  */
-function toSortableKeys(words: Uint32Array, lo: Uint32Array, hi: Uint32Array): Uint32Array {
+export function toSortableKeys(words: Uint32Array, lo: Uint32Array, hi: Uint32Array): Uint32Array {
   const c = new Uint32Array(DIGIT_SIZE * PASSES.length);
   for (let i = 0; i < lo.length; i++) {
     let l = words[2 * i] as number;
@@ -91,7 +94,7 @@ function bump(counts: Uint32Array, at: number): void {
 }
 
 /** Turns one pass's digit counts into start offsets in place; false when one digit holds every key. */
-function toOffsets(counts: Uint32Array, n: number): boolean {
+export function toOffsets(counts: Uint32Array, n: number): boolean {
   let sum = 0;
   for (let d = 0; d < DIGIT_SIZE; d++) {
     const c = counts[d] as number;
