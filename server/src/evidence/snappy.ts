@@ -108,6 +108,9 @@ export function snappyPage(input: Uint8Array, length: number): Uint8Array {
   try {
     return wasm(input, length);
   } catch (err) {
+    // The checked decoder names what is wrong (which element, where); a refused block is rare, so
+    // decoding it twice costs nothing.
+    checkedPage(input, length);
     throw new SnappyError(`the block cannot be decompressed (${(err as Error).message})`);
   }
 }
