@@ -153,6 +153,48 @@ export class ColumnBuilder {
     this.codes[this.length++] = outcome;
   }
 
+  /** The type declared for this column (Parquet declares its schema's), if any. */
+  get declaredType(): ColumnType | undefined {
+    return this.declared;
+  }
+
+  /** Storage of the next `n` cells of a column declared numeric, for a bulk decoder to fill before `commitNumbers`. */
+  numberSlots(n: number): Float64Array {
+    this.ensure(this.length + n);
+    return this.num.subarray(this.length, this.length + n);
+  }
+
+  /** Takes the `n` numbers written into `numberSlots`; NaN is a missing cell, as for `push`. */
+  commitNumbers(n: number): void {
+    for (let i = this.length; i < this.length + n; i++) if (Number.isNaN(this.num[i] as number)) this.nulls++;
+    this.length += n;
+  }
+
+  /** Storage of the next `n` cells of a column declared categorical, for a bulk decoder's text ids. */
+  codeSlots(n: number): Int32Array {
+    this.ensure(this.length + n);
+    return this.codes.subarray(this.length, this.length + n);
+  }
+
+  /**
+   * Takes the `n` text ids written into `codeSlots` (-1 missing) for `texts` (in the order of their
+   * first cell), storing the codes `push` would: missing tokens are missing, the rest interned.
+   */
+  commitCodes(n: number, texts: readonly string[]): void {
+    const missing = CATEGORY_MISSING;
+    const code = Int32Array.from(texts, (t) => (this.missing.has(t) ? missing : this.intern(t)));
+    const codes = this.codes;
+    let nulls = 0;
+    for (let i = this.length; i < this.length + n; i++) {
+      const id = codes[i] as number;
+      const c = id < 0 ? missing : (code[id] as number);
+      codes[i] = c;
+      if (c === missing) nulls++;
+    }
+    this.nulls += nulls;
+    this.length += n;
+  }
+
   /** Classifies a cell, leaving a parsed number or boolean in the scratch fields. */
   private classify(cell: Cell): Tag {
     if (cell === null || cell === undefined) return MISSING;

@@ -1,0 +1,336 @@
+/**
+ * The direct path for flat Parquet columns: the pages the walk of parquet-pages.ts has just
+ * checked and decompressed are decoded here straight into one typed array per column chunk, with
+ * no value object and no call per cell. It covers what writers produce for tables (pyarrow,
+ * pandas, Polars, DuckDB, hyparquet-writer): a required or optional top-level column of DOUBLE,
+ * FLOAT, INT32, INT64 or UTF-8 text, PLAIN or dictionary encoded, uncompressed or Snappy, in
+ * version 1 or 2 data pages. Anything else (nested or repeated columns, timestamps, decimals,
+ * unsigned integers, other encodings or codecs) says `unsupported` and the loader decodes that
+ * chunk through `hyparquet` as before; the cells it gives are the ones this path would have given.
+ */
+import type { PageHeader, SchemaElement } from 'hyparquet';
+import type { CheckedPage } from './parquet-pages';
+
+/** How a flat column's values are stored in the file. */
+export type FlatKind = 'double' | 'float' | 'int32' | 'int64' | 'utf8';
+
+/** The kind of a top-level column the direct path decodes, or undefined for the general path. */
+export function flatKind(el: SchemaElement, codec: string): FlatKind | undefined {
+  if (el.num_children || el.repetition_type === 'REPEATED' || (codec !== 'UNCOMPRESSED' && codec !== 'SNAPPY')) return undefined;
+  const logical = el.logical_type;
+  const conv = el.converted_type;
+  const signed = logical === undefined || (logical.type === 'INTEGER' && logical.isSigned);
+  switch (el.type) {
+    case 'DOUBLE':
+      return logical === undefined && conv === undefined ? 'double' : undefined;
+    case 'FLOAT':
+      return logical === undefined && conv === undefined ? 'float' : undefined;
+    case 'INT32':
+      return signed && (conv === undefined || conv === 'INT_8' || conv === 'INT_16' || conv === 'INT_32') ? 'int32' : undefined;
+    case 'INT64':
+      return signed && (conv === undefined || conv === 'INT_64') ? 'int64' : undefined;
+    case 'BYTE_ARRAY':
+      return conv === 'UTF8' || logical?.type === 'STRING' ? 'utf8' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Bytes of one plain value of a numeric kind. */
+const WIDTH: Readonly<Record<Exclude<FlatKind, 'utf8'>, number>> = { double: 8, float: 4, int32: 4, int64: 8 };
+
+/** Little-endian host: plain doubles can then be copied as bytes. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A page this path does not decode (an encoding other than plain or dictionary). */
+class Unsupported extends Error {}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Decodes the hybrid run-length / bit-packed encoding (levels, dictionary indices): `n` values of
+ * `width` bits from `bytes` at `offset` into `out`; returns the offset after them. The walk checked
+ * the runs; a run that still does not fit throws.
+ */
+export function readHybrid(bytes: Uint8Array, offset: number, width: number, n: number, out: Int32Array): number {
+  let pos = offset;
+  let seen = 0;
+  const valueBytes = (width + 7) >> 3;
+  while (seen < n) {
+    let header = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (pos >= bytes.length || shift > 28) throw new RangeError('a run header runs past the page');
+      const b = bytes[pos++] as number;
+      header |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+    }
+    if (header & 1) {
+      const count = Math.min((header >>> 1) * 8, n - seen);
+      const end = pos + (((header >>> 1) * 8 * width) >> 3);
+      if (end > bytes.length) throw new RangeError('a bit-packed run runs past the page');
+      unpack(bytes, pos, width, count, out, seen);
+      pos = end;
+      seen += count;
+    } else {
+      const count = header >>> 1;
+      if (count > n - seen || pos + valueBytes > bytes.length) throw new RangeError('a run repeats past the page');
+      let v = 0;
+      for (let i = 0; i < valueBytes; i++) v |= (bytes[pos + i] as number) << (8 * i);
+      out.fill(v, seen, seen + count);
+      pos += valueBytes;
+      seen += count;
+    }
+  }
+  return pos;
+}
+
+/** Unpacks `count` values of `width` bits, least significant bit first, from `bytes` at `pos` into `out` from `at`. */
+function unpack(bytes: Uint8Array, pos: number, width: number, count: number, out: Int32Array, at: number): void {
+  if (width > 24) {
+    for (let i = 0, bit = pos * 8; i < count; i++, bit += width) {
+      let v = 0;
+      for (let b = 0; b < width; b++) v += (((bytes[(bit + b) >> 3] as number) >> ((bit + b) & 7)) & 1) * 2 ** b;
+      out[at + i] = v;
+    }
+    return;
+  }
+  // A bit buffer of at most width - 1 + 8 <= 31 bits stays an exact 32-bit integer.
+  const mask = (1 << width) - 1;
+  let acc = 0;
+  let bits = 0;
+  let p = pos;
+  for (let i = 0; i < count; i++) {
+    while (bits < width) {
+      acc |= (bytes[p++] as number) << bits;
+      bits += 8;
+    }
+    out[at + i] = acc & mask;
+    acc >>>= width;
+    bits -= width;
+  }
+}
+
+/** The values and definition levels of one data page, as the page version lays them out. */
+interface DataPage {
+  n: number;
+  encoding: string;
+  /** Definition levels (1 = present), or undefined when every value is present. */
+  defined: Int32Array | undefined;
+  present: number;
+  values: Uint8Array;
+  offset: number;
+}
+
+/** One column chunk decoded straight into the column's storage; `finish` says whether it all decoded. */
+export class FlatChunk {
+  /** Distinct texts of the chunk, in the order of their first row (`target` holds their ids, -1 missing). */
+  readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
+  private dictNumbers: Float64Array | undefined;
+  private dictTexts: string[] | undefined;
+  private dictIds: Int32Array | undefined;
+  private row = 0;
+  private failed: string | undefined;
+  private readonly scratch = { idx: new Int32Array(0) };
+
+  /** `target` receives one cell per row: numbers (NaN missing), or text ids for `utf8`. */
+  constructor(readonly kind: FlatKind, private readonly maxDefinition: number, private readonly target: Float64Array | Int32Array) {}
+
+  /** Takes one checked page; after an unsupported page the rest are ignored. */
+  readonly visit = (page: CheckedPage): void => {
+    if (this.failed !== undefined) return;
+    try {
+      if (page.kind === 'dictionary') this.dictionary(page.header, page.values);
+      else this.data(page.kind === 'v1' ? this.v1(page.header, page.page) : this.v2(page.header, page.definition, page.values));
+    } catch (err) {
+      this.failed = err instanceof Unsupported ? 'unsupported' : (err as Error).message;
+    }
+  };
+
+  /** 'ok' when every row decoded, 'unsupported' to take the general path, else why the pages do not decode. */
+  finish(): 'ok' | 'unsupported' | string {
+    if (this.failed !== undefined) return this.failed;
+    return this.row === this.target.length ? 'ok' : `its pages decoded ${this.row} of the group's ${this.target.length} rows`;
+  }
+
+  /** A dictionary page: plain values of the column's type. */
+  private dictionary(header: PageHeader, bytes: Uint8Array): void {
+    const n = header.dictionary_page_header?.num_values ?? 0;
+    if (header.dictionary_page_header?.encoding !== undefined && !['PLAIN', 'PLAIN_DICTIONARY'].includes(header.dictionary_page_header.encoding)) throw new Unsupported();
+    if (this.kind === 'utf8') {
+      this.dictTexts = plainTexts(bytes, 0, n);
+      this.dictIds = new Int32Array(n).fill(-2);
+    } else {
+      this.dictNumbers = new Float64Array(n);
+      plainNumbers(this.kind, bytes, 0, n, this.dictNumbers, 0);
+    }
+  }
+
+  /** Levels and values of a version 1 page: [4-byte length, levels] then values. */
+  private v1(header: PageHeader, page: Uint8Array): DataPage {
+    const h = header.data_page_header;
+    if (!h) throw new RangeError('a data page has no header');
+    let offset = 0;
+    let defined: Int32Array | undefined;
+    let present = h.num_values;
+    if (this.maxDefinition > 0) {
+      if (page.length < 4) throw new RangeError('a page ends in its levels');
+      const length = (page[0] as number) | ((page[1] as number) << 8) | ((page[2] as number) << 16) | ((page[3] as number) << 24);
+      defined = levels(page.subarray(4, 4 + length), h.num_values);
+      offset = 4 + length;
+      present = defined ? count(defined) : h.num_values;
+    }
+    return { n: h.num_values, encoding: h.encoding, defined, present, values: page, offset };
+  }
+
+  /** Levels and values of a version 2 page: levels uncompressed apart, then values. */
+  private v2(header: PageHeader, definition: Uint8Array, values: Uint8Array): DataPage {
+    const h = header.data_page_header_v2;
+    if (!h) throw new RangeError('a data page has no header');
+    let defined: Int32Array | undefined;
+    let present = h.num_values;
+    if (this.maxDefinition > 0) {
+      defined = levels(definition, h.num_values);
+      present = defined ? count(defined) : h.num_values;
+    }
+    return { n: h.num_values, encoding: h.encoding, defined, present, values, offset: 0 };
+  }
+
+  /** Places one data page's values at their rows. */
+  private data(p: DataPage): void {
+    if (this.row + p.n > this.target.length) throw new RangeError(`a page holds ${p.n} values past the group's ${this.target.length} rows`);
+    const dense = this.kind === 'utf8' ? this.textValues(p) : this.numberValues(p);
+    if (p.defined) spread(this.target, this.row, p.defined, dense);
+    this.row += p.n;
+  }
+
+  /** The page's present numbers in order, written in place when no value is missing. */
+  private numberValues(p: DataPage): Float64Array {
+    const out = p.defined ? new Float64Array(p.present) : (this.target as Float64Array).subarray(this.row, this.row + p.n);
+    if (p.encoding === 'PLAIN') plainNumbers(this.kind as Exclude<FlatKind, 'utf8'>, p.values, p.offset, p.present, out, 0);
+    else if (p.encoding === 'PLAIN_DICTIONARY' || p.encoding === 'RLE_DICTIONARY') {
+      const dict = this.dictNumbers;
+      if (!dict) throw new RangeError('a dictionary-encoded page comes before its dictionary');
+      const idx = indices(p, this.scratch);
+      for (let i = 0; i < idx.length; i++) {
+        const v = dict[idx[i] as number];
+        if (v === undefined) throw pastDictionary(idx[i] as number, dict.length);
+        out[i] = v;
+      }
+    } else throw new Unsupported();
+    return out;
+  }
+
+  /** The page's present texts as chunk ids in order (first-seen order, as cells are interned). */
+  private textValues(p: DataPage): Int32Array {
+    const out = p.defined ? new Int32Array(p.present) : (this.target as Int32Array).subarray(this.row, this.row + p.n);
+    if (p.encoding === 'PLAIN') {
+      const texts = plainTexts(p.values, p.offset, p.present);
+      for (let i = 0; i < texts.length; i++) out[i] = this.idOf(texts[i] as string);
+    } else if (p.encoding === 'PLAIN_DICTIONARY' || p.encoding === 'RLE_DICTIONARY') {
+      const dict = this.dictTexts;
+      const ids = this.dictIds as Int32Array;
+      if (!dict) throw new RangeError('a dictionary-encoded page comes before its dictionary');
+      const idx = indices(p, this.scratch);
+      for (let i = 0; i < idx.length; i++) {
+        const d = idx[i] as number;
+        let id = ids[d];
+        if (id === undefined) throw pastDictionary(d, dict.length);
+        if (id === -2) ids[d] = id = this.idOf(dict[d] as string);
+        out[i] = id;
+      }
+    } else throw new Unsupported();
+    return out;
+  }
+
+  /** The chunk id of a text, new texts numbered in the order they appear. */
+  private idOf(text: string): number {
+    let id = this.textIds.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.textIds.set(text, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * Definition levels (width 1) of `n` values, or undefined when all are 1: the common case of a
+ * nullable column without a null is one run, read without materialising the levels.
+ */
+function levels(bytes: Uint8Array, n: number): Int32Array | undefined {
+  let header = 0;
+  let pos = 0;
+  for (let shift = 0; pos < bytes.length && shift <= 28; shift += 7) {
+    const b = bytes[pos++] as number;
+    header |= (b & 0x7f) << shift;
+    if (b < 0x80) break;
+  }
+  if ((header & 1) === 0 && header >>> 1 === n && bytes[pos] === 1) return undefined;
+  const defined = new Int32Array(n);
+  readHybrid(bytes, 0, 1, n, defined);
+  return count(defined) === n ? undefined : defined;
+}
+
+/** Number of present values (level 1) among the levels. */
+function count(defined: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < defined.length; i++) n += defined[i] as number;
+  return n;
+}
+
+/** Dictionary indices of a page's present values into `scratch` (grown as needed); the caller checks each against the dictionary. */
+function indices(p: DataPage, scratch: { idx: Int32Array }): Int32Array {
+  if (scratch.idx.length < p.present) scratch.idx = new Int32Array(p.present);
+  const idx = scratch.idx.subarray(0, p.present);
+  if (p.present === 0) return idx;
+  if (p.offset >= p.values.length) throw new RangeError('a page ends before its dictionary indices');
+  const width = p.values[p.offset] as number;
+  if (width > 32) throw new RangeError(`dictionary indices of ${width} bits`);
+  if (width > 0) readHybrid(p.values, p.offset + 1, width, p.present, idx);
+  else idx.fill(0);
+  return idx;
+}
+
+/** The error for a dictionary index past the dictionary. */
+function pastDictionary(d: number, size: number): RangeError {
+  return new RangeError(`a dictionary index ${d} past its ${size} values`);
+}
+
+/** Writes dense present values to rows `at…` by the levels; missing rows get NaN or -1. */
+function spread(target: Float64Array | Int32Array, at: number, defined: Int32Array, dense: Float64Array | Int32Array): void {
+  const missing = target instanceof Float64Array ? NaN : -1;
+  for (let i = 0, j = 0; i < defined.length; i++) target[at + i] = defined[i] === 1 ? (dense[j++] as number) : missing;
+}
+
+/** Reads `n` plain numbers of `kind` from `bytes` at `offset` into `out` from `at`. */
+function plainNumbers(kind: Exclude<FlatKind, 'utf8'>, bytes: Uint8Array, offset: number, n: number, out: Float64Array, at: number): void {
+  const width = WIDTH[kind];
+  if (offset + n * width > bytes.length) throw new RangeError(`a page holds fewer bytes than its ${n} plain values`);
+  if (kind === 'double' && LITTLE_ENDIAN) {
+    new Uint8Array(out.buffer, out.byteOffset + at * 8, n * 8).set(bytes.subarray(offset, offset + n * 8));
+    return;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, n * width);
+  for (let i = 0; i < n; i++) {
+    const b = i * width;
+    // INT64 as hi·2³² + lo is exact until the sum, then rounded once: Number() of the bigint.
+    out[at + i] = kind === 'double' ? view.getFloat64(b, true) : kind === 'float' ? view.getFloat32(b, true) : kind === 'int32' ? view.getInt32(b, true) : view.getInt32(b + 4, true) * 4294967296 + view.getUint32(b, true);
+  }
+}
+
+/** Reads `n` plain byte arrays (4-byte length, bytes) as UTF-8 text. */
+function plainTexts(bytes: Uint8Array, offset: number, n: number): string[] {
+  const out = new Array<string>(n);
+  let pos = offset;
+  for (let i = 0; i < n; i++) {
+    if (pos + 4 > bytes.length) throw new RangeError('a page ends inside a text value');
+    const len = ((bytes[pos] as number) | ((bytes[pos + 1] as number) << 8) | ((bytes[pos + 2] as number) << 16) | ((bytes[pos + 3] as number) << 24)) >>> 0;
+    pos += 4;
+    if (pos + len > bytes.length) throw new RangeError('a text value runs past its page');
+    out[i] = utf8.decode(bytes.subarray(pos, pos + len));
+    pos += len;
+  }
+  return out;
+}
