@@ -170,29 +170,25 @@ export class ColumnBuilder {
     this.length += n;
   }
 
-  /** Storage of the next `n` cells of a column declared categorical, for a bulk decoder's text ids. */
+  /** Storage of the next `n` cells of a column declared categorical, for a bulk decoder's codes. */
   codeSlots(n: number): Int32Array {
     this.ensure(this.length + n);
     return this.codes.subarray(this.length, this.length + n);
   }
 
-  /**
-   * Takes the `n` text ids written into `codeSlots` (-1 missing) for `texts` (in the order of their
-   * first cell), storing the codes `push` would: missing tokens are missing, the rest interned.
-   */
-  commitCodes(n: number, texts: readonly string[]): void {
+  /** Takes the `n` codes from `categoryCode` written into `codeSlots`; `CATEGORY_MISSING` is a missing cell. */
+  commitCodes(n: number): void {
     const missing = CATEGORY_MISSING;
-    const code = Int32Array.from(texts, (t) => (this.missing.has(t) ? missing : this.intern(t)));
-    const codes = this.codes;
-    let nulls = 0;
-    for (let i = this.length; i < this.length + n; i++) {
-      const id = codes[i] as number;
-      const c = id < 0 ? missing : (code[id] as number);
-      codes[i] = c;
-      if (c === missing) nulls++;
-    }
-    this.nulls += nulls;
+    for (let i = this.length; i < this.length + n; i++) if (this.codes[i] === missing) this.nulls++;
     this.length += n;
+  }
+
+  /**
+   * The code `push` stores for `text` in a column declared categorical, interning it now (so in the
+   * order of first cells when asked in that order), or `CATEGORY_MISSING` for a missing token.
+   */
+  categoryCode(text: string): number {
+    return this.missing.has(text) ? CATEGORY_MISSING : this.intern(text);
   }
 
   /** Classifies a cell, leaving a parsed number or boolean in the scratch fields. */

@@ -94,19 +94,13 @@ function unpack(bytes: Uint8Array, pos: number, width: number, count: number, ou
     }
     return;
   }
-  // A bit buffer of at most width - 1 + 8 <= 31 bits stays an exact 32-bit integer.
+  // Each value lies within the four bytes from its first (width + 7 <= 31 bits). A read past the
+  // end of the array gives undefined, which the bit operations take as 0, as the padding is.
   const mask = (1 << width) - 1;
-  let acc = 0;
-  let bits = 0;
-  let p = pos;
-  for (let i = 0; i < count; i++) {
-    while (bits < width) {
-      acc |= (bytes[p++] as number) << bits;
-      bits += 8;
-    }
-    out[at + i] = acc & mask;
-    acc >>>= width;
-    bits -= width;
+  for (let i = 0, bit = pos * 8; i < count; i++, bit += width) {
+    const b = bit >> 3;
+    const word = (bytes[b] as number) | ((bytes[b + 1] as number) << 8) | ((bytes[b + 2] as number) << 16) | ((bytes[b + 3] as number) << 24);
+    out[at + i] = (word >>> (bit & 7)) & mask;
   }
 }
 
@@ -123,9 +117,7 @@ interface DataPage {
 
 /** One column chunk decoded straight into the column's storage; `finish` says whether it all decoded. */
 export class FlatChunk {
-  /** Distinct texts of the chunk, in the order of their first row (`target` holds their ids, -1 missing). */
-  readonly texts: string[] = [];
-  private readonly textIds = new Map<string, number>();
+  private readonly textCodes = new Map<string, number>();
   private dictNumbers: Float64Array | undefined;
   private dictTexts: string[] | undefined;
   private dictIds: Int32Array | undefined;
@@ -133,8 +125,11 @@ export class FlatChunk {
   private failed: string | undefined;
   private readonly scratch = { idx: new Int32Array(0) };
 
-  /** `target` receives one cell per row: numbers (NaN missing), or text ids for `utf8`. */
-  constructor(readonly kind: FlatKind, private readonly maxDefinition: number, private readonly target: Float64Array | Int32Array) {}
+  /**
+   * `target` receives one cell per row: numbers (NaN missing), or for `utf8` the codes `codeOf`
+   * gives each text (-1 missing), asked once per distinct text in the order of its first row.
+   */
+  constructor(readonly kind: FlatKind, private readonly maxDefinition: number, private readonly target: Float64Array | Int32Array, private readonly codeOf: (text: string) => number = () => -1) {}
 
   /** Takes one checked page; after an unsupported page the rest are ignored. */
   readonly visit = (page: CheckedPage): void => {
@@ -221,12 +216,12 @@ export class FlatChunk {
     return out;
   }
 
-  /** The page's present texts as chunk ids in order (first-seen order, as cells are interned). */
+  /** The page's present texts as codes in order (asked in first-seen order, as cells are interned). */
   private textValues(p: DataPage): Int32Array {
     const out = p.defined ? new Int32Array(p.present) : (this.target as Int32Array).subarray(this.row, this.row + p.n);
     if (p.encoding === 'PLAIN') {
       const texts = plainTexts(p.values, p.offset, p.present);
-      for (let i = 0; i < texts.length; i++) out[i] = this.idOf(texts[i] as string);
+      for (let i = 0; i < texts.length; i++) out[i] = this.codeOfText(texts[i] as string);
     } else if (p.encoding === 'PLAIN_DICTIONARY' || p.encoding === 'RLE_DICTIONARY') {
       const dict = this.dictTexts;
       const ids = this.dictIds as Int32Array;
@@ -236,22 +231,21 @@ export class FlatChunk {
         const d = idx[i] as number;
         let id = ids[d];
         if (id === undefined) throw pastDictionary(d, dict.length);
-        if (id === -2) ids[d] = id = this.idOf(dict[d] as string);
+        if (id === -2) ids[d] = id = this.codeOfText(dict[d] as string);
         out[i] = id;
       }
     } else throw new Unsupported();
     return out;
   }
 
-  /** The chunk id of a text, new texts numbered in the order they appear. */
-  private idOf(text: string): number {
-    let id = this.textIds.get(text);
-    if (id === undefined) {
-      id = this.texts.length;
-      this.texts.push(text);
-      this.textIds.set(text, id);
+  /** The column's code of a text, asked of `codeOf` once per distinct text. */
+  private codeOfText(text: string): number {
+    let code = this.textCodes.get(text);
+    if (code === undefined) {
+      code = this.codeOf(text);
+      this.textCodes.set(text, code);
     }
-    return id;
+    return code;
   }
 }
 

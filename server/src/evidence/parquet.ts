@@ -133,19 +133,22 @@ async function checkColumn(name: string, handle: fs.FileHandle, group: GroupPlan
 
 /**
  * The direct path (parquet-flat.ts) for one flat column of a row group: its pages are checked,
- * decompressed once and decoded into typed arrays, which go into the builder whole. Returns
- * 'unsupported' when the general path must decode this chunk instead (nothing was added then).
+ * decompressed once and decoded into the column's next cells, which count once all decoded. Returns
+ * 'unsupported' when the general path must decode this chunk instead: no cell was added then, and
+ * texts interned on the way are interned by that path in the same order, being the same first rows.
  */
 async function readFlat(builder: TableBuilder, handle: fs.FileHandle, group: GroupPlan, chunk: ChunkPlan, kind: FlatKind): Promise<EvidenceProblem | 'unsupported' | undefined> {
   const col = builder.column(chunk.top);
   // Decoded in place into the column's next cells, which count only once committed.
-  const decoded = new FlatChunk(kind, chunk.facts.maxDefinition, kind === 'utf8' ? col.codeSlots(group.rows) : col.numberSlots(group.rows));
+  const decoded = kind === 'utf8'
+    ? new FlatChunk(kind, chunk.facts.maxDefinition, col.codeSlots(group.rows), (text) => col.categoryCode(text))
+    : new FlatChunk(kind, chunk.facts.maxDefinition, col.numberSlots(group.rows));
   const pages = await checkChunk(builder.file, handle, group, chunk, decoded.visit);
   if (pages) return pages;
   const outcome = decoded.finish();
   if (outcome === 'unsupported') return outcome;
   if (outcome !== 'ok') return unreadable(builder.file, `in row group ${group.index + 1}, column ${chunk.column}, ${outcome}`, { row: group.firstRow + 1, column: chunk.top });
-  if (kind === 'utf8') col.commitCodes(group.rows, decoded.texts);
+  if (kind === 'utf8') col.commitCodes(group.rows);
   else col.commitNumbers(group.rows);
   return undefined;
 }
