@@ -94,12 +94,20 @@ function unpack(bytes: Uint8Array, pos: number, width: number, count: number, ou
     }
     return;
   }
-  // Each value lies within the four bytes from its first (width + 7 <= 31 bits). A read past the
-  // end of the array gives undefined, which the bit operations take as 0, as the padding is.
+  // Each value lies within the four bytes from its first (width + 7 <= 31 bits). Reads stay inside
+  // the array (a read past its end would make the loop slow for good): the last values go byte by byte.
   const mask = (1 << width) - 1;
-  for (let i = 0, bit = pos * 8; i < count; i++, bit += width) {
+  const safe = (bytes.length - 4) * 8;
+  let i = 0;
+  let bit = pos * 8;
+  for (; i < count && bit <= safe; i++, bit += width) {
     const b = bit >> 3;
     const word = (bytes[b] as number) | ((bytes[b + 1] as number) << 8) | ((bytes[b + 2] as number) << 16) | ((bytes[b + 3] as number) << 24);
+    out[at + i] = (word >>> (bit & 7)) & mask;
+  }
+  for (; i < count; i++, bit += width) {
+    let word = 0;
+    for (let k = 0; k < 4 && (bit >> 3) + k < bytes.length; k++) word |= (bytes[(bit >> 3) + k] as number) << (8 * k);
     out[at + i] = (word >>> (bit & 7)) & mask;
   }
 }
