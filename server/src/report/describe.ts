@@ -9,7 +9,7 @@ import { RULE_DOCS_BASE_URL, ruleDocHref } from '../rules/links';
 import { ruleById } from '../rules/registry';
 import { SUPPRESSION_CODES, type SuppressionCode } from '../rules/suppressions';
 import { isRolloutCode, ROLLOUT_CODES } from '../rollout/codes';
-import { VERDICT_CODE } from '../verdict';
+import { VERDICT_CODE } from '../verdict/verdict';
 
 /** What every output needs to know about a code. */
 export interface CodeDescription {
