@@ -10,14 +10,22 @@ import { build } from 'esbuild';
 const VALIDATORS = resolve('build/generated/validators.cjs');
 const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-validators.ts', VALIDATORS], { stdio: 'inherit' });
 if (generated.status !== 0) process.exit(generated.status ?? 1);
+let swapped = 0;
 /** Resolves `./validators` imported by schema/compile.ts to the generated module. */
 const aheadOfTimeValidators = {
   name: 'ahead-of-time-validators',
   setup(b) {
-    b.onResolve({ filter: /^\.\/validators$/ }, (args) =>
-      args.importer === resolve('server/src/schema/compile.ts') ? { path: VALIDATORS } : undefined);
+    b.onResolve({ filter: /^\.\/validators$/ }, (args) => {
+      if (args.importer !== resolve('server/src/schema/compile.ts')) return undefined;
+      swapped++;
+      return { path: VALIDATORS };
+    });
   },
 };
+/** Fails the build when no bundle took the generated validators (a moved file would ship Ajv's compiler silently). */
+function checkValidatorsSwapped() {
+  if (swapped === 0) throw new Error('esbuild.mjs: no bundle imported server/src/schema/validators.ts through compile.ts; the ahead-of-time validators were not used');
+}
 // ── End of step ─────────────────────────────────────────────────────────────────────────────────
 
 const common = {
@@ -40,3 +48,4 @@ await Promise.all([
   // Large evidence tables are parsed in worker threads (evidence/threads.ts finds it by __dirname).
   build({ ...common, entryPoints: ['server/src/evidence/worker.ts'], outfile: 'dist/evidence-worker.js' }),
 ]);
+checkValidatorsSwapped();
