@@ -3,7 +3,7 @@
 /** Numeric and weight input types, NumPy percentile, mean and population std. */
 export { type NumericInput, type Weights, percentileSorted, mean, populationStd, finiteValues, sortedCopy } from './numeric';
 /** Ascending radix sort of doubles in place (no NaN), in Float64Array's own order. */
-export { sortFloat64 } from './radix-sort';
+export { RadixScratch, sortFloat64 } from './radix-sort';
 /** Percentiles by selection instead of a full sort, equal bit for bit to the sorted result. */
 export { percentile, percentiles } from './select';
 /** Special functions: log-gamma, incomplete gamma, chi-squared survival, erfc, normal cdf/sf/quantile. */

@@ -11,13 +11,15 @@ import { list, num, obj, str } from '../engine/checks';
 import { distinctPooled, numericDrift } from './columns';
 import type { DriftInputs } from './drift-inputs';
 import { quantilePsi } from './psi';
-import type { NumericPair } from './samples';
+import type { NumericPair, SortBuffers } from './samples';
 
 /** Drift settings read from the definition. */
 export interface DriftSettings {
   drift: Record<string, unknown>;
   base: CardPath;
   critical: Set<string>;
+  /** The buffers every column's sorts in this run reuse. */
+  buffers: SortBuffers;
 }
 
 /** The card's method name as the statistics module spells it; undefined = automatic. */

@@ -11,7 +11,7 @@ import { atMost, definitionError, fmt, list, num, obj, pct } from '../engine/che
 import { type DriftInputs, driftInputs } from './drift-inputs';
 import { chosenMethod, type ColumnSamples, type DriftSettings, methodOf, requestedTests, testColumn, thresholdSet } from './drift-plan';
 import { sampleProblemMessage, TEST_NAME } from './drift-problems';
-import { NumericPair } from './samples';
+import { NumericPair, SortBuffers } from './samples';
 import type { FieldSpec } from './spec';
 import type { CheckResult } from '../engine/types';
 
@@ -100,7 +100,7 @@ function columnOutcome(s: DriftSettings, name: string, ref: Table, cur: Table, s
   if (several && thresholdSet(s, name)) {
     return { checks: [definitionError(id, at, `Drift of ${name} asks for ${methods.length} tests (${methods.join(', ')}) and a stattest_threshold, which cannot apply to all of them: p-values and distances have different scales. Remove stattest_threshold, or give this column one test in drift.per_column.`)], drifted: undefined };
   }
-  const samples: ColumnSamples = inputs.kind === 'numeric' ? { kind: 'numeric', pair: new NumericPair(inputs.reference, inputs.current), missing: inputs.missing } : inputs;
+  const samples: ColumnSamples = inputs.kind === 'numeric' ? { kind: 'numeric', pair: new NumericPair(inputs.reference, inputs.current, s.buffers), missing: inputs.missing } : inputs;
   const files = { reference: ref.file, current: cur.file };
   const results = methods.map((method) => testCheck(s, name, several ? `${id}.${method}` : id, at, inputs, samples, method, several, files));
   const drifted = results.some((r) => r.drifted === true) ? true : results.every((r) => r.drifted === false) ? false : undefined;
@@ -140,7 +140,7 @@ function boundedDatasetCheck(at: CardPath, share: number, drifted: number, teste
 
 /** Every drift check: per column, then the dataset share rule. */
 export function driftChecks(drift: Record<string, unknown>, base: CardPath, ref: Table, cur: Table, specs: readonly FieldSpec[]): CheckResult[] {
-  const s: DriftSettings = { drift, base, critical: new Set(list(drift, 'critical_columns').map(String)) };
+  const s: DriftSettings = { drift, base, critical: new Set(list(drift, 'critical_columns').map(String)), buffers: new SortBuffers() };
   const specByName = new Map(specs.map((f) => [f.name, f]));
   const columns = driftColumns(s, ref, cur, specs).map((name) => columnOutcome(s, name, ref, cur, specByName.get(name)));
   const tested = columns.filter((c) => c.drifted !== undefined);
