@@ -95,6 +95,9 @@ function unreadable(name: string, why: string, where: { row?: number; column?: s
 /** The read buffer of `readRange`, one per open file (loads may run side by side). */
 const buffers = new WeakMap<fs.FileHandle, Uint8Array>();
 
+/** Progress of a load by its file handle: `readRange` reports how far into the file it has read. */
+const progress = new WeakMap<fs.FileHandle, (position: number) => void>();
+
 /** Reads bytes `[start, end)` of the file (the caller checked they lie in it). */
 async function readRange(handle: fs.FileHandle, start: number, end: number): Promise<Uint8Array> {
   // One buffer serves every chunk of a file (checkPages keeps nothing of it), so reading a file
@@ -108,6 +111,7 @@ async function readRange(handle: fs.FileHandle, start: number, end: number): Pro
     if (bytesRead === 0) break;
     done += bytesRead;
   }
+  progress.get(handle)?.(start + done);
   return out.subarray(0, done);
 }
 
@@ -240,6 +244,11 @@ async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: numb
   const name = builder.file;
   try {
     const file = fileBuffer(handle, size, options);
+    let furthest = 0;
+    progress.set(handle, (position) => {
+      furthest = Math.max(furthest, position);
+      options.onProgress?.(furthest, size);
+    });
     const metadata = await parquetMetadataAsync(file);
     const columns = topLevelColumns(metadata);
     const plan = planParquet(name, metadata, size, builder.memoryBudget, columns.length);

@@ -3,7 +3,7 @@
 // both page versions, plain and dictionary encodings, Snappy and uncompressed, several row groups
 // and pages, and the cells that need care (NaN, -0, infinities, 2^53 + 1, missing tokens, Unicode).
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -66,6 +66,15 @@ describe('Parquet direct path', () => {
       assert.equal(await same(file), columns.length * 3, 'every chunk took the direct path');
     });
   }
+
+  it('reports progress through the whole file', async () => {
+    const file = write('progress.parquet', columns, { rowGroupSize: 1000 });
+    const { size } = statSync(file);
+    let furthest = 0;
+    const table = await loadParquet(file, { onProgress: (done) => (furthest = Math.max(furthest, done)) });
+    assert.ok(table.ok);
+    assert.ok(furthest > 0.9 * size, `progress reached ${furthest} of ${size} bytes`);
+  });
 
   it('equals the general path with plain encoding forced, and with required columns', async () => {
     const plain = columns.map((c) => ({ ...c, encoding: 'PLAIN' as const }));
