@@ -4,9 +4,36 @@
 // `//# sourceMappingURL` comment: the maps are written beside the bundles for local triage but
 // left out of the .vsix, and a comment pointing at a file that is not there only makes editors and
 // Node look for it. `node esbuild.mjs --dev` builds unminified bundles with linked maps for debugging.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const dev = process.argv.includes('--dev');
+
+// ── Step: ahead-of-time schema validators (issue 18) ────────────────────────────────────────────
+// Ajv's standalone code for every schema is generated into build/generated/ (never edited, never
+// committed) and bundled in place of server/src/schema/validators.ts, which compiles at run time:
+// the shipped tool then starts without compiling a schema, and without Ajv's compiler in it.
+const VALIDATORS = resolve('build/generated/validators.cjs');
+const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-validators.ts', VALIDATORS], { stdio: 'inherit' });
+if (generated.status !== 0) process.exit(generated.status ?? 1);
+let swapped = 0;
+/** Resolves `./validators` imported by schema/compile.ts to the generated module. */
+const aheadOfTimeValidators = {
+  name: 'ahead-of-time-validators',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/validators$/ }, (args) => {
+      if (args.importer !== resolve('server/src/schema/compile.ts')) return undefined;
+      swapped++;
+      return { path: VALIDATORS };
+    });
+  },
+};
+/** Fails the build when no bundle took the generated validators (a moved file would ship Ajv's compiler silently). */
+function checkValidatorsSwapped() {
+  if (swapped === 0) throw new Error('esbuild.mjs: no bundle imported server/src/schema/validators.ts through compile.ts; the ahead-of-time validators were not used');
+}
+// ── End of step ─────────────────────────────────────────────────────────────────────────────────
 
 const common = {
   bundle: true,
@@ -20,6 +47,7 @@ const common = {
   // vega-canvas's Node build awaits an optional `canvas` package at the top level, which a CommonJS
   // bundle cannot hold; the browser build finds no DOM in Node and vega measures text without it.
   alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
+  plugins: [aheadOfTimeValidators],
 };
 
 // The charting libraries live in their own bundle, loaded only to draw a gate report
@@ -36,3 +64,4 @@ await Promise.all([
   // Large evidence tables are parsed in worker threads (evidence/threads.ts finds it by __dirname).
   build({ ...common, entryPoints: ['server/src/evidence/worker.ts'], outfile: 'dist/evidence-worker.js' }),
 ]);
+checkValidatorsSwapped();

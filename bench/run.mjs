@@ -1,19 +1,20 @@
-// `npm run bench`: every benchmark, each printing its own figures. Benchmarks never assert on time.
+// `npm run bench`: every benchmark, each printing its own figures with the load averages it ran
+// under. Benchmarks never assert on time. Options pass through: --runs N (rounds), --rows N (data gate).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 
+const pass = process.argv.slice(2);
+const rows = pass.includes('--rows') ? pass.slice(pass.indexOf('--rows'), pass.indexOf('--rows') + 2) : [];
+const runs = pass.includes('--runs') ? pass.slice(pass.indexOf('--runs'), pass.indexOf('--runs') + 2) : [];
 const suites = [
-  ['LSP latency vs yaml-language-server', ['--import', 'tsx', 'bench/lsp.ts']],
+  ['Cold start: release-gates check vs node -e 0', ['bench/startup.mjs', ...runs]],
+  ['LSP latency vs yaml-language-server', ['--import', 'tsx', 'bench/lsp.ts', ...runs]],
   ['Responsiveness on hostile cards and under an edit burst vs yaml-language-server', ['--import', 'tsx', 'bench/responsiveness.ts']],
-  ['Gate engine (data gate 1M rows, paired bootstrap 200k rows) vs Python', ['--import', 'tsx', 'bench/gates.mjs']],
+  ['Gate engine vs Python (data gate, Parquet vs CSV, paired bootstrap)', ['bench/gates.mjs', ...rows, ...runs]],
 ];
+console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 let failed = 0;
 for (const [title, args] of suites) {
-  const script = args[args.length - 1];
-  if (!existsSync(script)) {
-    console.log(`\n== ${title}: ${script} is missing, skipped`);
-    continue;
-  }
   console.log(`\n== ${title}`);
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (r.status !== 0) failed++;

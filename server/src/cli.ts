@@ -2,7 +2,7 @@
  * `release-gates`: the command-line face of the engine. `lsp --stdio` starts the language server
  * (what Neovim, Helix, Emacs and other LSP clients launch); every other command is in the table.
  */
-import { COMMANDS } from './cli/commands';
+import { allCommands, findCommand } from './cli/commands';
 import { commandHelp, EXIT, processIO, usageError, type CliIO, type CommandModule } from './cli/io';
 import { TOOL } from './version';
 
@@ -18,7 +18,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   if (name === 'lsp') return lsp(rest, io);
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = findCommand(name);
   if (!command) {
     io.err(`release-gates: unknown command "${name}"\n\n${help()}`);
     return EXIT.usage;
@@ -65,8 +65,9 @@ function lsp(args: readonly string[], io: CliIO): Promise<number> {
 }
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length), 3) + 2;
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
+  const commands = allCommands();
+  const width = Math.max(...commands.map((c) => c.name.length), 3) + 2;
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
   return [
     `${TOOL.name} ${TOOL.version}: validate ML release cards and compute their seven release gates.`,
     '',

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../server/src/cli';
-import { COMMANDS } from '../../server/src/cli/commands';
+import { allCommands } from '../../server/src/cli/commands';
+
+const COMMANDS = allCommands();
 import { initCommand } from '../../server/src/cli/init';
 import type { CliIO } from '../../server/src/cli/io';
 import { checkText } from '../../server/src/check';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { canaryCommand } from '../../server/src/cli/canary';
-import { COMMANDS } from '../../server/src/cli/commands';
+import { allCommands, findCommand } from '../../server/src/cli/commands';
 import type { CliIO } from '../../server/src/cli/io';
 import { rolloutCommand } from '../../server/src/cli/rollout';
 import { freePort } from '../integration/prometheus-server';
@@ -30,7 +30,9 @@ async function run(cmd: typeof rolloutCommand, args: string[], env: Record<strin
 
 describe('release-gates rollout', () => {
   it('is a registered command', () => {
-    assert.ok(COMMANDS.includes(rolloutCommand) && COMMANDS.includes(canaryCommand));
+    assert.ok(allCommands().includes(rolloutCommand) && allCommands().includes(canaryCommand));
+    assert.equal(findCommand('rollout'), rolloutCommand);
+    assert.equal(findCommand('toString'), undefined, 'only commands, not object properties');
   });
   it('streams the Argo objects of the seed card and says the Prometheus address is missing', async () => {
     const r = await run(rolloutCommand, ['seed.yaml', '--target', 'argo']);

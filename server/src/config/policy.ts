@@ -4,7 +4,8 @@
  * threshold whose direction the card schema declares. Problems are located findings in the
  * configuration file; the valid parts of the policy still apply.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { policyValidator } from '../schema/compile';
 import type { Finding } from '../card/findings';
 import type { Card, CardPath } from '../card/model';
 import type { CardNode } from '../card/positions';
@@ -14,14 +15,6 @@ import { directedPaths, type DirectedPath } from '../schema/directions';
 import { closest } from '../schema/suggest';
 import policySchema from '../../../schemas/release-gates-policy.schema.json';
 import { CONFIG_CODES, type ConfigCode } from './codes';
-
-let compiled: ValidateFunction | undefined;
-
-/** The compiled validator of the policy schema (strict mode, compiled once). */
-export function policyValidator(): ValidateFunction {
-  compiled ??= new Ajv({ strict: true, allErrors: true, verbose: true }).compile(policySchema);
-  return compiled;
-}
 
 /** The policy section's keys, for "did you mean". */
 const POLICY_KEYS = Object.keys((policySchema as { properties: Record<string, unknown> }).properties);

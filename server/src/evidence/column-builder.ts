@@ -153,6 +153,44 @@ export class ColumnBuilder {
     this.codes[this.length++] = outcome;
   }
 
+  /** The type declared for this column (Parquet declares its schema's), if any. */
+  get declaredType(): ColumnType | undefined {
+    return this.declared;
+  }
+
+  /** Storage of the next `n` cells of a column declared numeric, for a bulk decoder to fill before `commitNumbers`. */
+  numberSlots(n: number): Float64Array {
+    this.ensure(this.length + n);
+    return this.num.subarray(this.length, this.length + n);
+  }
+
+  /** Takes the `n` numbers written into `numberSlots`; NaN is a missing cell, as for `push`. */
+  commitNumbers(n: number): void {
+    for (let i = this.length; i < this.length + n; i++) if (Number.isNaN(this.num[i] as number)) this.nulls++;
+    this.length += n;
+  }
+
+  /** Storage of the next `n` cells of a column declared categorical, for a bulk decoder's codes. */
+  codeSlots(n: number): Int32Array {
+    this.ensure(this.length + n);
+    return this.codes.subarray(this.length, this.length + n);
+  }
+
+  /** Takes the `n` codes from `categoryCode` written into `codeSlots`; `CATEGORY_MISSING` is a missing cell. */
+  commitCodes(n: number): void {
+    const missing = CATEGORY_MISSING;
+    for (let i = this.length; i < this.length + n; i++) if (this.codes[i] === missing) this.nulls++;
+    this.length += n;
+  }
+
+  /**
+   * The code `push` stores for `text` in a column declared categorical, interning it now (so in the
+   * order of first cells when asked in that order), or `CATEGORY_MISSING` for a missing token.
+   */
+  categoryCode(text: string): number {
+    return this.missing.has(text) ? CATEGORY_MISSING : this.intern(text);
+  }
+
   /** Classifies a cell, leaving a parsed number or boolean in the scratch fields. */
   private classify(cell: Cell): Tag {
     if (cell === null || cell === undefined) return MISSING;

@@ -31,6 +31,19 @@ export interface ChunkFacts {
   maxPageBytes: number;
 }
 
+/**
+ * A page as the walk decompressed and checked it, handed to a decoder that reads it next (so no
+ * page is decompressed twice): a dictionary page's values, a version 1 page whole (levels, then
+ * values), a version 2 page's definition levels and values.
+ */
+export type CheckedPage =
+  | { kind: 'dictionary'; header: PageHeader; values: Uint8Array }
+  | { kind: 'v1'; header: PageHeader; page: Uint8Array }
+  | { kind: 'v2'; header: PageHeader; definition: Uint8Array; values: Uint8Array };
+
+/** Receives each page once it passed its checks. */
+export type PageVisitor = (page: CheckedPage) => void;
+
 /** A count the file cannot back; the message says which. */
 class Implausible extends Error {}
 
@@ -192,10 +205,11 @@ function readerOf(bytes: Uint8Array, offset = 0): DataReader {
 }
 
 /** Checks a version 1 data page of `n` values (levels and values together, maybe compressed). */
-function checkDataPage(header: PageHeader, bytes: Uint8Array, facts: ChunkFacts): void {
+function checkDataPage(header: PageHeader, bytes: Uint8Array, facts: ChunkFacts, visit?: PageVisitor): void {
   const page = header.data_page_header;
   if (!page) return;
-  const reader = readerOf(body(bytes, header.uncompressed_page_size, true, facts));
+  const whole = body(bytes, header.uncompressed_page_size, true, facts);
+  const reader = readerOf(whole);
   const n = page.num_values;
   let present = n;
   for (const [max, isDefinition] of [[facts.maxRepetition, false], [facts.maxDefinition, true]] as const) {
@@ -208,10 +222,11 @@ function checkDataPage(header: PageHeader, bytes: Uint8Array, facts: ChunkFacts)
     reader.offset = start + length;
   }
   checkValues(reader, page.encoding, present, facts, 1);
+  visit?.({ kind: 'v1', header, page: whole });
 }
 
 /** Checks a version 2 data page: levels uncompressed at the front, then the values. */
-function checkDataPageV2(header: PageHeader, bytes: Uint8Array, facts: ChunkFacts): void {
+function checkDataPageV2(header: PageHeader, bytes: Uint8Array, facts: ChunkFacts, visit?: PageVisitor): void {
   const page = header.data_page_header_v2;
   if (!page) return;
   const { num_values: n, num_nulls: nulls, num_rows: rows } = page;
@@ -226,22 +241,24 @@ function checkDataPageV2(header: PageHeader, bytes: Uint8Array, facts: ChunkFact
   const size = header.uncompressed_page_size - repetition - definition;
   const values = size > 0 ? body(rest, size, page.is_compressed !== false, facts) : rest;
   checkValues(readerOf(values), page.encoding, n - nulls, facts, 2);
+  visit?.({ kind: 'v2', header, definition: bytes.subarray(repetition, repetition + definition), values });
 }
 
 /** Checks one page; returns the number of values it adds to the column chunk. */
-function checkPage(header: PageHeader, bytes: Uint8Array, facts: ChunkFacts, remaining: number): number {
+function checkPage(header: PageHeader, bytes: Uint8Array, facts: ChunkFacts, remaining: number, visit?: PageVisitor): number {
   if (header.type === 'DICTIONARY_PAGE') {
     const n = header.dictionary_page_header?.num_values ?? 0;
     const size = header.uncompressed_page_size;
     if (n < 0 || n * plainWidth(facts.type, facts.typeLength) > size) throw new Implausible(`a dictionary page claims ${n.toLocaleString('en-US')} values in ${size} bytes`);
     checkExpansion(bytes, size, facts);
+    if (visit) visit({ kind: 'dictionary', header, values: body(bytes, size, true, facts) });
     return 0;
   }
   const n = header.data_page_header?.num_values ?? header.data_page_header_v2?.num_values;
   if (n === undefined) return 0; // other page types: the decoder refuses them itself
   if (n < 0 || n > remaining) throw new Implausible(`a page claims ${n.toLocaleString('en-US')} values where the column chunk has ${remaining.toLocaleString('en-US')} left`);
-  if (header.type === 'DATA_PAGE') checkDataPage(header, bytes, facts);
-  else checkDataPageV2(header, bytes, facts);
+  if (header.type === 'DATA_PAGE') checkDataPage(header, bytes, facts, visit);
+  else checkDataPageV2(header, bytes, facts, visit);
   return n;
 }
 
@@ -254,9 +271,9 @@ export interface PageIssue {
 /**
  * Walks the pages of a column chunk (`bytes`, as the decoder will read them) and returns what is
  * wrong with them, or undefined when every count they claim is backed by their bytes and their
- * values add up to the chunk's.
+ * values add up to the chunk's. `visit` receives each page after its checks, decompressed.
  */
-export function checkPages(bytes: Uint8Array, facts: ChunkFacts): PageIssue | undefined {
+export function checkPages(bytes: Uint8Array, facts: ChunkFacts, visit?: PageVisitor): PageIssue | undefined {
   const reader = readerOf(bytes);
   let values = 0;
   try {
@@ -267,7 +284,7 @@ export function checkPages(bytes: Uint8Array, facts: ChunkFacts): PageIssue | un
       const start = reader.offset;
       const size = header.compressed_page_size;
       if (!(size >= 0) || start + size > bytes.length) return { unreadable: false, why: `a page claims ${size} bytes where the column chunk has ${bytes.length - start} left` };
-      values += checkPage(header, bytes.subarray(start, start + size), facts, facts.numValues - values);
+      values += checkPage(header, bytes.subarray(start, start + size), facts, facts.numValues - values, visit);
       reader.offset = start + size;
     }
   } catch (err) {

@@ -15,8 +15,9 @@ import { promises as fs } from 'node:fs';
 import { type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaElement, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { Cell } from './column-builder';
 import { formatBytes, formatCount } from './budget';
-import { type GroupPlan, corrupt, planParquet } from './parquet-check';
-import { checkPages } from './parquet-pages';
+import { type ChunkPlan, type GroupPlan, corrupt, planParquet } from './parquet-check';
+import { FlatChunk, type FlatKind, flatKind } from './parquet-flat';
+import { checkPages, type PageVisitor } from './parquet-pages';
 import { cancelled } from './reader';
 import { snappyPage } from './snappy';
 import type { ColumnType, Table } from './table';
@@ -55,14 +56,14 @@ function schemaType(el: SchemaElement): ColumnType {
 }
 
 /** Top-level columns of the file, in schema order, with their types. */
-function topLevelColumns(meta: FileMetaData): { name: string; type: ColumnType }[] {
-  const out: { name: string; type: ColumnType }[] = [];
+function topLevelColumns(meta: FileMetaData): { name: string; type: ColumnType; element: SchemaElement }[] {
+  const out: { name: string; type: ColumnType; element: SchemaElement }[] = [];
   const schema = meta.schema;
   // Walk the flattened schema tree, skipping the descendants of nested columns.
   let i = 1;
   while (i < schema.length) {
     const el = schema[i] as SchemaElement;
-    out.push({ name: el.name, type: schemaType(el) });
+    out.push({ name: el.name, type: schemaType(el), element: el });
     i += 1 + countDescendants(schema, i);
   }
   return out;
@@ -91,30 +92,81 @@ function unreadable(name: string, why: string, where: { row?: number; column?: s
   return problem('parse', name, `${name} is not a readable Parquet file (${why}). The gate cannot use it; re-export the evidence as Parquet, CSV or JSON Lines.`, where);
 }
 
+/** The read buffer of `readRange`, one per open file (loads may run side by side). */
+const buffers = new WeakMap<fs.FileHandle, Uint8Array>();
+
+/** Progress of a load by its file handle: `readRange` reports how far into the file it has read. */
+const progress = new WeakMap<fs.FileHandle, (position: number) => void>();
+
 /** Reads bytes `[start, end)` of the file (the caller checked they lie in it). */
 async function readRange(handle: fs.FileHandle, start: number, end: number): Promise<Uint8Array> {
-  const out = new Uint8Array(end - start);
+  // One buffer serves every chunk of a file (checkPages keeps nothing of it), so reading a file
+  // leaves no garbage of its size behind; it grows to the largest chunk, which the budget bounds.
+  let buffer = buffers.get(handle);
+  if (!buffer || buffer.length < end - start) buffers.set(handle, (buffer = new Uint8Array(end - start)));
+  const out = buffer.subarray(0, end - start);
   let done = 0;
   while (done < out.length) {
     const { bytesRead } = await handle.read(out, done, out.length - done, start + done);
     if (bytesRead === 0) break;
     done += bytesRead;
   }
+  progress.get(handle)?.(start + done);
   return out.subarray(0, done);
+}
+
+/** Checks the pages of one column chunk (handing each to `visit`); returns the problem with them. */
+async function checkChunk(name: string, handle: fs.FileHandle, group: GroupPlan, chunk: ChunkPlan, visit?: PageVisitor): Promise<EvidenceProblem | undefined> {
+  const issue = checkPages(await readRange(handle, chunk.start, chunk.end), chunk.facts, visit);
+  if (!issue) return undefined;
+  const where = `in row group ${group.index + 1}, column ${chunk.column}`;
+  const at = { row: group.firstRow + 1, column: chunk.top };
+  if (issue.unreadable) return unreadable(name, `${where}, ${issue.why}`, at);
+  return corrupt(name, `${where}: ${issue.why}`, at);
 }
 
 /** Walks the pages of the chunks of one top-level column in a row group; returns the first problem. */
 async function checkColumn(name: string, handle: fs.FileHandle, group: GroupPlan, top: string): Promise<EvidenceProblem | undefined> {
   for (const chunk of group.chunks) {
     if (chunk.top !== top) continue;
-    const issue = checkPages(await readRange(handle, chunk.start, chunk.end), chunk.facts);
-    if (!issue) continue;
-    const where = `in row group ${group.index + 1}, column ${chunk.column}`;
-    const at = { row: group.firstRow + 1, column: top };
-    if (issue.unreadable) return unreadable(name, `${where}, ${issue.why}`, at);
-    return corrupt(name, `${where}: ${issue.why}`, at);
+    const problem = await checkChunk(name, handle, group, chunk);
+    if (problem) return problem;
   }
   return undefined;
+}
+
+/**
+ * The direct path (parquet-flat.ts) for one flat column of a row group: its pages are checked,
+ * decompressed once and decoded into the column's next cells, which count once all decoded. Returns
+ * 'unsupported' when the general path must decode this chunk instead: no cell was added then, and
+ * texts interned on the way are interned by that path in the same order, being the same first rows.
+ */
+async function readFlat(builder: TableBuilder, handle: fs.FileHandle, group: GroupPlan, chunk: ChunkPlan, kind: FlatKind): Promise<EvidenceProblem | 'unsupported' | undefined> {
+  const col = builder.column(chunk.top);
+  // Decoded in place into the column's next cells, which count only once committed.
+  const decoded = kind === 'utf8'
+    ? new FlatChunk(kind, chunk.facts.maxDefinition, col.codeSlots(group.rows), (text) => col.categoryCode(text))
+    : new FlatChunk(kind, chunk.facts.maxDefinition, col.numberSlots(group.rows));
+  const pages = await checkChunk(builder.file, handle, group, chunk, decoded.visit);
+  if (pages) return pages;
+  const outcome = decoded.finish();
+  if (outcome === 'unsupported') return outcome;
+  if (outcome !== 'ok') return unreadable(builder.file, `in row group ${group.index + 1}, column ${chunk.column}, ${outcome}`, { row: group.firstRow + 1, column: chunk.top });
+  if (kind === 'utf8') col.commitCodes(group.rows);
+  else col.commitNumbers(group.rows);
+  return undefined;
+}
+
+/** The direct path's kind for a column of this group, when the column and the load allow it. */
+function directKind(builder: TableBuilder, group: GroupPlan, name: string, elements: ReadonlyMap<string, SchemaElement>): { chunk: ChunkPlan; kind: FlatKind } | undefined {
+  const chunks = group.chunks.filter((c) => c.top === name);
+  const chunk = chunks[0];
+  const el = elements.get(name);
+  if (chunks.length !== 1 || !chunk || !el || !chunk.facts.flat || chunk.facts.maxRepetition !== 0 || chunk.facts.maxDefinition > 1) return undefined;
+  const kind = flatKind(el, chunk.facts.codec);
+  // A type declared over the schema's makes every cell go through the builder's conversions.
+  const stored: ColumnType = kind === 'utf8' ? 'categorical' : 'numeric';
+  return kind && builder.column(name).declaredType === stored ? { chunk, kind } : undefined;
 }
 
 /**
@@ -153,9 +205,18 @@ const COMPRESSORS = { SNAPPY: snappyPage };
  * Checks and decodes one row group into the builder, one column at a time, so that the decoder's
  * working memory is one column's of one group.
  */
-async function readGroup(builder: TableBuilder, handle: fs.FileHandle, file: AsyncBuffer, metadata: FileMetaData, group: GroupPlan, columns: readonly string[]): Promise<EvidenceProblem | undefined> {
+async function readGroup(builder: TableBuilder, handle: fs.FileHandle, source: { file: AsyncBuffer; metadata: FileMetaData; paths: ParquetPaths }, group: GroupPlan, elements: ReadonlyMap<string, SchemaElement>): Promise<EvidenceProblem | undefined> {
   if (group.rows === 0) return undefined;
-  for (const name of columns) {
+  const { file, metadata, paths } = source;
+  for (const name of elements.keys()) {
+    const direct = paths.direct ? directKind(builder, group, name, elements) : undefined;
+    const flat = direct && (await readFlat(builder, handle, group, direct.chunk, direct.kind));
+    if (direct && flat !== 'unsupported') {
+      if (flat) return flat;
+      if (paths.counts) paths.counts.direct++;
+      continue;
+    }
+    if (paths.counts) paths.counts.general++;
     const pages = await checkColumn(builder.file, handle, group, name);
     if (pages) return pages;
     const list: ColumnData[] = [];
@@ -179,10 +240,15 @@ function duplicateColumn(name: string, columns: readonly { name: string }[]): Ev
 }
 
 /** Reads the whole file into the builder, one row group at a time; library exceptions come back as a problem. */
-async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: number, options: TableOptions): Promise<EvidenceProblem | undefined> {
+async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: number, options: TableOptions, paths: ParquetPaths): Promise<EvidenceProblem | undefined> {
   const name = builder.file;
   try {
     const file = fileBuffer(handle, size, options);
+    let furthest = 0;
+    progress.set(handle, (position) => {
+      furthest = Math.max(furthest, position);
+      options.onProgress?.(furthest, size);
+    });
     const metadata = await parquetMetadataAsync(file);
     const columns = topLevelColumns(metadata);
     const plan = planParquet(name, metadata, size, builder.memoryBudget, columns.length);
@@ -193,10 +259,12 @@ async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: numb
     Object.assign(types, options.types ?? {});
     builder.declare(types);
     for (const c of columns) builder.column(c.name);
-    const names = columns.map((c) => c.name);
+    // The footer's row count fits the budget (planParquet): each column is allocated once.
+    builder.expectRows(plan.rows);
+    const elements = new Map(columns.map((c) => [c.name, c.element]));
     for (const group of plan.groups) {
       if (options.signal?.aborted) return cancelled(name);
-      const failure = await readGroup(builder, handle, file, metadata, group, names);
+      const failure = await readGroup(builder, handle, { file, metadata, paths }, group, elements);
       if (failure) return failure;
     }
     return undefined;
@@ -206,8 +274,17 @@ async function readInto(builder: TableBuilder, handle: fs.FileHandle, size: numb
   }
 }
 
+/**
+ * Which decoding path a load may take: `direct: false` sends every chunk through `hyparquet`, for
+ * the test that holds both paths to the same table; `counts` tallies the chunks each path decoded.
+ */
+export interface ParquetPaths {
+  direct: boolean;
+  counts?: { direct: number; general: number };
+}
+
 /** Loads a Parquet file into a columnar table. */
-export async function loadParquet(file: string, options: TableOptions = {}): Promise<EvidenceResult<Table>> {
+export async function loadParquet(file: string, options: TableOptions = {}, paths: ParquetPaths = { direct: true }): Promise<EvidenceResult<Table>> {
   const name = options.displayName ?? file;
   let handle: fs.FileHandle | undefined;
   try {
@@ -218,7 +295,7 @@ export async function loadParquet(file: string, options: TableOptions = {}): Pro
     if (size === 0) return fail(problem('empty', name, `Evidence file '${name}' is empty, so the gate has nothing to measure. Regenerate the evidence.`));
     const builder = new TableBuilder(name, options);
     builder.limit(size);
-    const failure = await readInto(builder, handle, size, options);
+    const failure = await readInto(builder, handle, size, options, paths);
     return failure ? fail(failure) : builder.finish();
   } catch (err) {
     return fail(problem('io', name, `Evidence file '${name}' could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`));

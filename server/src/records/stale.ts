@@ -4,8 +4,6 @@
  * hashed but not parsed, so this is cheap enough for the editor to do on every save.
  */
 import type { Card } from '../card/model';
-import { bundleEvidenceRequests } from '../gates/engine/run';
-import { hashRequestedFiles } from '../evidence';
 import { computeFingerprint } from '../card/fingerprint';
 import type { RunRecord } from './record';
 
@@ -29,6 +27,9 @@ export interface Staleness {
 
 /** The card's current fingerprint, hashing (not loading) its evidence files. */
 export async function currentFingerprint(card: Card, opts: StaleOptions): Promise<{ fingerprint: string; evidence: { path: string; sha256: string | null }[] }> {
+  // Loaded on first use: `check` of a card without a run record never needs the gates and loaders.
+  const { bundleEvidenceRequests } = require('../gates/engine/run') as typeof import('../gates/engine/run');
+  const { hashRequestedFiles } = require('../evidence') as typeof import('../evidence');
   const evidence = await hashRequestedFiles(bundleEvidenceRequests(card), opts);
   return { fingerprint: computeFingerprint(card, evidence), evidence };
 }

@@ -12,7 +12,7 @@ import { SUPPRESSION_CODES, type SuppressionCode } from '../rules/suppressions';
 import { isRolloutCode, ROLLOUT_CODES } from '../rollout/codes';
 import { isPolicyCode, POLICY_CODES, POLICY_DOC_HREF } from '../policy/codes';
 import { isReviewCode, REVIEW_CODES } from '../review/codes';
-import { VERDICT_CODE } from '../verdict';
+import { VERDICT_CODE } from '../verdict/verdict';
 
 /** What every output needs to know about a code. */
 export interface CodeDescription {

@@ -1,21 +1,26 @@
-/** Compiles the card schema once, in ajv's strict mode, for every face of the product. */
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import cardSchema from '../../../schemas/release-card.schema.json';
-import { addCardKeywords } from './keywords';
-
-let compiled: ValidateFunction | undefined;
+/**
+ * The schema validators for every face of the product. `./validators` compiles them at run time
+ * from the sources; the build swaps in the code generated ahead of time (esbuild.mjs), so the
+ * shipped CLI and server start without compiling a schema.
+ */
+import type { ValidateFunction } from 'ajv';
+import { SCHEMAS } from './schemas';
+import { validator } from './validators';
 
 /** The card schema as a JSON value (for hover, completion and docs). */
-export const CARD_SCHEMA: Record<string, unknown> = cardSchema as Record<string, unknown>;
+export const CARD_SCHEMA: Record<string, unknown> = SCHEMAS['release-card'];
 
-/** The compiled validator of the release-card schema (compiled on first use, then cached). */
+/** The validator of the release-card schema. */
 export function cardValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
-    addFormats(ajv);
-    addCardKeywords(ajv);
-    compiled = ajv.compile(CARD_SCHEMA);
-  }
-  return compiled;
+  return validator('release-card');
+}
+
+/** The validator of the policy section of `.release-gates.yaml`. */
+export function policyValidator(): ValidateFunction {
+  return validator('release-gates-policy');
+}
+
+/** The validator of the run-record schema. */
+export function runRecordValidator(): ValidateFunction {
+  return validator('run-record');
 }

@@ -1,6 +1,7 @@
 // Binary classification metrics: average precision and ROC AUC as scikit-learn computes them.
 // Labels are truthy/1 for the positive class; scores are any real numbers (higher = more positive).
 import { NumericInput, Weights } from './numeric';
+import { descendingOrder } from './argsort';
 import { assertSameLength, PreparedMetric } from './prepared';
 
 /** Labels of a binary task: 1/true positive, 0/false negative. */
@@ -14,10 +15,8 @@ function rankRows(labels: BinaryLabels, scores: NumericInput): Uint32Array {
   assertSameLength('binary metric', labels, scores);
   const n = scores.length;
   if (n >= 2 ** 30) throw new RangeError(`binary metric: ${n} rows exceed the supported 2^30`);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
   const s = Float64Array.from(scores as ArrayLike<number>);
-  order.sort((a, b) => (s[b] as number) - (s[a] as number));
+  const order = descendingOrder(s);
   const code = new Uint32Array(n);
   for (let k = 0; k < n; k++) {
     const idx = order[k] as number;
@@ -40,9 +39,21 @@ export function oneClass(n: number, labelAt: (k: number) => number, weightOf: (k
   return true;
 }
 
-/** `oneClass` over ranked rows packed as in `rankRows`. */
+/**
+ * `oneClass` over ranked rows packed as in `rankRows`, without a call per row, looking for the
+ * other class from the far end: a good model ranks thousands of positives first and negatives
+ * last, and the bootstrap asks this of every resample.
+ */
 function rankedOneClass(code: Uint32Array, weights: Weights | undefined): boolean {
-  return oneClass(code.length, (k) => (code[k] as number) & 1, (k) => (weights === undefined ? 1 : (weights[(code[k] as number) >>> 2] as number)));
+  const w = (k: number): number => (weights === undefined ? 1 : (weights[(code[k] as number) >>> 2] as number));
+  let first = 0;
+  while (first < code.length && !(w(first) > 0)) first++;
+  if (first === code.length) return true;
+  const cls = (code[first] as number) & 1;
+  for (let k = code.length - 1; k > first; k--) {
+    if (((code[k] as number) & 1) !== cls && w(k) > 0) return false;
+  }
+  return true;
 }
 
 /** AP hot loop for integer weights (bootstrap counts): int32 sums are markedly faster. */

@@ -1,6 +1,6 @@
 // The individual drift tests, each matching the Evidently stattest of the same name.
 import { binnedShares, CategoricalInput, CategoryValue, countValues, fillEmptyBins } from './binning';
-import { ks2Samp } from './ks';
+import { ks2Samp, ks2SampSorted } from './ks';
 import { finiteValues, NumericInput, populationStd } from './numeric';
 import { chi2Sf, normalSf } from './special';
 import { sortFloat64 } from './radix-sort';
@@ -43,6 +43,12 @@ function distance(method: DriftMethod, value: number, threshold?: number): Drift
 /** Two-sample KS test (`scipy.stats.ks_2samp`, two-sided, method 'auto'); drifts when p < threshold. */
 export function ksDriftTest(reference: NumericInput, current: NumericInput, threshold?: number): DriftTestResult | undefined {
   const r = ks2Samp(reference, current);
+  return r && pTest('ks', r.statistic, r.pValue, threshold);
+}
+
+/** `ksDriftTest` on two samples already sorted ascending without NaN, shared with other tests. */
+export function ksDriftTestSorted(sortedReference: Float64Array, sortedCurrent: Float64Array, threshold?: number): DriftTestResult | undefined {
+  const r = ks2SampSorted(sortedReference, sortedCurrent);
   return r && pTest('ks', r.statistic, r.pValue, threshold);
 }
 
@@ -119,6 +125,15 @@ export function wassersteinDriftTest(reference: NumericInput, current: NumericIn
   const norm = Math.max(populationStd(ref), 0.001);
   // The two copies above are the only ones: they are sorted in place.
   return distance('wasserstein', wassersteinSorted(sortFloat64(ref), sortFloat64(cur)) / norm, threshold);
+}
+
+/**
+ * `wassersteinDriftTest` with the sorted copies made once and shared: `reference` in input order
+ * (the std sums in that order), the two samples sorted ascending, all without NaN.
+ */
+export function wassersteinDriftTestSorted(reference: Float64Array, sortedReference: Float64Array, sortedCurrent: Float64Array, threshold?: number): DriftTestResult {
+  const norm = Math.max(populationStd(reference), 0.001);
+  return distance('wasserstein', wassersteinSorted(sortedReference, sortedCurrent) / norm, threshold);
 }
 
 /** Jensen–Shannon distance (natural log, as `scipy.spatial.distance.jensenshannon`) between two share vectors. */

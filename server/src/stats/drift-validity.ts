@@ -36,7 +36,7 @@ type Sample = Float64Array | CategoricalInput;
 function sizeOf(x: Sample): number {
   if (x instanceof Float64Array) {
     let n = 0;
-    for (const v of x) if (!Number.isNaN(v)) n++;
+    for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i] as number)) n++;
     return n;
   }
   let n = 0;

@@ -2,6 +2,8 @@
 
 /** Numeric and weight input types, NumPy percentile, mean and population std. */
 export { type NumericInput, type Weights, percentileSorted, mean, populationStd, finiteValues, sortedCopy } from './numeric';
+/** Ascending radix sort of doubles in place (no NaN), in Float64Array's own order. */
+export { RadixScratch, sortFloat64 } from './radix-sort';
 /** Percentiles by selection instead of a full sort, equal bit for bit to the sorted result. */
 export { percentile, percentiles } from './select';
 /** Special functions: log-gamma, incomplete gamma, chi-squared survival, erfc, normal cdf/sf/quantile. */
@@ -9,17 +11,17 @@ export { logGamma, gammaP, gammaQ, chi2Sf, erfc, normalCdf, normalSf, normalQuan
 /** Survival function of the one-sample two-sided KS statistic (SciPy's `kstwo.sf`). */
 export { kstwoSf } from './kstwo';
 /** Two-sample KS test as `scipy.stats.ks_2samp(method='auto')`. */
-export { ks2Samp, type KsResult, KS_MAX_EXACT_N } from './ks';
+export { ks2Samp, ks2SampSorted, type KsResult, KS_MAX_EXACT_N } from './ks';
 /** First Wasserstein distance as `scipy.stats.wasserstein_distance`. */
-export { wassersteinDistance } from './wasserstein';
+export { wassersteinDistance, wassersteinSorted } from './wasserstein';
 /** Evidently's binning (Sturges / value frequencies) and empty-bin filling. */
 export {
   type CategoryValue, type MaybeCategory, type CategoricalInput, CategoryCounts, type BinnedShares, EMPTY_BIN_SHARE, binnedShares, sturgesBinEdges, histogramCounts, fillEmptyBins,
 } from './binning';
 /** Individual drift tests (KS, chi-squared, z, normed Wasserstein, Jensen–Shannon, PSI). */
 export {
-  type DriftMethod, type DriftTestResult, DEFAULT_DRIFT_THRESHOLDS, ksDriftTest, chiSquareDriftTest, zDriftTest,
-  wassersteinDriftTest, jensenShannonDistance, jensenShannonDriftTest, psiDriftTest,
+  type DriftMethod, type DriftTestResult, DEFAULT_DRIFT_THRESHOLDS, ksDriftTest, ksDriftTestSorted, chiSquareDriftTest, zDriftTest,
+  wassersteinDriftTest, wassersteinDriftTestSorted, jensenShannonDistance, jensenShannonDriftTest, psiDriftTest,
 } from './drift-tests';
 /** Column drift with Evidently's automatic test choice, and the dataset share-of-drifted-columns rule. */
 export {

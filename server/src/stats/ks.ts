@@ -91,8 +91,11 @@ function exactPValue(n1: number, n2: number, h: number): number | undefined {
 
 /** Two-sided two-sample KS test as `scipy.stats.ks_2samp(a, b)` (NaN values dropped); undefined if a sample is empty. */
 export function ks2Samp(a: NumericInput, b: NumericInput): KsResult | undefined {
-  const sa = sortedCopy(a);
-  const sb = sortedCopy(b);
+  return ks2SampSorted(sortedCopy(a), sortedCopy(b));
+}
+
+/** `ks2Samp` on two samples already sorted ascending without NaN (no copy, no sort). */
+export function ks2SampSorted(sa: Float64Array, sb: Float64Array): KsResult | undefined {
   const n1 = sa.length;
   const n2 = sb.length;
   if (n1 === 0 || n2 === 0) return undefined;

@@ -7,31 +7,47 @@
  */
 
 /** Below this length the built-in comparison sort is as fast and allocates nothing. */
-const RADIX_MIN_LENGTH = 2048;
+export const RADIX_MIN_LENGTH = 2048;
 
 /**
  * 11-bit digits: six passes over the two 32-bit halves of a key (11 + 11 + 10 bits each). Small
  * count tables keep the scatter's writes within cache, which beats fewer passes with 16-bit digits.
  */
 const DIGIT_BITS = 11;
-const DIGIT_SIZE = 1 << DIGIT_BITS;
-const DIGIT_MASK = DIGIT_SIZE - 1;
-const PASSES: readonly (readonly [0 | 1, number])[] = [[0, 0], [0, 11], [0, 22], [1, 0], [1, 11], [1, 22]];
+/** Values of one digit. */
+export const DIGIT_SIZE = 1 << DIGIT_BITS;
+/** Mask of one digit. */
+export const DIGIT_MASK = DIGIT_SIZE - 1;
+/** The passes: which 32-bit half of the key, and the digit's shift in it. */
+export const PASSES: readonly (readonly [0 | 1, number])[] = [[0, 0], [0, 11], [0, 22], [1, 0], [1, 11], [1, 22]];
 
 /** Radix passes read the two 32-bit halves of each double; that layout needs a little-endian host. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** Sorts `values` (no NaN) ascending in place and returns it. */
-export function sortFloat64(values: Float64Array): Float64Array {
+/**
+ * The key arrays of radix sorts (16 bytes per value), kept for the next sort: a caller sorting
+ * many large samples in a row (the data gate, two per column) passes one, so each sort does not
+ * leave 16 MB per million values behind for the garbage collector.
+ */
+export class RadixScratch {
+  private arrays: Uint32Array[] = [];
+
+  /** Four key arrays of `n` values (views into arrays grown to the largest `n` asked). */
+  take(n: number): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
+    if ((this.arrays[0]?.length ?? 0) < n) this.arrays = [0, 1, 2, 3].map(() => new Uint32Array(n));
+    const [a, b, c, d] = this.arrays.map((x) => x.subarray(0, n)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    return [a, b, c, d];
+  }
+}
+
+/** Sorts `values` (no NaN) ascending in place and returns it; `scratch` lends the key arrays. */
+export function sortFloat64(values: Float64Array, scratch: RadixScratch = new RadixScratch()): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN_LENGTH || !LITTLE_ENDIAN) return values.sort();
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
+  let [lo, hi, tmpLo, tmpHi] = scratch.take(n);
   // One read of the input makes the keys and counts the digits of every pass.
   const counts = toSortableKeys(words, lo, hi);
-  let tmpLo = new Uint32Array(n);
-  let tmpHi = new Uint32Array(n);
   PASSES.forEach(([half, shift], p) => {
     const offsets = counts.subarray(p * DIGIT_SIZE, (p + 1) * DIGIT_SIZE);
     if (!toOffsets(offsets, n)) return; // Every key has the same digit: the pass is a no-op.
@@ -47,7 +63,7 @@ export function sortFloat64(values: Float64Array): Float64Array {
  * Maps doubles to unsigned keys whose order is numeric order (flip negatives, set the sign bit of
  * positives), and returns the digit counts of all six passes, DIGIT_SIZE per pass.
  */
-function toSortableKeys(words: Uint32Array, lo: Uint32Array, hi: Uint32Array): Uint32Array {
+export function toSortableKeys(words: Uint32Array, lo: Uint32Array, hi: Uint32Array): Uint32Array {
   const c = new Uint32Array(DIGIT_SIZE * PASSES.length);
   for (let i = 0; i < lo.length; i++) {
     let l = words[2 * i] as number;
@@ -91,7 +107,7 @@ function bump(counts: Uint32Array, at: number): void {
 }
 
 /** Turns one pass's digit counts into start offsets in place; false when one digit holds every key. */
-function toOffsets(counts: Uint32Array, n: number): boolean {
+export function toOffsets(counts: Uint32Array, n: number): boolean {
   let sum = 0;
   for (let d = 0; d < DIGIT_SIZE; d++) {
     const c = counts[d] as number;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { snappyUncompress } from 'hyparquet';
-import { SnappyError, snappyDecompress } from '../../../server/src/evidence/snappy';
+import { checkedPage, SnappyError, snappyDecompress, snappyPage } from '../../../server/src/evidence/snappy';
 import { snappyBombBlock } from '../../fixtures/evidence/make-parquet';
 import { TestRandom } from './random';
 
@@ -77,6 +77,54 @@ describe('checked Snappy decoder', () => {
     ];
     for (const [bytes, size, message] of cases) {
       assert.throws(() => snappyDecompress(Uint8Array.from(bytes), new Uint8Array(size)), message);
+    }
+  });
+});
+
+describe('the WebAssembly decoder behind snappyPage', () => {
+  it('gives the checked decoder\'s bytes on 2,000 generated blocks', () => {
+    const rng = new TestRandom(20261203);
+    for (let n = 0; n < 2000; n++) {
+      const { block, data } = randomBlock(rng);
+      assert.deepEqual(snappyPage(block, data.length), checkedPage(block, data.length), `block ${n}`);
+    }
+  });
+
+  it('refuses every block the checked decoder refuses, in one pass', () => {
+    const cases: [Uint8Array, number][] = [
+      [snappyBombBlock(100), 100],
+      [Uint8Array.from([10, 0x05 << 2, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x02 | (3 << 2), 0x09, 0x00]), 10],
+      [Uint8Array.from([4, 0x00, 0x41, 0x02 | (63 << 2), 0x01, 0x00]), 4],
+      [Uint8Array.from([5, 0x00, 0x41]), 4],
+      [Uint8Array.from([2, 0x00, 0x41]), 2],
+      [Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), 2],
+      [Uint8Array.from([4, 0x00, 0x41, 0x02 | (1 << 2)]), 4],
+      [Uint8Array.from([4, 0x00, 0x41, 0x01 | (0 << 2), 0x00]), 4],
+    ];
+    for (const [block, size] of cases) {
+      assert.throws(() => checkedPage(block, size), SnappyError);
+      assert.throws(() => snappyPage(block, size), SnappyError);
+    }
+  });
+
+  it('never returns bytes of an earlier page: a block must fill exactly the page', () => {
+    const { block, data } = randomBlock(new TestRandom(7));
+    assert.deepEqual(snappyPage(block, data.length), data);
+    assert.throws(() => snappyPage(block, data.length + 8), /claims/);
+  });
+
+  it('refuses random corruptions of valid blocks whenever the checked decoder does, and agrees otherwise', () => {
+    const rng = new TestRandom(99);
+    for (let n = 0; n < 2000; n++) {
+      const { block, data } = randomBlock(rng);
+      const bad = block.slice();
+      for (let k = 0; k < 3; k++) bad[rng.int(bad.length)] = rng.int(256);
+      let js: Uint8Array | Error;
+      let wasm: Uint8Array | Error;
+      try { js = checkedPage(bad, data.length); } catch (e) { js = e as Error; }
+      try { wasm = snappyPage(bad, data.length); } catch (e) { wasm = e as Error; }
+      assert.equal(js instanceof Error, wasm instanceof Error, `block ${n}: ${String(js instanceof Error ? js.message : 'ok')} vs ${String(wasm instanceof Error ? wasm.message : 'ok')}`);
+      if (!(js instanceof Error)) assert.deepEqual(wasm, js, `block ${n}`);
     }
   });
 });

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { dataGate } from '../../../server/src/gates/data';
-import { numericDrift } from '../../../server/src/gates/data/columns';
+import { finiteOnly, numericDrift } from '../../../server/src/gates/data/columns';
+import { NumericPair } from '../../../server/src/gates/data/samples';
 import { columnDrift } from '../../../server/src/stats';
 import { foldStatus } from '../../../server/src/gates/engine/types';
 import { card, check, fixtureDir, runGate } from './robustness-context';
@@ -189,7 +190,7 @@ describe('numeric drift fast path', () => {
       const r = rng(n);
       const ref = Float64Array.from({ length: n }, () => gen(r));
       const cur = Float64Array.from({ length: n }, () => gen(r) + (r() < 0.01 ? Number.NaN : 0));
-      const fast = numericDrift(ref, cur, undefined, undefined);
+      const fast = numericDrift(new NumericPair(finiteOnly(ref), finiteOnly(cur)), undefined, undefined);
       const slow = columnDrift({ name: 'x', kind: 'numeric', reference: ref, current: cur });
       assert.ok(fast && slow.ok);
       assert.deepEqual(fast?.test, slow.ok ? slow.test : undefined);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { COMMANDS } from '../../../server/src/cli/commands';
+import { allCommands } from '../../../server/src/cli/commands';
 import { DEFAULT_SETTINGS } from '../../../server/src/features/settings';
 
 const ROOT = join(__dirname, '../../..');
@@ -85,7 +85,7 @@ describe('package: bundles', () => {
 
 describe('docs: command lines name real commands and options', () => {
   const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-  const known = new Map(COMMANDS.map((c) => [c.name, new Set([...Object.keys(c.options ?? {}), 'help'])]));
+  const known = new Map(allCommands().map((c) => [c.name, new Set([...Object.keys(c.options ?? {}), 'help'])]));
   known.set('lsp', new Set(['stdio', 'help']));
 
   it('every `release-gates <command> --option` in the README and docs/ exists', () => {

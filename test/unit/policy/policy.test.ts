@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProjectConfig } from '../../../server/src/config/project-config';
-import { policyValidator } from '../../../server/src/config/policy';
+import { policyValidator } from '../../../server/src/schema/compile';
 import { GATE_IDS } from '../../../server/src/gates/engine/types';
 import { POLICY_CODES } from '../../../server/src/policy/codes';
 import { describeCode } from '../../../server/src/report/describe';

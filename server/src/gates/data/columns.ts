@@ -6,9 +6,10 @@
  * same tests of the statistics module run on the same finite values in the same order.
  */
 import {
-  chiSquareDriftTest, chooseDriftMethod, type DriftMethod, type DriftTestResult, jensenShannonDriftTest, ksDriftTest,
-  psiDriftTest, wassersteinDriftTest, zDriftTest,
+  chiSquareDriftTest, chooseDriftMethod, type DriftMethod, type DriftTestResult, jensenShannonDriftTest, ksDriftTestSorted,
+  psiDriftTest, wassersteinDriftTestSorted, zDriftTest,
 } from '../../stats';
+import type { NumericPair } from './samples';
 
 /** The finite values in input order; the input itself when it has no NaN or infinity (no copy). */
 export function finiteOnly(values: Float64Array): Float64Array {
@@ -33,23 +34,26 @@ export function distinctPooled(a: Float64Array, b: Float64Array, limit: number):
   return seen.size;
 }
 
-/** Drift of a numeric column as `columnDrift` computes it; undefined when a sample has no finite value. */
-export function numericDrift(reference: Float64Array, current: Float64Array, method: DriftMethod | undefined, threshold: number | undefined): { test: DriftTestResult; sizes: [number, number] } | undefined {
-  const r = finiteOnly(reference);
-  const c = finiteOnly(current);
+/**
+ * Drift of a numeric column as `columnDrift` computes it, on finite samples; undefined when a
+ * sample is empty. KS and Wasserstein read the pair's shared sorted copies.
+ */
+export function numericDrift(pair: NumericPair, method: DriftMethod | undefined, threshold: number | undefined): { test: DriftTestResult; sizes: [number, number] } | undefined {
+  const { reference: r, current: c } = pair;
   if (r.length === 0 || c.length === 0) return undefined;
   const chosen = method ?? chooseDriftMethod('numeric', r.length, distinctPooled(r, c, 6));
-  const test = run(chosen, r, c, threshold);
+  const test = run(chosen, pair, threshold);
   return test ? { test, sizes: [r.length, c.length] } : undefined;
 }
 
 /** Dispatches to the statistics module's test of that name. */
-function run(method: DriftMethod, r: Float64Array, c: Float64Array, threshold: number | undefined): DriftTestResult | undefined {
+function run(method: DriftMethod, pair: NumericPair, threshold: number | undefined): DriftTestResult | undefined {
+  const { reference: r, current: c } = pair;
   switch (method) {
     case 'ks':
-      return ksDriftTest(r, c, threshold);
+      return ksDriftTestSorted(pair.sortedReference(), pair.sortedCurrent(), threshold);
     case 'wasserstein':
-      return wassersteinDriftTest(r, c, threshold);
+      return wassersteinDriftTestSorted(r, pair.sortedReference(), pair.sortedCurrent(), threshold);
     case 'jensenshannon':
       return jensenShannonDriftTest(r, c, true, threshold);
     case 'chisquare':

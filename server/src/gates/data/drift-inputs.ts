@@ -93,7 +93,13 @@ function typeError(id: string, at: CardPath, name: string, ref: Side, cur: Side)
 function nonFiniteError(id: string, at: CardPath, name: string, sides: readonly Side[]): CheckResult | undefined {
   const audits = sides.map(({ table, col }) => {
     const b = new CellAuditBuilder(table.file, name);
-    if (col.type === 'numeric') col.values.forEach((v, i) => (v === Infinity || v === -Infinity) && b.reject(i, 'not finite'));
+    if (col.type === 'numeric') {
+      const values = col.values;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] as number;
+        if (v === Infinity || v === -Infinity) b.reject(i, 'not finite');
+      }
+    }
     return b.done(cells(col));
   });
   return cellsError(id, at, audits, `Drift of ${name}`);

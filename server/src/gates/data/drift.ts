@@ -6,24 +6,15 @@
  */
 import type { CardPath } from '../../card/model';
 import { getColumn, type Table } from '../../evidence';
-import {
-  chooseDriftMethod, columnDrift, type DriftColumn, type DriftMethod, driftSampleProblem, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE,
-} from '../../stats';
-import { atMost, definitionError, fmt, list, num, obj, pct, str } from '../engine/checks';
-import { distinctPooled, numericDrift } from './columns';
+import { type DriftMethod, driftSampleProblem, type DriftTestResult, DEFAULT_DATASET_DRIFT_SHARE } from '../../stats';
+import { atMost, definitionError, fmt, list, num, obj, pct } from '../engine/checks';
 import { driftChart } from './drift-chart';
 import { type DriftInputs, driftInputs } from './drift-inputs';
+import { chosenMethod, type ColumnSamples, type DriftSettings, methodOf, requestedTests, testColumn, thresholdSet } from './drift-plan';
 import { sampleProblemMessage, TEST_NAME } from './drift-problems';
-import { quantilePsi } from './psi';
+import { NumericPair, SortBuffers } from './samples';
 import type { FieldSpec } from './spec';
 import type { CheckResult } from '../engine/types';
-
-/** Drift settings read from the definition. */
-interface DriftSettings {
-  drift: Record<string, unknown>;
-  base: CardPath;
-  critical: Set<string>;
-}
 
 const METHOD_LABEL: Readonly<Record<DriftMethod, string>> = {
   ks: 'p-value (KS)', chisquare: 'p-value (chi-squared)', z: 'p-value (z-test)', wasserstein: 'normed Wasserstein distance',
@@ -44,46 +35,12 @@ function driftColumns(s: DriftSettings, ref: Table, cur: Table, specs: readonly 
   return [...new Set([...names, ...s.critical])];
 }
 
-/** The card's method name as the statistics module spells it; undefined = automatic. */
-function methodOf(name: string | undefined): DriftMethod | undefined {
-  if (name === undefined || name === 'auto') return undefined;
-  return (name === 'chi2' ? 'chisquare' : name) as DriftMethod;
-}
-
-/** The test `method` names, or Evidently's automatic choice for these samples. */
-function chosenMethod(method: DriftMethod | undefined, inputs: DriftInputs): DriftMethod {
-  if (method) return method;
-  if (inputs.kind === 'numeric') return chooseDriftMethod('numeric', inputs.reference.length, distinctPooled(inputs.reference, inputs.current, 6));
-  const r = inputs.reference.counts;
-  const c = inputs.current.counts;
-  let referenceSize = 0;
-  for (const n of r.values()) referenceSize += n;
-  return chooseDriftMethod('categorical', referenceSize, new Set([...r.keys(), ...c.keys()]).size);
-}
-
-/** Runs the configured test on one column's samples, or says why it cannot. */
-function testColumn(s: DriftSettings, name: string, inputs: DriftInputs, method: DriftMethod): { test: DriftTestResult; sizes: [number, number] } | string {
-  const per = obj(obj(s.drift, 'per_column'), name);
-  const threshold = num(per, 'stattest_threshold') ?? (method === 'psi' ? num(s.drift, 'psi_threshold') ?? 0.2 : num(s.drift, 'stattest_threshold'));
-  if (inputs.kind === 'numeric') {
-    const { reference: r, current: c } = inputs;
-    if (method === 'psi') {
-      const test = quantilePsi(r, c, num(s.drift, 'psi_bins') ?? 10, threshold ?? 0.2);
-      return test ? { test, sizes: [r.length, c.length] } : `the reference sample of ${name} has no finite values`;
-    }
-    return numericDrift(r, c, method, threshold) ?? `the ${name} samples hold no finite values in the reference or the current slice`;
-  }
-  const column: DriftColumn = { name, kind: 'categorical', reference: inputs.reference, current: inputs.current };
-  const res = columnDrift(column, { method, ...(threshold !== undefined ? { threshold } : {}) });
-  return res.ok ? { test: res.test, sizes: [res.referenceSize, res.currentSize] } : res.reason;
-}
-
 /** Card path that decided a column's verdict. */
 function columnAt(s: DriftSettings, name: string): CardPath {
   if (obj(obj(s.drift, 'per_column'), name)) return [...s.base, 'drift', 'per_column', name];
   const ci = list(s.drift, 'critical_columns').indexOf(name);
   if (ci >= 0) return [...s.base, 'drift', 'critical_columns', ci];
-  return [...s.base, 'drift', ...(s.drift.stattest_threshold !== undefined ? ['stattest_threshold'] : s.drift.method !== undefined ? ['method'] : [])];
+  return [...s.base, 'drift', ...(s.drift.stattest_threshold !== undefined ? ['stattest_threshold'] : s.drift.tests !== undefined ? ['tests'] : s.drift.method !== undefined ? ['method'] : [])];
 }
 
 /** An error when a test returned a statistic or p-value that is not a finite number. */
@@ -94,19 +51,17 @@ function nonFiniteResult(id: string, at: CardPath, name: string, test: DriftTest
   return definitionError(id, at, `Drift of ${name} cannot be decided: ${TEST_NAME[test.method]} returned statistic ${String(test.statistic)}${p}, which is not a finite number, so comparing it with the threshold would decide nothing. Test this column with another method (drift.per_column) or fix the data.`);
 }
 
-/** One `drift.<column>` check. */
-function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spec: FieldSpec | undefined): CheckResult & { drifted?: boolean } {
-  const id = `drift.${name}`;
-  const at = columnAt(s, name);
-  const rc = getColumn(ref, name);
-  const cc = getColumn(cur, name);
-  if (!rc || !cc) return definitionError(id, at, `Column ${name} is missing from the ${rc ? 'current slice' : 'reference'} (${rc ? cur.file : ref.file}), so its drift cannot be measured and the gate cannot decide. Fix the data or the drift column list.`);
-  const inputs = driftInputs(id, at, name, { table: ref, col: rc }, { table: cur, col: cc }, spec);
-  if ('status' in inputs) return inputs;
-  const method = chosenMethod(methodOf(str(obj(obj(s.drift, 'per_column'), name), 'method') ?? str(s.drift, 'method')), inputs);
+/** A column's drift checks (one per test) and whether it drifted: undefined when undecided. */
+interface ColumnOutcome {
+  checks: CheckResult[];
+  drifted: boolean | undefined;
+}
+
+/** One test's check on a column's prepared samples; `drifted` is set when the test decided. */
+function testCheck(s: DriftSettings, name: string, id: string, at: CardPath, inputs: DriftInputs, samples: ColumnSamples, method: DriftMethod, several: boolean, files: { reference: string; current: string }): CheckResult & { drifted?: boolean } {
   const problem = driftSampleProblem(method, inputs.reference, inputs.current);
-  if (problem) return definitionError(id, at, sampleProblemMessage(name, method, problem, { reference: ref.file, current: cur.file }));
-  const out = testColumn(s, name, inputs, method);
+  if (problem) return definitionError(id, at, sampleProblemMessage(name, method, problem, files));
+  const out = testColumn(s, name, samples, method, several);
   if (typeof out === 'string') return definitionError(id, at, `Drift of ${name} cannot be measured: ${out}. The gate cannot decide on this column; fix the data or choose another test.`);
   const { test } = out;
   const bad = nonFiniteResult(id, at, name, test);
@@ -129,6 +84,31 @@ function columnCheck(s: DriftSettings, name: string, ref: Table, cur: Table, spe
       missing_reference: inputs.missing[0], missing_current: inputs.missing[1],
     },
   };
+}
+
+/**
+ * The `drift.<column>` check of one column, or `drift.<column>.<test>` for each of several tests
+ * (all on the same samples, sorted once). A column drifted when any of its tests says so, and is
+ * undecided when none does and one could not decide.
+ */
+function columnOutcome(s: DriftSettings, name: string, ref: Table, cur: Table, spec: FieldSpec | undefined): ColumnOutcome {
+  const id = `drift.${name}`;
+  const at = columnAt(s, name);
+  const rc = getColumn(ref, name);
+  const cc = getColumn(cur, name);
+  if (!rc || !cc) return { checks: [definitionError(id, at, `Column ${name} is missing from the ${rc ? 'current slice' : 'reference'} (${rc ? cur.file : ref.file}), so its drift cannot be measured and the gate cannot decide. Fix the data or the drift column list.`)], drifted: undefined };
+  const inputs = driftInputs(id, at, name, { table: ref, col: rc }, { table: cur, col: cc }, spec);
+  if ('status' in inputs) return { checks: [inputs], drifted: undefined };
+  const methods = [...new Set(requestedTests(s, name).map((m) => chosenMethod(methodOf(m), inputs)))];
+  const several = methods.length > 1;
+  if (several && thresholdSet(s, name)) {
+    return { checks: [definitionError(id, at, `Drift of ${name} asks for ${methods.length} tests (${methods.join(', ')}) and a stattest_threshold, which cannot apply to all of them: p-values and distances have different scales. Remove stattest_threshold, or give this column one test in drift.per_column.`)], drifted: undefined };
+  }
+  const samples: ColumnSamples = inputs.kind === 'numeric' ? { kind: 'numeric', pair: new NumericPair(inputs.reference, inputs.current, s.buffers), missing: inputs.missing } : inputs;
+  const files = { reference: ref.file, current: cur.file };
+  const results = methods.map((method) => testCheck(s, name, several ? `${id}.${method}` : id, at, inputs, samples, method, several, files));
+  const drifted = results.some((r) => r.drifted === true) ? true : results.every((r) => r.drifted === false) ? false : undefined;
+  return { checks: results.map(({ drifted: _d, ...c }) => c), drifted };
 }
 
 /** `drift.dataset` when every column was tested: drifted iff the share is at or above the threshold. */
@@ -164,12 +144,12 @@ function boundedDatasetCheck(at: CardPath, share: number, drifted: number, teste
 
 /** Every drift check: per column, then the dataset share rule. */
 export function driftChecks(drift: Record<string, unknown>, base: CardPath, ref: Table, cur: Table, specs: readonly FieldSpec[]): CheckResult[] {
-  const s: DriftSettings = { drift, base, critical: new Set(list(drift, 'critical_columns').map(String)) };
+  const s: DriftSettings = { drift, base, critical: new Set(list(drift, 'critical_columns').map(String)), buffers: new SortBuffers() };
   const specByName = new Map(specs.map((f) => [f.name, f]));
-  const columns = driftColumns(s, ref, cur, specs).map((name) => columnCheck(s, name, ref, cur, specByName.get(name)));
+  const columns = driftColumns(s, ref, cur, specs).map((name) => columnOutcome(s, name, ref, cur, specByName.get(name)));
   const tested = columns.filter((c) => c.drifted !== undefined);
   const drifted = tested.filter((c) => c.drifted).length;
-  const checks: CheckResult[] = columns.map(({ drifted: _d, ...c }) => c);
+  const checks: CheckResult[] = columns.flatMap((c) => c.checks);
   const share = num(drift, 'drift_share') ?? DEFAULT_DATASET_DRIFT_SHARE;
   const at: CardPath = [...base, 'drift', ...(drift.drift_share !== undefined ? ['drift_share'] : [])];
   if (tested.length === 0) {

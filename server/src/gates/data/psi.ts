@@ -5,7 +5,7 @@
  * edges merged; bins are right-closed, so (−∞, e₁], (e₁, e₂], …, (e_{B−1}, ∞). Empty bins get
  * Evidently's fill (`fillEmptyBins`) before the logarithm.
  */
-import { type DriftTestResult, fillEmptyBins, percentileSorted, sortedCopy } from '../../stats';
+import { type DriftTestResult, fillEmptyBins, percentileSorted } from '../../stats';
 
 /** Distinct quantile edges of sorted reference values. */
 function quantileEdges(sortedRef: Float64Array, bins: number): Float64Array {
@@ -42,9 +42,11 @@ function shares(values: Float64Array, edges: Float64Array): Float64Array {
   return counts.map((c) => (n > 0 ? c / n : 0));
 }
 
-/** PSI of a numeric column over `bins` reference-quantile bins; drifts when PSI ≥ threshold. */
-export function quantilePsi(reference: Float64Array, current: Float64Array, bins: number, threshold: number): DriftTestResult | undefined {
-  const sortedRef = sortedCopy(reference).filter((v) => Number.isFinite(v));
+/**
+ * PSI of a numeric column over `bins` reference-quantile bins; drifts when PSI ≥ threshold.
+ * `sortedRef` is the reference's finite values sorted ascending (shared with the column's other tests).
+ */
+export function quantilePsi(sortedRef: Float64Array, current: Float64Array, bins: number, threshold: number): DriftTestResult | undefined {
   if (sortedRef.length === 0) return undefined;
   const edges = quantileEdges(sortedRef, bins);
   const r = fillEmptyBins(shares(sortedRef, edges));

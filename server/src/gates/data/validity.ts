@@ -81,7 +81,11 @@ export function nullCheck(table: Table, col: Column, spec: FieldSpec): CheckResu
  */
 function nonFiniteError(table: Table, values: Float64Array, name: string, id: string, at: CardPath, purpose: string): CheckResult | undefined {
   const audit = new CellAuditBuilder(table.file, name);
-  values.forEach((v, i) => (v === Infinity || v === -Infinity) && audit.reject(i, 'not finite'));
+  // Indexed loops over the columns here: a callback or an iterator per cell costs several times more on 1M rows.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === Infinity || v === -Infinity) audit.reject(i, 'not finite');
+  }
   return cellsError(id, at, [audit.done(values.length)], purpose);
 }
 
@@ -96,15 +100,17 @@ export function rangeCheck(table: Table, col: Column, spec: FieldSpec): CheckRes
   let first = -1;
   let seenMin = Infinity;
   let seenMax = -Infinity;
-  col.values.forEach((v, i) => {
-    if (Number.isNaN(v)) return;
+  const values = col.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) continue;
     seenMin = Math.min(seenMin, v);
     seenMax = Math.max(seenMax, v);
     if (v < lo || v > hi) {
       out++;
       if (first < 0) first = i;
     }
-  });
+  }
   const at: CardPath = spec.fromSchema ? spec.at : [...spec.at, spec.min !== undefined && seenMin < lo ? 'min' : spec.max !== undefined ? 'max' : 'min'];
   const bounds = `[${fmt(lo)}, ${fmt(hi)}]`;
   const details = { observed_min: Number.isFinite(seenMin) ? seenMin : null, observed_max: Number.isFinite(seenMax) ? seenMax : null, out_of_range_rows: out };
@@ -153,7 +159,9 @@ export function outlierCheck(table: Table, col: Column, spec: FieldSpec): CheckR
   const hi = q3 + k * (q3 - q1);
   let n = 0;
   let present = 0;
-  for (const v of col.values) {
+  const values = col.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
     if (Number.isNaN(v)) continue;
     present++;
     if (v < lo || v > hi) n++;
