@@ -12,6 +12,7 @@ import type { Card } from '../card/model';
 import { SERVER_COMMANDS } from '../protocol';
 import { DEFAULT_MIN_REQUESTS, judgeCanary, minRequestsFor, planRollout, windowFor, renderFiles, type RolloutPlan, type RolloutTarget, type Verdict } from '../rollout';
 import { uriPath } from './documents';
+import { RESTRICTED_MESSAGE } from './run/trust';
 
 /** What the rollout lenses depend on besides the card. */
 export interface RolloutLensContext {
@@ -79,4 +80,24 @@ export async function judgeCanaryNow(connection: Connection, card: Card, prometh
   const why = j.reasons[0] ? `: ${j.reasons[0]}${j.reasons.length > 1 ? ` (+${j.reasons.length - 1} more)` : ''}` : ': every condition was measured on the canary and none holds';
   void connection.sendNotification('window/showMessage', { type, message: `Canary of ${plan.service}: ${j.verdict}${why}.` });
   return { verdict: j.verdict, reasons: j.reasons };
+}
+
+/** The rollout commands any LSP client may send (`workspace/executeCommand`). */
+export const ROLLOUT_COMMANDS: readonly string[] = [SERVER_COMMANDS.exportRollout, SERVER_COMMANDS.judgeCanary];
+
+/** The Prometheus URL the canary is judged from: the user's setting, else the server's environment. */
+export function judgeUrl(setting: string | undefined): string | undefined {
+  return setting ?? (process.env['RELEASE_GATES_PROMETHEUS_URL'] || undefined);
+}
+
+/** Export or judge, on the card as open or on disk; trusted workspaces only (both read or write files, judge contacts a host). */
+export async function rolloutCommand(
+  connection: Connection, command: string, args: unknown[], ctx: { trusted: boolean; prometheusUrl: string | undefined; source(uri: string): Promise<{ card: Card } | undefined> },
+): Promise<unknown> {
+  if (!ctx.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, RESTRICTED_MESSAGE);
+  const [uri, target] = args;
+  const source = typeof uri === 'string' ? await ctx.source(uri) : undefined;
+  if (typeof uri !== 'string' || !source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${command} needs the URI of a release card on disk as its first argument`);
+  if (command === SERVER_COMMANDS.exportRollout) return exportRollout(connection, source.card, uri, target);
+  return judgeCanaryNow(connection, source.card, judgeUrl(ctx.prometheusUrl));
 }

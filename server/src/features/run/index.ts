@@ -12,16 +12,15 @@ import { Card } from '../../card/model';
 import { parseCard } from '../../card/parse';
 import { GATE_IDS, type GateId } from '../../gates/engine/types';
 import { CardResultsRequest, CLIENT_COMMANDS, clientHasCommand, GateReportRequest, ReadinessRequest, ResultsChangedNotification, RunGatesRequest, SERVER_COMMANDS, type CardResults } from '../../protocol';
-import { readRecord, type RunRecord, staleReason } from '../../records';
+import type { RunRecord } from '../../records';
 import { uriPath } from '../documents';
 import { guardRequests, makeGuard } from '../guard';
 import type { HoverSection } from '../hover';
 import { cardInlayHints } from '../inlay-hints';
 import { cardLenses } from '../lenses';
-import { exportRollout, judgeCanaryNow } from '../rollout';
+import { judgeUrl, rolloutCommand, ROLLOUT_COMMANDS } from '../rollout';
 import { ResultsStore, toCardResults } from './results-store';
 import { runDiagnostics } from './diagnostics';
-import { FingerprintCache } from './fingerprint';
 import { refusalMessage } from './format';
 import { lastRunHover } from './hover';
 import { RunManager, type RunHandle } from './manager';
@@ -30,12 +29,12 @@ import { cardOf, modelOf } from '../symbols/cache';
 import { readPrometheusUrl, readTrusted, RESTRICTED_MESSAGE } from './trust';
 import { CardFindings, type ComputeFindings } from './card-findings';
 import { cardSource, type CardSource, projectRootOf } from './source';
-import { Coalescer } from './coalesce';
 import type { Finding } from '../../card/findings';
 import { checkText } from '../../check';
 import type { SeveritySetting } from '../../config/project-config';
 import { gateReportView, readinessView, type ViewHost } from './views';
-import { planFor, WATCHED_FILES } from './watch';
+import { RecordSync } from './record-sync';
+import { WATCHED_FILES } from './watch';
 
 /** What the run features need from the server. */
 export interface RunHost {
@@ -66,19 +65,22 @@ export class RunFeatures {
   private canWatchFiles = false;
   private refreshQueued = false;
   private readonly store = new ResultsStore((uri) => this.changed(uri));
-  private readonly fingerprints = new FingerprintCache();
   private readonly active = new Map<string, RunHandle>();
   /** Runs in progress by card, with the gates they compute (all when undefined), for the lenses. */
   private readonly running = new Map<string, { gates?: GateId[] }>();
   /** The client's command that opens the gate report, when it has one (initializationOptions.clientCommands). */
   private reportCommand: string | undefined;
-  private readonly staleness = new Coalescer((uri) => this.stalenessNow(uri), (err) => this.host.connection.console.error(`[staleness] ${(err as Error)?.stack ?? String(err)}`));
+  private readonly sync: RecordSync;
   private readonly findings: CardFindings;
   private readonly requestGuard: ReturnType<typeof guardRequests>;
 
   constructor(private readonly host: RunHost, private readonly manager = new RunManager()) {
     this.findings = new CardFindings(host.cardFindings ?? ((uri, text) => checkText(uriPath(uri), text).findings));
     this.requestGuard = guardRequests({ error: (m) => host.connection.console.error(m) });
+    this.sync = new RecordSync({
+      documents: host.documents, store: this.store, isCard: (uri) => host.isCard(uri), trusted: () => this.trusted,
+      running: (uri) => this.active.has(uri), rootOf: (file) => this.rootOf(file), log: (m) => host.connection.console.error(m),
+    });
   }
 
   /** Reads trust and client capabilities from the initialize request. */
@@ -100,7 +102,7 @@ export class RunFeatures {
 
   /** The capabilities these features add. */
   capabilities(): Partial<ServerCapabilities> {
-    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates, SERVER_COMMANDS.exportRollout, SERVER_COMMANDS.judgeCanary] } };
+    return { codeLensProvider: { resolveProvider: false }, inlayHintProvider: true, executeCommandProvider: { commands: [SERVER_COMMANDS.runGates, ...ROLLOUT_COMMANDS] } };
   }
 
   /** Applies the `releaseGates` settings section (workspace trust may change at any time). */
@@ -111,7 +113,7 @@ export class RunFeatures {
     this.trusted = trusted;
     if (!trusted) for (const h of this.active.values()) h.cancel();
     for (const doc of this.host.documents.all()) {
-      if (trusted) void this.loadRecord(doc.uri);
+      if (trusted) void this.sync.load(doc.uri);
       this.host.revalidate(doc.uri);
     }
     this.refresh();
@@ -126,18 +128,18 @@ export class RunFeatures {
     connection.onRequest(ReadinessRequest, this.requestGuard('readiness', (p) => readinessView(this.views(), p.uri)));
     connection.onRequest(GateReportRequest, this.requestGuard('gateReport', (p) => gateReportView(this.views(), p.uri)));
     connection.onExecuteCommand(this.requestGuard('executeCommand', (p, token) => {
-      if (p.command === SERVER_COMMANDS.exportRollout || p.command === SERVER_COMMANDS.judgeCanary) return this.rolloutCommand(p.command, p.arguments ?? []);
+      if (ROLLOUT_COMMANDS.includes(p.command)) return rolloutCommand(connection, p.command, p.arguments ?? [], { trusted: this.trusted, prometheusUrl: this.prometheusUrl, source: (uri) => this.source(uri) });
       if (p.command !== SERVER_COMMANDS.runGates) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${p.command}`);
       const [uri, gate] = (p.arguments ?? []) as [unknown, unknown];
       if (typeof uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'releaseGates.server.runGates needs the card URI as its first argument');
       return this.run(uri, typeof gate === 'string' ? [gate as GateId] : undefined, token, p.workDoneToken);
     }));
-    connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', (p) => this.filesChanged(p.changes.map((c) => c.uri)), undefined));
+    connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', (p) => this.sync.filesChanged(p.changes.map((c) => c.uri)), undefined));
     connection.onCodeLens(guard('codeLens', async (p) => [...this.lenses(p.textDocument.uri), ...(await this.extraLenses(p.textDocument.uri))], []));
     connection.languages.inlayHint.on(guard('inlayHint', (p) => this.hints(p.textDocument.uri, p.range), []));
-    documents.onDidOpen(guard('runs.didOpen', (e) => void this.loadRecord(e.document.uri), undefined));
-    documents.onDidChangeContent(guard('runs.didChange', (e) => this.checkStale(e.document.uri), undefined));
-    documents.onDidSave(guard('runs.didSave', (e) => this.checkStale(e.document.uri), undefined));
+    documents.onDidOpen(guard('runs.didOpen', (e) => void this.sync.load(e.document.uri), undefined));
+    documents.onDidChangeContent(guard('runs.didChange', (e) => this.sync.checkStale(e.document.uri), undefined));
+    documents.onDidSave(guard('runs.didSave', (e) => this.sync.checkStale(e.document.uri), undefined));
     documents.onDidClose(guard('runs.didClose', (e) => {
       this.store.delete(e.document.uri);
       this.findings.delete(e.document.uri);
@@ -207,7 +209,7 @@ export class RunFeatures {
     if (outcome.recordError) this.host.connection.console.error(`[runGates] the run record could not be written: ${outcome.recordError}`);
     this.store.set(uri, { record: outcome.record, recordPath: outcome.recordPath, stale: false });
     // The card may have been edited while the gates ran; the results then describe an older bundle.
-    await this.stalenessNow(uri);
+    await this.sync.stalenessNow(uri);
     // Like the CLI, a card that does not match the schema is refused: its record says so, and the
     // request fails with the reason, so no face shows results computed from what it does not state.
     if (outcome.record.blocked?.schema_invalid) throw new ResponseError(LSPErrorCodes.RequestFailed, refusalMessage(outcome.record));
@@ -219,7 +221,7 @@ export class RunFeatures {
     return {
       trusted: this.trusted, source: (uri) => this.source(uri), folders: () => this.host.folders(), findings: (uri, text) => this.findingsOf(uri, text),
       results: async (uri) => {
-        if (!this.store.get(uri)) await this.loadRecord(uri);
+        if (!this.store.get(uri)) await this.sync.load(uri);
         return this.store.get(uri);
       },
     };
@@ -255,7 +257,7 @@ export class RunFeatures {
     // Lenses and hints answer from the last model while a newer version is validated (never a parse per request in a burst).
     const running = this.running.get(uri);
     return cardLenses(modelOf(doc), {
-      uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: this.judgeUrl() !== undefined,
+      uri, trusted: this.trusted, results: this.store.get(uri), findings: this.findings.of(doc), canJudge: judgeUrl(this.prometheusUrl) !== undefined,
       ...(running ? { running } : {}), ...(this.reportCommand ? { reportCommand: this.reportCommand } : {}),
     });
   }
@@ -270,74 +272,11 @@ export class RunFeatures {
     }
   }
 
-  /** The Prometheus URL the canary is judged from: the user's setting, else the server's environment. */
-  private judgeUrl(): string | undefined {
-    return this.prometheusUrl ?? (process.env['RELEASE_GATES_PROMETHEUS_URL'] || undefined);
-  }
-
-  /** Export and judge (features/rollout.ts), trusted workspaces only, on the card as open or on disk. */
-  private async rolloutCommand(command: string, args: unknown[]): Promise<unknown> {
-    if (!this.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, RESTRICTED_MESSAGE);
-    const [uri, target] = args;
-    const source = typeof uri === 'string' ? await this.source(uri) : undefined;
-    if (typeof uri !== 'string' || !source) throw new ResponseError(LSPErrorCodes.RequestFailed, `${command} needs the URI of a release card on disk as its first argument`);
-    if (command === SERVER_COMMANDS.exportRollout) return exportRollout(this.host.connection, source.card, uri, target);
-    return judgeCanaryNow(this.host.connection, source.card, this.judgeUrl());
-  }
-
   /** Inlay hints of an open card. */
   private hints(uri: string, range: Range): InlayHint[] {
     const doc = this.host.documents.get(uri);
     if (!doc || !this.trusted || !this.host.isCard(uri)) return [];
     return cardInlayHints(modelOf(doc), this.store.get(uri), range);
-  }
-
-  /**
-   * Reads a card's run record into the store: when the card has no results yet (results survive a
-   * restart), or with `replace` when the record on disk is another run's (a run in a terminal).
-   */
-  private async loadRecord(uri: string, replace = false): Promise<void> {
-    if (!this.trusted || !uri.startsWith('file:') || !this.host.isCard(uri)) return;
-    const before = this.store.get(uri);
-    // A run in flight here writes that record itself and sets its results when it ends.
-    if (before && (!replace || this.active.has(uri))) return;
-    const file = uriPath(uri);
-    const read = await readRecord(file);
-    const doc = this.host.documents.get(uri);
-    if (!read.ok || !doc || this.store.get(uri) !== before) return;
-    if (before && before.record.finished_at === read.record.finished_at && before.record.fingerprint === read.record.fingerprint) return;
-    const card = cardOf(doc);
-    const reason = staleReason(card, read.record, await this.fingerprints.current(card, { root: this.rootOf(file), cardFile: file }));
-    // A run that finished meanwhile has newer results than the record read before it.
-    if (this.store.get(uri) !== before) return;
-    this.store.set(uri, { record: read.record, recordPath: read.path, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) });
-    // Edits made while the record was read were not checked (there was nothing to check yet).
-    if (this.host.documents.get(uri)?.version !== doc.version) this.checkStale(uri);
-  }
-
-  /** Files changed on disk: reload records written elsewhere, recheck evidence of the open cards. */
-  private filesChanged(uris: readonly string[]): void {
-    if (!this.trusted) return;
-    const cards = this.host.documents.all().map((d) => d.uri).filter((u) => this.host.isCard(u));
-    const plan = planFor(uris, cards);
-    for (const uri of plan.reload) void this.loadRecord(uri, true);
-    for (const uri of plan.recheck) this.checkStale(uri);
-  }
-
-  /** Schedules a staleness check after an edit; bursts coalesce into one check of the latest text. */
-  private checkStale(uri: string): void {
-    if (this.store.get(uri)) this.staleness.schedule(uri);
-  }
-
-  /** Compares the stored record with the card as it is now and marks it stale or fresh. */
-  private async stalenessNow(uri: string): Promise<void> {
-    const entry = this.store.get(uri);
-    const doc = this.host.documents.get(uri);
-    if (!entry || !doc) return;
-    const card = cardOf(doc);
-    const current = await this.fingerprints.current(card, { root: this.rootOf(uriPath(uri)), cardFile: uriPath(uri) });
-    const reason = staleReason(card, entry.record, current);
-    if (this.store.get(uri) === entry) this.store.markStale(uri, reason !== undefined, reason);
   }
 
   /** A card's results changed: tell the client, re-publish diagnostics, refresh lenses and hints. */
