@@ -50,3 +50,20 @@ test('the pages are found beside the bundle (dist/) and in the source tree', () 
   assert.equal(findRuleDocsDir(), docsDir);
   assert.deepEqual(ruleDocsDirs('/x/dist'), ['/x/docs/rules', '/docs/rules']);
 });
+
+test('explain prints the docs section of a review, policy or rollout code, and the verdict', async () => {
+  const review = io();
+  assert.equal(await explainCommand.run(['review-loosened'], review), 0);
+  assert.match(review.stdout, /^review-loosened \(warning by default\): /);
+  assert.match(review.stdout, /\n### review-loosened\n/);
+  assert.doesNotMatch(review.stdout, /### review-moved-after-failure/, 'only its own section');
+  const policy = io();
+  assert.equal(await explainCommand.run(['policy-floor'], policy), 0);
+  assert.match(policy.stdout, /\n## Policy floors\n/);
+  const verdict = io();
+  assert.equal(await explainCommand.run(['release-verdict'], verdict), 0);
+  assert.match(verdict.stdout, /## When may a release take traffic/);
+  const rollout = io();
+  assert.equal(await explainCommand.run(['rollout-template-drift'], rollout), 0);
+  assert.match(rollout.stdout, /See docs\/rollout\.md/);
+});
