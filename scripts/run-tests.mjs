@@ -6,7 +6,7 @@
 // `npm test` (those importing test/exhaustive.ts, and the property tests), with
 // RELEASE_GATES_EXHAUSTIVE=1 and 400 runs per property (`npm run test:exhaustive`).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -25,6 +25,18 @@ function collect(dir, out) {
   }
 }
 
+/**
+ * The browser tests open the HTML gate report in Debian's Chromium. On a machine without it, a
+ * root run (CI) installs it here, as the README promises that `npm test` needs nothing installed
+ * by hand; otherwise those tests skip with the reason (and fail under CI=true).
+ */
+function ensureChromium(list) {
+  if (!list.some((f) => f.startsWith(join('test', 'browser'))) || existsSync('/usr/bin/chromium') || process.getuid?.() !== 0) return;
+  console.error('test/browser needs Chromium: apt-get install -y --no-install-recommends chromium');
+  const apt = (a) => spawnSync('apt-get', a, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (apt(['update']).status !== 0 || apt(['install', '-y', '--no-install-recommends', 'chromium']).status !== 0) console.error('apt-get could not install chromium; the browser tests will say so');
+}
+
 /** True for a test file with an exhaustive variant. */
 function hasExhaustiveVariant(file) {
   return file.startsWith(join('test', 'property')) || /from '(\.\.\/)+exhaustive'/.test(readFileSync(file, 'utf8'));
@@ -40,6 +52,7 @@ if (files.length === 0) {
   console.error('no test files found under ' + roots.join(', '));
   process.exit(1);
 }
+ensureChromium(files);
 const env = exhaustive ? { ...process.env, RELEASE_GATES_EXHAUSTIVE: '1', PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '400' } : process.env;
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);
