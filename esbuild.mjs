@@ -5,6 +5,7 @@
 // left out of the .vsix, and a comment pointing at a file that is not there only makes editors and
 // Node look for it. `node esbuild.mjs --dev` builds unminified bundles with linked maps for debugging.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -57,7 +58,8 @@ const charts = ['vega', 'vega-lite'];
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: charts }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: charts }),
+  // The banner names this build, so a code cache made for another build is never used (see below).
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: charts, banner: { js: `/* release-gates build ${randomUUID()} */` } }),
   build({ ...common, entryPoints: ['server/src/report/html/vega-bundle.ts'], outfile: 'dist/vega.js' }),
   // Gates run in a worker thread beside the server (features/run/manager.ts finds it by __dirname).
   build({ ...common, entryPoints: ['server/src/features/run/worker.ts'], outfile: 'dist/run-worker.js' }),
@@ -65,3 +67,11 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/evidence/worker.ts'], outfile: 'dist/evidence-worker.js' }),
 ]);
 checkValidatorsSwapped();
+
+// ── Step: V8 code cache of the CLI ──────────────────────────────────────────────────────────────
+// Compiling dist/cli.js is most of a cold start. One `check` of the churn example runs through
+// bin/load-cli.js in produce mode, which writes dist/cli.js.cache tagged with the build id of the
+// banner; `release-gates` then starts from the cache. A missing or foreign cache only costs speed.
+const warm = spawnSync(process.execPath, ['scripts/code-cache.cjs'], { stdio: 'ignore' });
+if (warm.status !== 0) throw new Error(`esbuild.mjs: writing the CLI's code cache failed (exit ${warm.status ?? warm.signal}); run node scripts/code-cache.cjs to see why`);
+// ── End of step ─────────────────────────────────────────────────────────────────────────────────

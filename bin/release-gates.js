@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Thin launcher so `npx release-gates` works in a checkout: the CLI itself is bundled in dist/.
-require('../dist/cli.js').runFromProcess();
+// The `release-gates` command: loads the bundled CLI (with its code cache, see load-cli.js) and runs it.
+require('./load-cli').loadCli().exports.runFromProcess();
