@@ -12,52 +12,10 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from '../test/lsp/harness';
 import { cardOfLines } from './cards';
+import { OURS, type Peer, type Published, since, YAML_LS, YAML_LS_DELAY_MS } from './lib/peers';
 
 const ROOT = resolve(__dirname, '..');
-const SCHEMA_URI = pathToFileURL(resolve(ROOT, 'schemas/release-card.schema.json')).href;
-/** yaml-language-server's validation delay as shipped (yamlSettings.validationDelayMs). */
-const YAML_LS_DELAY_MS = 200;
-
-interface Peer {
-  name: string;
-  /** Milliseconds the server waits on purpose before validating. */
-  delay: number;
-  start(): Promise<LspClient>;
-}
-
-const OURS: Peer = {
-  name: 'release-gates',
-  delay: 0,
-  async start() {
-    const c = new LspClient(process.execPath, [resolve(ROOT, 'dist/server.js'), '--stdio'], ROOT);
-    await c.initialize(pathToFileURL(ROOT).href);
-    return c;
-  },
-};
-
-const YAML_LS: Peer = {
-  name: 'yaml-language-server',
-  delay: YAML_LS_DELAY_MS,
-  async start() {
-    const bin = resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
-    const c = new LspClient(process.execPath, [bin, '--stdio'], ROOT);
-    // The schema store is disabled: it would fetch a catalogue from the network.
-    const yaml = { validate: true, hover: true, completion: true, schemaStore: { enable: false }, schemas: { [SCHEMA_URI]: ['*.release.yaml'] } };
-    c.configuration = (section) => (section === 'yaml' ? yaml : null);
-    await c.initialize(pathToFileURL(ROOT).href, {}, { workspace: { configuration: true } });
-    c.notify('workspace/didChangeConfiguration', { settings: { yaml } });
-    return c;
-  },
-};
-
-type Published = { uri: string; version?: number; diagnostics: unknown[] };
-
-/** Milliseconds since an hrtime start. */
-function since(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 /** "min / median / max" of milliseconds, minus `minus`. */
 function mmm(xs: number[], minus = 0): string {

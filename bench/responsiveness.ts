@@ -19,49 +19,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkText } from '../server/src/check';
-import { LspClient } from '../test/lsp/harness';
+import type { LspClient } from '../test/lsp/harness';
 import { SEED_CARD, worstCards } from '../test/unit/card/hostile-cards';
 import { cardOfLines } from './cards';
+import { OURS, type Peer, type Published, since, YAML_LS } from './lib/peers';
 
 const ROOT = resolve(__dirname, '..');
-const SCHEMA_URI = pathToFileURL(resolve(ROOT, 'schemas/release-card.schema.json')).href;
 /** How long one open or one burst may take before the bench gives up on that server. */
 const TIMEOUT_MS = 60_000;
-
-interface Peer {
-  name: string;
-  start(): Promise<LspClient>;
-}
-
-const OURS: Peer = {
-  name: 'release-gates',
-  async start() {
-    const c = new LspClient(process.execPath, [resolve(ROOT, 'dist/server.js'), '--stdio'], ROOT);
-    await c.initialize(pathToFileURL(ROOT).href);
-    return c;
-  },
-};
-
-const YAML_LS: Peer = {
-  name: 'yaml-language-server',
-  async start() {
-    const bin = resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
-    const c = new LspClient(process.execPath, [bin, '--stdio'], ROOT);
-    // The schema store is disabled: it would fetch a catalogue from the network.
-    const yaml = { validate: true, hover: true, completion: true, schemaStore: { enable: false }, schemas: { [SCHEMA_URI]: ['*.release.yaml'] } };
-    c.configuration = (section) => (section === 'yaml' ? yaml : null);
-    await c.initialize(pathToFileURL(ROOT).href, {}, { workspace: { configuration: true } });
-    c.notify('workspace/didChangeConfiguration', { settings: { yaml } });
-    return c;
-  },
-};
-
-type Published = { uri: string; version?: number; diagnostics: unknown[] };
-
-/** Milliseconds since an hrtime start. */
-function since(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 /** Median, nearest-rank 95th percentile and maximum of a sample. */
 function summary(xs: number[]): { median: number; p95: number; max: number } {

@@ -37,7 +37,12 @@ export const CARD_CODES = {
 /** A code emitted while reading a card. */
 export type CardCode = keyof typeof CARD_CODES;
 
+/** True when a code is a key of a code table (every code family keeps one: card, config, policy, review, rollout). */
+export function hasCode<T extends Record<string, CodeInfo>>(table: T, code: string): code is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(table, code);
+}
+
 /** True when a string is one of the card-reading codes. */
 export function isCardCode(code: string): code is CardCode {
-  return Object.prototype.hasOwnProperty.call(CARD_CODES, code);
+  return hasCode(CARD_CODES, code);
 }

@@ -1,5 +1,5 @@
 /** Codes of findings about the project configuration file `.release-gates.yaml`. */
-import type { CodeInfo } from '../card/codes';
+import { type CodeInfo, hasCode } from '../card/codes';
 
 /** Every code the project-config loader can emit. */
 export const CONFIG_CODES = {
@@ -16,5 +16,5 @@ export type ConfigCode = keyof typeof CONFIG_CODES;
 
 /** True when a string is a project-config code. */
 export function isConfigCode(code: string): code is ConfigCode {
-  return Object.prototype.hasOwnProperty.call(CONFIG_CODES, code);
+  return hasCode(CONFIG_CODES, code);
 }

@@ -1,5 +1,5 @@
 /** Codes of findings where a card crosses the project policy, with their severity and summary. */
-import type { CodeInfo } from '../card/codes';
+import { type CodeInfo, hasCode } from '../card/codes';
 
 /** Every policy code. They are errors: a policy floor is a limit the organisation set, not advice. */
 export const POLICY_CODES = {
@@ -14,7 +14,7 @@ export type PolicyCode = keyof typeof POLICY_CODES;
 
 /** True when a string is a policy code. */
 export function isPolicyCode(code: string): code is PolicyCode {
-  return Object.prototype.hasOwnProperty.call(POLICY_CODES, code);
+  return hasCode(POLICY_CODES, code);
 }
 
 /** Where the policy is documented: a page of the package's docs/, like the rule pages (see rules/links.ts). */

@@ -3,7 +3,7 @@
  * is one finding with one of these codes, a default severity (users change it per code under
  * `rules:` in `.release-gates.yaml`) and a section in docs/review.md.
  */
-import type { CodeInfo } from '../card/codes';
+import { type CodeInfo, hasCode } from '../card/codes';
 
 /** Every review code, in the order docs/review.md lists them. */
 export const REVIEW_CODES = {
@@ -29,5 +29,5 @@ export type ReviewCode = keyof typeof REVIEW_CODES;
 
 /** True when a string is a review code. */
 export function isReviewCode(code: string): code is ReviewCode {
-  return Object.prototype.hasOwnProperty.call(REVIEW_CODES, code);
+  return hasCode(REVIEW_CODES, code);
 }

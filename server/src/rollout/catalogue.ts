@@ -5,7 +5,7 @@
  * the query the engine runs.
  */
 import { unitOfName, type NameUnit } from '../card/units';
-import { list, obj } from './read';
+import { list, obj } from '../card/read';
 import { joinMatchers, type CardValues, type SeriesConfig } from './series';
 
 /** How a metric is computed. */

@@ -11,7 +11,7 @@ import { LineIndex } from '../card/positions';
 import { ROLLOUT_CODES, type RolloutCode } from './codes';
 import { valueText } from './format';
 import { negate, type Op, type PlannedCondition, type RolloutPlan } from './plan';
-import { list, num, obj, str } from './read';
+import { list, num, obj, str } from '../card/read';
 
 const KINDS = new Set(['AnalysisTemplate', 'ClusterAnalysisTemplate']);
 const COMPARISON = /^\s*(?:!\s*isNaN\(\s*result(?:\[0\])?\s*\)\s*(?:&&|and)\s*)?result(?:\[0\])?\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i;

@@ -2,7 +2,7 @@
  * The codes of findings the rollout commands emit (a drifting hand-written template, a canary
  * verdict), with their default severity and summary, for every output format.
  */
-import type { CodeInfo } from '../card/codes';
+import { type CodeInfo, hasCode } from '../card/codes';
 
 /** Every rollout code. */
 export const ROLLOUT_CODES = {
@@ -18,5 +18,5 @@ export type RolloutCode = keyof typeof ROLLOUT_CODES;
 
 /** True when a string is a rollout code. */
 export function isRolloutCode(code: string): code is RolloutCode {
-  return Object.prototype.hasOwnProperty.call(ROLLOUT_CODES, code);
+  return hasCode(ROLLOUT_CODES, code);
 }

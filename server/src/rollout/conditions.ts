@@ -5,7 +5,7 @@
  */
 import type { Card, CardPath } from '../card/model';
 import { convertToNameUnit, unitOfName, type NameUnit } from '../card/units';
-import { list, num, obj, str } from './read';
+import { list, num, obj, str } from '../card/read';
 
 /** Comparison operators a condition may use. */
 export const OPS = ['>=', '<=', '==', '!=', '>', '<'] as const;

@@ -8,7 +8,7 @@ import type { Card } from '../card/model';
 import { parseDurationSeconds } from '../slo/duration';
 import { resolveMetric, type MetricQuery } from './catalogue';
 import { conditions, normalizedValue, type Condition } from './conditions';
-import { list, num, str } from './read';
+import { list, num, str } from '../card/read';
 import { kubeName, readSeries, serviceName, type SeriesConfig, type SeriesProblem, type Target } from './series';
 
 /** A comparison a condition may use. */

@@ -9,7 +9,7 @@ import type { Card, CardPath } from '../card/model';
 
 /** What reading the series needs of a card: its values (completion has no parsed card, only values). */
 export type CardValues = Pick<Card, 'get'>;
-import { obj, str } from './read';
+import { obj, str } from '../card/read';
 
 /** The engine a rollout is generated for, or the live judge. */
 export type Target = 'argo' | 'flagger' | 'judge';

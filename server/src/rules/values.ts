@@ -1,30 +1,14 @@
 /**
- * Defensive readers for card values. Rules run even when the schema reported errors, so every
- * value may have the wrong type; these helpers return undefined instead of trusting it.
+ * What rules read from a card: the defensive readers (rules run even when the schema reported
+ * errors, so every value may have the wrong type) and the card facts several rules share.
  */
 import type { Pair } from 'yaml';
 import type { Card, CardPath } from '../card/model';
+import { list, obj, str } from '../card/read';
 import { GATE_IDS, type GateId } from '../gates/engine/types';
 
-/** A string value, or undefined for anything else. */
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** A finite number, or undefined for anything else. */
-export function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** A list, or an empty list for anything else. */
-export function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** A plain mapping, or undefined. */
-export function obj(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
+/** The defensive readers every rule uses (one copy, in card/read.ts). */
+export { list, num, obj, str } from '../card/read';
 
 /** True for a value written as a placeholder to fill in, such as `<owner>` (what skeleton fixes insert). */
 export function isPlaceholder(value: unknown): boolean {

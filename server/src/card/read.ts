@@ -1,6 +1,7 @@
 /**
- * Defensive readers for card values. The rollout code runs on cards the schema may have rejected,
- * so every value may have the wrong type; these return undefined instead of trusting it.
+ * Defensive readers for card values. Rules and the rollout run on cards the schema may have
+ * rejected, so every value may have the wrong type; these return undefined (or an empty list)
+ * instead of trusting it.
  */
 
 /** A string value, or undefined for anything else. */
