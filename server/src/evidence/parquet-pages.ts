@@ -7,14 +7,14 @@
  * process down). This walk reads the chunk the way the decoder will and stops at the first count
  * the page cannot back: values beyond what the column chunk claims, a run longer than the values
  * left, a dictionary or plain run larger than its bytes, a Snappy block claiming more than Snappy
- * can expand to. It allocates nothing larger than one decompressed page, whose size it checked,
- * and decompresses with the checked decoder of snappy.ts, which the loader also gives `hyparquet`.
+ * can expand to. It allocates nothing per page: pages are decompressed, after their size was
+ * checked, by the checked decoder of snappy.ts into its own memory, which the next page reuses.
  */
 import type { CompressionCodec, DataReader, PageHeader, ParquetType } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { deltaBinaryUnpack } from 'hyparquet/src/delta.js';
 import { readVarInt } from 'hyparquet/src/thrift.js';
-import { snappyPage } from './snappy';
+import { snappyView } from './snappy';
 
 /** What the walk needs to know about the column chunk. */
 export interface ChunkFacts {
@@ -41,7 +41,10 @@ export type CheckedPage =
   | { kind: 'v1'; header: PageHeader; page: Uint8Array }
   | { kind: 'v2'; header: PageHeader; definition: Uint8Array; values: Uint8Array };
 
-/** Receives each page once it passed its checks. */
+/**
+ * Receives each page once it passed its checks. A decompressed page's bytes are the decoder's and
+ * hold only until the next page is decompressed: the visitor reads them before it returns.
+ */
 export type PageVisitor = (page: CheckedPage) => void;
 
 /** A count the file cannot back; the message says which. */
@@ -196,7 +199,7 @@ function checkExpansion(bytes: Uint8Array, claimed: number, facts: ChunkFacts): 
 function body(bytes: Uint8Array, claimed: number, compressed: boolean, facts: ChunkFacts): Uint8Array {
   if (!compressed || facts.codec !== 'SNAPPY') return bytes;
   checkExpansion(bytes, claimed, facts);
-  return snappyPage(bytes, claimed);
+  return snappyView(bytes, claimed);
 }
 
 /** Reader over `bytes` from `offset`. */

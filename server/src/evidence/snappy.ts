@@ -6,9 +6,11 @@
  * a few crafted bytes keep it busy for minutes, and copies are never checked against the output's
  * end. This one follows the format description (github.com/google/snappy, format_description.txt)
  * and refuses a length, offset or total that does not fit, so it ends after one pass over its
- * input. The loader hands it to `hyparquet` for every Snappy page.
+ * input. Pages are decompressed by the same checks written in WebAssembly (page-decoders.wat, about three
+ * times as fast); this JavaScript one names what is wrong with a refused block, and serves where
+ * WebAssembly is unavailable. The loader hands `snappyPage` to `hyparquet` for every Snappy page.
  */
-import { snappyUncompressor } from 'hysnappy';
+import { align8, DecoderSlot, FIRST_REGION, SLACK } from './page-decoders';
 
 /** Why a Snappy block cannot be decompressed. */
 export class SnappyError extends Error {}
@@ -86,42 +88,45 @@ export function snappyDecompress(input: Uint8Array, output: Uint8Array): void {
   if (out !== size) throw new SnappyError(`the block ends after ${out} of its ${size} bytes`);
 }
 
-/** The WebAssembly decoder of `hysnappy`, instantiated on first use (a few kilobytes, compiled in well under a millisecond). */
-let wasm: ((input: Uint8Array, length: number) => Uint8Array) | undefined | null;
+/** The WebAssembly decoder's instance for Snappy pages. */
+const slot = new DecoderSlot();
+
+/** What the decoder's codes mean. */
+const REFUSALS: Readonly<Record<number, string>> = { [-2]: 'a literal runs past the block or the output', [-3]: 'a copy is cut short or does not fit', [-4]: 'the block ends before its output is full' };
 
 /**
- * `hyparquet`'s decompressor signature: a new buffer of `length` bytes.
+ * Decompresses the Snappy block `input`, which must claim exactly `length` bytes, and returns a
+ * view of the output in the decoder's memory: valid until the next call, so the caller reads it
+ * before decompressing another page (`snappyPage` returns a copy).
  *
- * Pages go through `hysnappy`'s WebAssembly decoder (measured at about four times the speed of the
- * checked decoder above on pages of doubles), with what it does not check done here first: the
- * block must claim exactly the page's size (which the page walk bounded by the memory budget), so
- * the returned buffer is the block's whole output and nothing of an earlier page. Inside, it refuses
- * a copy from before the output's start or past its end and a block that ends early, and every tag
- * consumes input, so it ends after one pass; a write past its memory traps. Any refusal is a
- * `SnappyError`. `test/unit/evidence/snappy.test.ts` holds both decoders to the same answers.
+ * The decoder is `decompress` of page-decoders.wat, compiled to WebAssembly: it checks every
+ * length and offset before use as the JavaScript decoder above does, so a block ends after one
+ * pass over its input and writes nothing outside its output (and the slack reserved after it). The page is decompressed where it
+ * will be read, with no buffer allocated per page. `test/unit/evidence/snappy.test.ts` holds both
+ * decoders to the same answers, on valid and on corrupted blocks.
  */
-export function snappyPage(input: Uint8Array, length: number): Uint8Array {
-  const [claimed] = preamble(input);
+export function snappyView(input: Uint8Array, length: number): Uint8Array {
+  const [claimed, start] = preamble(input);
   if (claimed !== length) throw new SnappyError(`the block claims ${claimed} bytes where ${length} were expected`);
-  if (wasm === undefined) wasm = instantiate();
-  if (wasm === null) return checkedPage(input, length);
-  try {
-    return wasm(input, length);
-  } catch (err) {
-    // The checked decoder names what is wrong (which element, where); a refused block is rare, so
-    // decoding it twice costs nothing.
+  const ilen = input.length - start;
+  const op = align8(FIRST_REGION + ilen + SLACK);
+  const wasm = slot.acquire(op + length + SLACK);
+  if (!wasm) return checkedPage(input, length);
+  const bytes = new Uint8Array(wasm.memory.buffer);
+  bytes.set(input.subarray(start), FIRST_REGION);
+  const code = wasm.decompress(FIRST_REGION, ilen, op, length);
+  if (code !== 0) {
+    // The checked decoder names what is wrong (which element, where); a refused block is rare.
     checkedPage(input, length);
-    throw new SnappyError(`the block cannot be decompressed (${(err as Error).message})`);
+    throw new SnappyError(`the block cannot be decompressed (${REFUSALS[code] ?? `code ${code}`})`);
   }
+  slot.release();
+  return bytes.subarray(op, op + length);
 }
 
-/** The WebAssembly decoder, or null where WebAssembly is unavailable (the checked decoder then serves). */
-function instantiate(): ((input: Uint8Array, length: number) => Uint8Array) | null {
-  try {
-    return snappyUncompressor();
-  } catch {
-    return null;
-  }
+/** `hyparquet`'s decompressor signature: the page in a buffer of its own. */
+export function snappyPage(input: Uint8Array, length: number): Uint8Array {
+  return snappyView(input, length).slice();
 }
 
 /** The checked JavaScript decoder with `snappyPage`'s signature. */

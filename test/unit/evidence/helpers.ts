@@ -35,3 +35,14 @@ export function problems<T>(r: EvidenceResult<T>): readonly EvidenceProblem[] {
   assert.equal(r.ok, false, 'expected problems, got a value');
   return r.ok ? [] : r.problems;
 }
+
+/** `n` as a varint (7 bits a byte, least significant first), as Snappy and Parquet write counts. */
+export function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n % 128) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}

@@ -6,20 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { snappyUncompress } from 'hyparquet';
-import { checkedPage, SnappyError, snappyDecompress, snappyPage } from '../../../server/src/evidence/snappy';
+import { readFileSync } from 'node:fs';
+import { compilePageDecoders, PAGE_DECODERS_MODULE, pageDecodersModule } from '../../../scripts/generate-page-decoders';
+import { instantiateDecoders } from '../../../server/src/evidence/page-decoders';
+import { checkedPage, SnappyError, snappyDecompress, snappyPage, snappyView } from '../../../server/src/evidence/snappy';
 import { snappyBombBlock } from '../../fixtures/evidence/make-parquet';
+import { varint } from './helpers';
 import { TestRandom } from './random';
-
-/** A varint. */
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-}
 
 /** A random valid Snappy block using literals (short and long) and copies of all three widths, with its expected output. */
 function randomBlock(rng: TestRandom): { block: Uint8Array; data: Uint8Array } {
@@ -81,7 +74,7 @@ describe('checked Snappy decoder', () => {
   });
 });
 
-describe('the WebAssembly decoder behind snappyPage', () => {
+describe('the WebAssembly decoder behind snappyPage (page-decoders.wat)', () => {
   it('gives the checked decoder\'s bytes on 2,000 generated blocks', () => {
     const rng = new TestRandom(20261203);
     for (let n = 0; n < 2000; n++) {
@@ -126,5 +119,49 @@ describe('the WebAssembly decoder behind snappyPage', () => {
       assert.equal(js instanceof Error, wasm instanceof Error, `block ${n}: ${String(js instanceof Error ? js.message : 'ok')} vs ${String(wasm instanceof Error ? wasm.message : 'ok')}`);
       if (!(js instanceof Error)) assert.deepEqual(wasm, js, `block ${n}`);
     }
+  });
+});
+
+describe('the Snappy decoder of page-decoders.wat', () => {
+  it('is committed as the compilation of page-decoders.wat (run scripts/generate-page-decoders.ts after editing it)', async () => {
+    assert.equal(readFileSync(PAGE_DECODERS_MODULE, 'utf8'), pageDecodersModule(await compilePageDecoders()));
+  });
+
+  it('writes nothing past its output\'s slack and reads nothing past its input\'s, on valid and corrupted blocks', () => {
+    const { memory, decompress } = instantiateDecoders();
+    const rng = new TestRandom(31);
+    for (let n = 0; n < 500; n++) {
+      const { block, data } = randomBlock(rng);
+      const bad = rng.chance(0.5) ? block.slice() : block;
+      if (bad !== block) bad[rng.int(bad.length)] = rng.int(256);
+      // The output first, then guard bytes, then the input, whose slack ends the memory: a write
+      // past the output's slack changes a guard byte, a read past the input's slack traps.
+      const start = varint(data.length).length;
+      const elements = bad.subarray(start);
+      const bytes = new Uint8Array(memory.buffer);
+      bytes.fill(0xa5);
+      const ip = bytes.length - 32 - elements.length;
+      bytes.set(elements, ip);
+      const guard = 64 + data.length + 32;
+      const code = decompress(ip, elements.length, 64, data.length);
+      assert.ok([0, -2, -3, -4].includes(code), `block ${n}: code ${code}`);
+      assert.ok(bytes.subarray(guard, ip).every((b) => b === 0xa5), `block ${n} wrote past its slack`);
+      if (bad === block) assert.deepEqual(bytes.subarray(64, 64 + data.length), data, `block ${n}`);
+    }
+  });
+
+  it('lets go of a memory grown past 64 MiB once its page is read', () => {
+    const data = new Uint8Array(70 * 1024 * 1024).fill(7);
+    // One literal byte, then copies of 64 bytes from 1 back (a run), filling the page.
+    const ops = [...varint(data.length), 0x00, 7];
+    for (let left = data.length - 1; left > 0; left -= 64) ops.push(0x02 | ((Math.min(64, left) - 1) << 2), 1, 0);
+    const block = Uint8Array.from(ops);
+    const first = snappyView(block, data.length);
+    assert.equal(first.length, data.length);
+    for (let i = 0; i < first.length; i += 4093) assert.equal(first[i], 7);
+    const small = randomBlock(new TestRandom(5));
+    const next = snappyView(small.block, small.data.length);
+    assert.notEqual(next.buffer, first.buffer, 'the large memory was kept');
+    assert.equal(first.length, data.length, 'the large page was detached before it was read');
   });
 });
