@@ -164,9 +164,12 @@ export class ColumnBuilder {
     return this.num.subarray(this.length, this.length + n);
   }
 
-  /** Takes the `n` numbers written into `numberSlots`; NaN is a missing cell, as for `push`. */
-  commitNumbers(n: number): void {
-    for (let i = this.length; i < this.length + n; i++) if (Number.isNaN(this.num[i] as number)) this.nulls++;
+  /**
+   * Takes the `n` numbers written into `numberSlots`, of which `missing` are NaN (a missing cell, as
+   * for `push`): the decoder counts them as it writes them, rather than this reading them again.
+   */
+  commitNumbers(n: number, missing: number): void {
+    this.nulls += missing;
     this.length += n;
   }
 
@@ -176,10 +179,12 @@ export class ColumnBuilder {
     return this.codes.subarray(this.length, this.length + n);
   }
 
-  /** Takes the `n` codes from `categoryCode` written into `codeSlots`; `CATEGORY_MISSING` is a missing cell. */
-  commitCodes(n: number): void {
-    const missing = CATEGORY_MISSING;
-    for (let i = this.length; i < this.length + n; i++) if (this.codes[i] === missing) this.nulls++;
+  /**
+   * Takes the `n` codes from `categoryCode` written into `codeSlots`, of which `missing` are
+   * `CATEGORY_MISSING`, as the decoder counted them.
+   */
+  commitCodes(n: number, missing: number): void {
+    this.nulls += missing;
     this.length += n;
   }
 

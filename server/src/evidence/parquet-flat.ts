@@ -10,7 +10,8 @@
  */
 import type { PageHeader, SchemaElement } from 'hyparquet';
 import type { CheckedPage } from './parquet-pages';
-import { count, type FlatKind, levels, plainNumbers, plainTexts, readHybrid, spread } from './parquet-values';
+import { dictionaryCodes, dictionaryNumbers } from './parquet-dictionary';
+import { count, countNaN, type FlatKind, levels, plainNumbers, plainTexts, spreadInPlace } from './parquet-values';
 
 /** How a flat column's values are stored in the file (see parquet-values.ts). */
 export type { FlatKind } from './parquet-values';
@@ -51,15 +52,25 @@ interface DataPage {
   offset: number;
 }
 
-/** One column chunk decoded straight into the column's storage; `finish` says whether it all decoded. */
+/**
+ * One column chunk decoded straight into the column's storage; `finish` says whether it all
+ * decoded, and `missing` counts the missing cells it wrote (NaN, or -1 for a missing text).
+ */
 export class FlatChunk {
   private readonly textCodes = new Map<string, number>();
   private dictNumbers: Float64Array | undefined;
+  /** Whether the dictionary holds a NaN, which a page must then count value by value. */
+  private dictHasNaN = false;
   private dictTexts: string[] | undefined;
   private dictIds: Int32Array | undefined;
+  /** Dictionary entries without a code yet (-2 in `dictIds`). */
+  private unresolved = 0;
+  /** Whether a dictionary entry's code is the missing one (-1), which a page must then count. */
+  private dictHasMissing = false;
   private row = 0;
   private failed: string | undefined;
-  private readonly scratch = { idx: new Int32Array(0) };
+  /** Missing cells written so far. */
+  missing = 0;
 
   /**
    * `target` receives one cell per row: numbers (NaN missing), or for `utf8` the codes `codeOf`
@@ -67,7 +78,7 @@ export class FlatChunk {
    */
   constructor(readonly kind: FlatKind, private readonly maxDefinition: number, private readonly target: Float64Array | Int32Array, private readonly codeOf: (text: string) => number = () => -1) {}
 
-  /** Takes one checked page; after an unsupported page the rest are ignored. */
+  /** Takes one checked page (reading its bytes before it returns); after an unsupported page the rest are ignored. */
   readonly visit = (page: CheckedPage): void => {
     if (this.failed !== undefined) return;
     try {
@@ -91,9 +102,11 @@ export class FlatChunk {
     if (this.kind === 'utf8') {
       this.dictTexts = plainTexts(bytes, 0, n);
       this.dictIds = new Int32Array(n).fill(-2);
+      this.unresolved = n;
+      this.dictHasMissing = false;
     } else {
       this.dictNumbers = new Float64Array(n);
-      plainNumbers(this.kind, bytes, 0, n, this.dictNumbers, 0);
+      this.dictHasNaN = plainNumbers(this.kind, bytes, 0, n, this.dictNumbers, 0) > 0;
     }
   }
 
@@ -127,51 +140,67 @@ export class FlatChunk {
     return { n: h.num_values, encoding: h.encoding, defined, present, values, offset: 0 };
   }
 
-  /** Places one data page's values at their rows. */
+  /**
+   * Places one data page's values at their rows: the present ones are decoded into the last of the
+   * page's rows, then spread over them by the levels (no buffer per page).
+   */
   private data(p: DataPage): void {
     if (this.row + p.n > this.target.length) throw new RangeError(`a page holds ${p.n} values past the group's ${this.target.length} rows`);
-    const dense = this.kind === 'utf8' ? this.textValues(p) : this.numberValues(p);
-    if (p.defined) spread(this.target, this.row, p.defined, dense);
+    const at = this.row + p.n - p.present;
+    this.missing += this.kind === 'utf8' ? this.textValues(p, at) : this.numberValues(p, at);
+    if (p.defined) {
+      spreadInPlace(this.target, this.row, p.defined, p.present);
+      this.missing += p.n - p.present;
+    }
     this.row += p.n;
   }
 
-  /** The page's present numbers in order, written in place when no value is missing. */
-  private numberValues(p: DataPage): Float64Array {
-    const out = p.defined ? new Float64Array(p.present) : (this.target as Float64Array).subarray(this.row, this.row + p.n);
-    if (p.encoding === 'PLAIN') plainNumbers(this.kind as Exclude<FlatKind, 'utf8'>, p.values, p.offset, p.present, out, 0);
-    else if (p.encoding === 'PLAIN_DICTIONARY' || p.encoding === 'RLE_DICTIONARY') {
-      const dict = this.dictNumbers;
-      if (!dict) throw new RangeError('a dictionary-encoded page comes before its dictionary');
-      const idx = indices(p, this.scratch);
-      for (let i = 0; i < idx.length; i++) {
-        const v = dict[idx[i] as number];
-        if (v === undefined) throw pastDictionary(idx[i] as number, dict.length);
-        out[i] = v;
-      }
-    } else throw new Unsupported();
-    return out;
+  /** Decodes the page's present numbers into the target from `at`; returns how many are NaN. */
+  private numberValues(p: DataPage, at: number): number {
+    const out = this.target as Float64Array;
+    if (p.encoding === 'PLAIN') return plainNumbers(this.kind as Exclude<FlatKind, 'utf8'>, p.values, p.offset, p.present, out, at);
+    if (p.encoding !== 'PLAIN_DICTIONARY' && p.encoding !== 'RLE_DICTIONARY') throw new Unsupported();
+    const dict = this.dictNumbers;
+    if (!dict) throw new RangeError('a dictionary-encoded page comes before its dictionary');
+    dictionaryNumbers(p.values, p.offset, p.present, dict, out, at);
+    return this.dictHasNaN ? countNaN(out, at, at + p.present) : 0;
   }
 
-  /** The page's present texts as codes in order (asked in first-seen order, as cells are interned). */
-  private textValues(p: DataPage): Int32Array {
-    const out = p.defined ? new Int32Array(p.present) : (this.target as Int32Array).subarray(this.row, this.row + p.n);
+  /**
+   * Decodes the page's present texts into the target from `at` as codes (asked in first-seen order,
+   * as cells are interned); returns how many are missing (-1).
+   */
+  private textValues(p: DataPage, at: number): number {
+    const out = this.target as Int32Array;
+    let missing = 0;
     if (p.encoding === 'PLAIN') {
       const texts = plainTexts(p.values, p.offset, p.present);
-      for (let i = 0; i < texts.length; i++) out[i] = this.codeOfText(texts[i] as string);
-    } else if (p.encoding === 'PLAIN_DICTIONARY' || p.encoding === 'RLE_DICTIONARY') {
-      const dict = this.dictTexts;
-      const ids = this.dictIds as Int32Array;
-      if (!dict) throw new RangeError('a dictionary-encoded page comes before its dictionary');
-      const idx = indices(p, this.scratch);
-      for (let i = 0; i < idx.length; i++) {
-        const d = idx[i] as number;
-        let id = ids[d];
-        if (id === undefined) throw pastDictionary(d, dict.length);
-        if (id === -2) ids[d] = id = this.codeOfText(dict[d] as string);
-        out[i] = id;
+      for (let i = 0; i < texts.length; i++) {
+        const code = this.codeOfText(texts[i] as string);
+        out[at + i] = code;
+        if (code === -1) missing++;
       }
-    } else throw new Unsupported();
-    return out;
+      return missing;
+    }
+    if (p.encoding !== 'PLAIN_DICTIONARY' && p.encoding !== 'RLE_DICTIONARY') throw new Unsupported();
+    const dict = this.dictTexts;
+    const ids = this.dictIds as Int32Array;
+    if (!dict) throw new RangeError('a dictionary-encoded page comes before its dictionary');
+    dictionaryCodes(p.values, p.offset, p.present, ids, out, at, (idx) => {
+      // Codes are asked for in the order of the entries' first rows; the scan stops once every
+      // entry has one (after a few rows, for a dictionary of categories).
+      for (let i = 0; i < idx.length && this.unresolved > 0; i++) {
+        const d = idx[i] as number;
+        if (ids[d] !== -2) continue;
+        const id = this.codeOfText(dict[d] as string);
+        ids[d] = id;
+        this.unresolved--;
+        if (id === -1) this.dictHasMissing = true;
+      }
+    });
+    if (!this.dictHasMissing) return 0;
+    for (let i = at; i < at + p.present; i++) if (out[i] === -1) missing++;
+    return missing;
   }
 
   /** The column's code of a text, asked of `codeOf` once per distinct text. */
@@ -183,22 +212,4 @@ export class FlatChunk {
     }
     return code;
   }
-}
-
-/** Dictionary indices of a page's present values into `scratch` (grown as needed); the caller checks each against the dictionary. */
-function indices(p: DataPage, scratch: { idx: Int32Array }): Int32Array {
-  if (scratch.idx.length < p.present) scratch.idx = new Int32Array(p.present);
-  const idx = scratch.idx.subarray(0, p.present);
-  if (p.present === 0) return idx;
-  if (p.offset >= p.values.length) throw new RangeError('a page ends before its dictionary indices');
-  const width = p.values[p.offset] as number;
-  if (width > 32) throw new RangeError(`dictionary indices of ${width} bits`);
-  if (width > 0) readHybrid(p.values, p.offset + 1, width, p.present, idx);
-  else idx.fill(0);
-  return idx;
-}
-
-/** The error for a dictionary index past the dictionary. */
-function pastDictionary(d: number, size: number): RangeError {
-  return new RangeError(`a dictionary index ${d} past its ${size} values`);
 }

@@ -17,43 +17,66 @@ const utf8 = new TextDecoder();
 
 /**
  * Decodes the hybrid run-length / bit-packed encoding (levels, dictionary indices): `n` values of
- * `width` bits from `bytes` at `offset` into `out`; returns the offset after them. The walk checked
- * the runs; a run that still does not fit throws.
+ * `width` bits from `bytes` at `offset` into `out` from `at`; returns the offset after them. The
+ * walk checked the runs; a run that still does not fit throws.
  */
-export function readHybrid(bytes: Uint8Array, offset: number, width: number, n: number, out: Int32Array): number {
+export function readHybrid(bytes: Uint8Array, offset: number, width: number, n: number, out: Int32Array, at = 0): number {
   let pos = offset;
   let seen = 0;
   const valueBytes = (width + 7) >> 3;
   while (seen < n) {
+    // The header in arithmetic, not 32-bit operators: five bytes reach 2^35, and a count that
+    // wrapped round could pass the checks below.
     let header = 0;
     for (let shift = 0; ; shift += 7) {
       if (pos >= bytes.length || shift > 28) throw new RangeError('a run header runs past the page');
       const b = bytes[pos++] as number;
-      header |= (b & 0x7f) << shift;
+      header += (b & 0x7f) * 2 ** shift;
       if (b < 0x80) break;
     }
-    if (header & 1) {
-      const count = Math.min((header >>> 1) * 8, n - seen);
-      const end = pos + (((header >>> 1) * 8 * width) >> 3);
+    const runs = Math.floor(header / 2);
+    if (header % 2 === 1) {
+      const count = Math.min(runs * 8, n - seen);
+      const end = pos + runs * width;
       if (end > bytes.length) throw new RangeError('a bit-packed run runs past the page');
-      unpack(bytes, pos, width, count, out, seen);
+      unpack(bytes, pos, width, count, out, at + seen);
       pos = end;
       seen += count;
     } else {
-      const count = header >>> 1;
-      if (count > n - seen || pos + valueBytes > bytes.length) throw new RangeError('a run repeats past the page');
+      if (runs > n - seen || pos + valueBytes > bytes.length) throw new RangeError('a run repeats past the page');
       let v = 0;
       for (let i = 0; i < valueBytes; i++) v |= (bytes[pos + i] as number) << (8 * i);
-      out.fill(v, seen, seen + count);
+      out.fill(v, at + seen, at + seen + runs);
       pos += valueBytes;
-      seen += count;
+      seen += runs;
     }
   }
   return pos;
 }
 
-/** Unpacks `count` values of `width` bits, least significant bit first, from `bytes` at `pos` into `out` from `at`. */
+/**
+ * Unpacks `count` values of `width` bits, least significant bit first, from `bytes` at `pos` into
+ * `out` from `at`. Widths up to 8 go a group of 8 values (`width` bytes) at a time, from two words.
+ */
 function unpack(bytes: Uint8Array, pos: number, width: number, count: number, out: Int32Array, at: number): void {
+  let i = 0;
+  let p = pos;
+  if (width <= 8) {
+    const mask = (1 << width) - 1;
+    // A group reads 8 bytes from its first: only groups whose 8 bytes lie in the array.
+    for (; i + 8 <= count && p + 8 <= bytes.length; i += 8, p += width) {
+      const lo = (bytes[p] as number) | ((bytes[p + 1] as number) << 8) | ((bytes[p + 2] as number) << 16) | ((bytes[p + 3] as number) << 24);
+      const hi = (bytes[p + 4] as number) | ((bytes[p + 5] as number) << 8) | ((bytes[p + 6] as number) << 16) | ((bytes[p + 7] as number) << 24);
+      for (let j = 0, bit = 0; j < 8; j++, bit += width) {
+        out[at + i + j] = (bit + width <= 32 ? lo >>> bit : bit >= 32 ? hi >>> (bit - 32) : (lo >>> bit) | (hi << (32 - bit))) & mask;
+      }
+    }
+  }
+  unpackBits(bytes, p, width, count - i, out, at + i);
+}
+
+/** `unpack` value by value, for wide values and the last groups of a page. */
+function unpackBits(bytes: Uint8Array, pos: number, width: number, count: number, out: Int32Array, at: number): void {
   if (width > 24) {
     for (let i = 0, bit = pos * 8; i < count; i++, bit += width) {
       let v = 0;
@@ -62,20 +85,13 @@ function unpack(bytes: Uint8Array, pos: number, width: number, count: number, ou
     }
     return;
   }
-  // Each value lies within the four bytes from its first (width + 7 <= 31 bits). Reads stay inside
-  // the array (a read past its end would make the loop slow for good): the last values go byte by byte.
+  // Each value lies within the four bytes from its first (width + 7 <= 31 bits); bytes past the
+  // array read as 0 (a read past its end would make the loop slow for good).
   const mask = (1 << width) - 1;
-  const safe = (bytes.length - 4) * 8;
-  let i = 0;
-  let bit = pos * 8;
-  for (; i < count && bit <= safe; i++, bit += width) {
+  for (let i = 0, bit = pos * 8; i < count; i++, bit += width) {
     const b = bit >> 3;
-    const word = (bytes[b] as number) | ((bytes[b + 1] as number) << 8) | ((bytes[b + 2] as number) << 16) | ((bytes[b + 3] as number) << 24);
-    out[at + i] = (word >>> (bit & 7)) & mask;
-  }
-  for (; i < count; i++, bit += width) {
     let word = 0;
-    for (let k = 0; k < 4 && (bit >> 3) + k < bytes.length; k++) word |= (bytes[(bit >> 3) + k] as number) << (8 * k);
+    for (let k = 0; k < 4 && b + k < bytes.length; k++) word |= (bytes[b + k] as number) << (8 * k);
     out[at + i] = (word >>> (bit & 7)) & mask;
   }
 }
@@ -105,19 +121,58 @@ export function count(defined: Int32Array): number {
   return n;
 }
 
-/** Writes dense present values to rows `at…` by the levels; missing rows get NaN or -1. */
-export function spread(target: Float64Array | Int32Array, at: number, defined: Int32Array, dense: Float64Array | Int32Array): void {
+/**
+ * Spreads the `present` values written at the end of rows `at…at + defined.length` over those rows
+ * by the levels, in place; missing rows get NaN or -1. Reading from the end is safe going forward:
+ * row i reads from a row at or after i (the missing rows still to come are at least as many as the
+ * present ones already placed are behind).
+ */
+export function spreadInPlace(target: Float64Array | Int32Array, at: number, defined: Int32Array, present: number): void {
   const missing = target instanceof Float64Array ? NaN : -1;
-  for (let i = 0, j = 0; i < defined.length; i++) target[at + i] = defined[i] === 1 ? (dense[j++] as number) : missing;
+  for (let i = 0, j = at + defined.length - present; i < defined.length; i++) target[at + i] = defined[i] === 1 ? (target[j++] as number) : missing;
 }
 
-/** Reads `n` plain numbers of `kind` from `bytes` at `offset` into `out` from `at`. */
-export function plainNumbers(kind: Exclude<FlatKind, 'utf8'>, bytes: Uint8Array, offset: number, n: number, out: Float64Array, at: number): void {
+/**
+ * How many of `values[from…to)` are NaN. A first pass sums `v * 0` over four chains (0 for every
+ * finite value, NaN for a NaN or an infinity), which is a third of the time of testing each value;
+ * only a page that holds a NaN or an infinity is counted value by value.
+ */
+export function countNaN(values: Float64Array, from: number, to: number): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    a += (values[i] as number) * 0;
+    b += (values[i + 1] as number) * 0;
+    c += (values[i + 2] as number) * 0;
+    d += (values[i + 3] as number) * 0;
+  }
+  for (; i < to; i++) a += (values[i] as number) * 0;
+  if (a + b + c + d === 0) return 0;
+  let n = 0;
+  for (let k = from; k < to; k++) if (values[k] !== values[k]) n++;
+  return n;
+}
+
+/**
+ * Reads `n` plain numbers of `kind` from `bytes` at `offset` into `out` from `at`; returns how many
+ * are NaN. Doubles are copied as bytes, and counted where they were just decompressed (still in the
+ * cache) when they lie on an 8-byte boundary there.
+ */
+export function plainNumbers(kind: Exclude<FlatKind, 'utf8'>, bytes: Uint8Array, offset: number, n: number, out: Float64Array, at: number): number {
   const width = WIDTH[kind];
   if (offset + n * width > bytes.length) throw new RangeError(`a page holds fewer bytes than its ${n} plain values`);
   if (kind === 'double' && LITTLE_ENDIAN) {
+    const start = bytes.byteOffset + offset;
+    if (start % 8 === 0) {
+      const source = new Float64Array(bytes.buffer, start, n);
+      out.set(source, at);
+      return countNaN(source, 0, n);
+    }
     new Uint8Array(out.buffer, out.byteOffset + at * 8, n * 8).set(bytes.subarray(offset, offset + n * 8));
-    return;
+    return countNaN(out, at, at + n);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, n * width);
   for (let i = 0; i < n; i++) {
@@ -125,6 +180,7 @@ export function plainNumbers(kind: Exclude<FlatKind, 'utf8'>, bytes: Uint8Array,
     // INT64 as hi·2³² + lo is exact until the sum, then rounded once: Number() of the bigint.
     out[at + i] = kind === 'double' ? view.getFloat64(b, true) : kind === 'float' ? view.getFloat32(b, true) : kind === 'int32' ? view.getInt32(b, true) : view.getInt32(b + 4, true) * 4294967296 + view.getUint32(b, true);
   }
+  return kind === 'double' || kind === 'float' ? countNaN(out, at, at + n) : 0;
 }
 
 /** Reads `n` plain byte arrays (4-byte length, bytes) as UTF-8 text. */
