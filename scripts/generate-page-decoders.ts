@@ -16,7 +16,7 @@ export const PAGE_DECODERS_MODULE = join(ROOT, 'server/src/evidence/page-decoder
 /** The module compiled from the .wat source. */
 export async function compilePageDecoders(): Promise<Buffer> {
   const w = await wabt();
-  const parsed = w.parseWat('page-decoders.wat', readFileSync(SOURCE, 'utf8'), { bulk_memory: true });
+  const parsed = w.parseWat('page-decoders.wat', readFileSync(SOURCE, 'utf8'), { bulk_memory: true, simd: true });
   try {
     parsed.validate();
     return Buffer.from(parsed.toBinary({}).buffer);

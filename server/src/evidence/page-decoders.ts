@@ -12,6 +12,7 @@ export interface PageDecoders {
   indices(ip: number, ilen: number, width: number, n: number, size: number, op: number): number;
   gather(idx: number, n: number, dict: number, op: number): void;
   gather32(idx: number, n: number, table: number, op: number): void;
+  count_nan(at: number, n: number): number;
 }
 
 /** Bytes the decoders may read or write past an input or output region: reserved after each. */
@@ -40,6 +41,21 @@ export function instantiateDecoders(): PageDecoders {
   return new api.Instance(compiled).exports as PageDecoders;
 }
 
+/** The instance whose memory each buffer is (a buffer is replaced when its memory grows). */
+const owners = new WeakMap<ArrayBuffer, PageDecoders>();
+
+/**
+ * How many of the `n` doubles at `offset` in `bytes` are NaN, counted by the decoders (two at a
+ * time) when `bytes` is a view of their memory, such as a page `snappyView` returned, and the
+ * doubles lie on an 8-byte boundary; undefined otherwise.
+ */
+export function countNaNInDecoders(bytes: Uint8Array, offset: number, n: number): number | undefined {
+  const owner = owners.get(bytes.buffer as ArrayBuffer);
+  const at = bytes.byteOffset + offset;
+  if (!owner || at % 8 !== 0 || offset + 8 * n > bytes.length) return undefined;
+  return owner.count_nan(at, n);
+}
+
 /** `n` rounded up to a multiple of 8, where 8-byte values are read and written. */
 export function align8(n: number): number {
   return (n + 7) & ~7;
@@ -65,6 +81,7 @@ export class DecoderSlot {
     }
     const { memory } = this.instance;
     if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+    owners.set(memory.buffer, this.instance);
     return this.instance;
   }
 

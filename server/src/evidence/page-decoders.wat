@@ -1,6 +1,7 @@
 ;; The checked page decoders of Parquet evidence, in WebAssembly: Snappy blocks (`decompress`, used
-;; by snappy.ts) and dictionary indices in the hybrid run-length / bit-packed encoding (`indices`,
-;; `gather` and `gather32`, used by parquet-dictionary.ts). The caller copies its input into this memory,
+;; by snappy.ts), dictionary indices in the hybrid run-length / bit-packed encoding (`indices`,
+;; `gather` and `gather32`, used by parquet-dictionary.ts), and the NaNs among a page's doubles
+;; (`count_nan`, used by page-decoders.ts). The caller copies its input into this memory,
 ;; calls a function and reads the output where it was written.
 ;;
 ;; Every input and output region is followed by SLACK = 32 bytes that the caller reserves: the
@@ -200,4 +201,24 @@
       (local.set $op (i32.add (local.get $op) (i32.const 4)))
       (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
       (br_if $value (i32.lt_u (local.get $idx) (local.get $end)))))
+
+  ;; How many of the `n` 8-byte floats at `at` (a multiple of 8) are NaN: two at a time, where
+  ;; f64x2.ne of a value with itself is all ones for a NaN (minus one, subtracted from the count).
+  (func (export "count_nan") (param $at i32) (param $n i32) (result i32)
+    (local $end i32) (local $v v128) (local $acc v128) (local $count i64)
+    (local.set $end (i32.add (local.get $at) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (local.set $acc (v128.const i64x2 0 0))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        (local.set $v (v128.load (local.get $at)))
+        (local.set $acc (i64x2.sub (local.get $acc) (f64x2.ne (local.get $v) (local.get $v))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $pair)))
+    (local.set $count (i64.add (i64x2.extract_lane 0 (local.get $acc)) (i64x2.extract_lane 1 (local.get $acc))))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (if (f64.ne (f64.load (local.get $at)) (f64.load (local.get $at)))
+          (then (local.set $count (i64.add (local.get $count) (i64.const 1)))))))
+    (i32.wrap_i64 (local.get $count)))
 )

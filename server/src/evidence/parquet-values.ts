@@ -3,6 +3,8 @@
  * run-length / bit-packed encoding of levels and dictionary indices, and plain numbers and texts.
  * Every read stays inside its page; a count the page cannot back throws a RangeError.
  */
+import { countNaNInDecoders } from './page-decoders';
+
 /** How a flat column's values are stored in the file. */
 export type FlatKind = 'double' | 'float' | 'int32' | 'int64' | 'utf8';
 
@@ -159,7 +161,7 @@ export function countNaN(values: Float64Array, from: number, to: number): number
 /**
  * Reads `n` plain numbers of `kind` from `bytes` at `offset` into `out` from `at`; returns how many
  * are NaN. Doubles are copied as bytes, and counted where they were just decompressed (still in the
- * cache) when they lie on an 8-byte boundary there.
+ * cache, and by the decoders when that is their memory) when they lie on an 8-byte boundary there.
  */
 export function plainNumbers(kind: Exclude<FlatKind, 'utf8'>, bytes: Uint8Array, offset: number, n: number, out: Float64Array, at: number): number {
   const width = WIDTH[kind];
@@ -169,7 +171,7 @@ export function plainNumbers(kind: Exclude<FlatKind, 'utf8'>, bytes: Uint8Array,
     if (start % 8 === 0) {
       const source = new Float64Array(bytes.buffer, start, n);
       out.set(source, at);
-      return countNaN(source, 0, n);
+      return countNaNInDecoders(bytes, offset, n) ?? countNaN(source, 0, n);
     }
     new Uint8Array(out.buffer, out.byteOffset + at * 8, n * 8).set(bytes.subarray(offset, offset + n * 8));
     return countNaN(out, at, at + n);

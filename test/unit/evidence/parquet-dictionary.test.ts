@@ -3,13 +3,15 @@
  * page-decoders.wat) give exactly what the JavaScript decoder gives, on generated pages of every
  * width from 1 to 32 bits mixing run-length and bit-packed runs, and both refuse the same
  * corrupted pages: a run header, run or value past the page, a run past the values left, an index
- * past the dictionary. The decoders stay inside their regions and the slack after them.
+ * past the dictionary. The decoders stay inside their regions and the slack after them, and the
+ * NaNs of a page's doubles are counted where it was decompressed.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { instantiateDecoders } from '../../../server/src/evidence/page-decoders';
+import { countNaNInDecoders, instantiateDecoders } from '../../../server/src/evidence/page-decoders';
 import { dictionaryCodes, dictionaryNumbers } from '../../../server/src/evidence/parquet-dictionary';
-import { readHybrid } from '../../../server/src/evidence/parquet-values';
+import { plainNumbers, readHybrid } from '../../../server/src/evidence/parquet-values';
+import { snappyView } from '../../../server/src/evidence/snappy';
 import { varint } from './helpers';
 import { TestRandom } from './random';
 
@@ -136,5 +138,42 @@ describe('dictionary indices in WebAssembly', () => {
       assert.ok([0, -5, -6].includes(code), `page ${c}: code ${code}`);
       assert.ok(mem.subarray(guard, input).every((b) => b === 0xa5), `page ${c} wrote past its slack`);
     }
+  });
+});
+
+describe('NaNs counted in WebAssembly', () => {
+  it('counts exactly the NaNs among doubles of every bit pattern, odd counts included, and not the infinities', () => {
+    const rng = new TestRandom(1805);
+    const decoders = instantiateDecoders();
+    const floats = new Float64Array(decoders.memory.buffer, 64, 4000);
+    const bits = new Uint32Array(decoders.memory.buffer, 64, 8000);
+    for (let c = 0; c < 200; c++) {
+      const n = rng.int(4000);
+      let expected = 0;
+      for (let i = 0; i < n; i++) {
+        const kind = rng.int(6);
+        if (kind === 0) {
+          // A NaN with a random payload and sign (quiet or signalling).
+          bits[2 * i] = rng.int(2 ** 32);
+          bits[2 * i + 1] = (rng.chance(0.5) ? 0xfff00000 : 0x7ff00000) | (1 + rng.int(0xfffff));
+          expected++;
+        } else floats[i] = [Infinity, -Infinity, 0, -0, rng.next() * 1e300 - 5e299][kind - 1] as number;
+      }
+      floats[n] = Number.NaN; // past the values: not counted
+      assert.equal(decoders.count_nan(64, n), expected, `case ${c} of ${n} values`);
+    }
+  });
+
+  it('serves plain doubles of a Snappy page in the decoders\' memory, and leaves other arrays to JavaScript', () => {
+    const values = Float64Array.from({ length: 1001 }, (_, i) => (i % 10 === 0 ? Number.NaN : i));
+    const raw = new Uint8Array(values.buffer);
+    // One literal holding the whole page (a length in 2 bytes after tag 61).
+    const block = Uint8Array.from([...varint(raw.length), 61 << 2, (raw.length - 1) & 0xff, (raw.length - 1) >> 8, ...raw]);
+    const page = snappyView(block, raw.length);
+    assert.equal(countNaNInDecoders(page, 0, 1001), 101);
+    assert.equal(countNaNInDecoders(raw, 0, 1001), undefined);
+    const out = new Float64Array(1001);
+    assert.equal(plainNumbers('double', page, 0, 1001, out, 0), 101);
+    assert.equal(plainNumbers('double', raw, 0, 1001, out, 0), 101);
   });
 });
