@@ -5,7 +5,7 @@
  * checked, and read back as one block. Where WebAssembly is unavailable, or a page is refused (to
  * say exactly why), the JavaScript decoder of parquet-values.ts does the same.
  */
-import { align8, DecoderSlot, FIRST_REGION, SLACK } from './page-decoders';
+import { align8, DecoderSlot, FIRST_REGION, type PageDecoders, SLACK } from './page-decoders';
 import { readHybrid } from './parquet-values';
 
 /** The decoders' instance for dictionary indices (apart from Snappy's, whose page is being read). */
@@ -44,8 +44,17 @@ function indicesInJs(bytes: Uint8Array, offset: number, n: number, size: number)
   return idx;
 }
 
-/** Where the regions of one page go in the decoders' memory. */
-function layout(inputBytes: number, n: number, dictBytes: number): { input: number; idx: number; dict: number; out: number; end: number } {
+/** Where the regions of one page go in the decoders' memory: its index bytes, indices, dictionary, output. */
+interface Layout {
+  input: number;
+  idx: number;
+  dict: number;
+  out: number;
+  end: number;
+}
+
+/** The layout for a page of `inputBytes` index bytes, `n` values and a dictionary of `dictBytes`. */
+function layout(inputBytes: number, n: number, dictBytes: number): Layout {
   const input = FIRST_REGION;
   const idx = align8(input + inputBytes + SLACK);
   const dict = align8(idx + 4 * n + SLACK);
@@ -57,7 +66,7 @@ function layout(inputBytes: number, n: number, dictBytes: number): { input: numb
  * Decodes the page's `n` dictionary indices at `offset` in the decoders' memory, each below
  * `size`; returns the instance and where they are, or undefined when the JavaScript decoder must.
  */
-function decode(bytes: Uint8Array, offset: number, n: number, size: number, dictBytes: number): { memory: ArrayBuffer; at: ReturnType<typeof layout>; wasm: NonNullable<ReturnType<DecoderSlot['acquire']>> } | undefined {
+function decode(bytes: Uint8Array, offset: number, n: number, size: number, dictBytes: number): { memory: ArrayBuffer; at: Layout; wasm: PageDecoders } | undefined {
   const width = widthAt(bytes, offset);
   const input = bytes.length - offset - 1;
   if (width === 0 || input > MAX_WASM_INPUT) return undefined;
