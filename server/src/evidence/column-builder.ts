@@ -158,19 +158,10 @@ export class ColumnBuilder {
     return this.declared;
   }
 
-  /** Storage of the next `n` cells of a column declared numeric, for a bulk decoder to fill before `commitNumbers`. */
+  /** Storage of the next `n` cells of a column declared numeric, for a bulk decoder to fill before `commitSlots`. */
   numberSlots(n: number): Float64Array {
     this.ensure(this.length + n);
     return this.num.subarray(this.length, this.length + n);
-  }
-
-  /**
-   * Takes the `n` numbers written into `numberSlots`, of which `missing` are NaN (a missing cell, as
-   * for `push`): the decoder counts them as it writes them, rather than this reading them again.
-   */
-  commitNumbers(n: number, missing: number): void {
-    this.nulls += missing;
-    this.length += n;
   }
 
   /** Storage of the next `n` cells of a column declared categorical, for a bulk decoder's codes. */
@@ -180,10 +171,11 @@ export class ColumnBuilder {
   }
 
   /**
-   * Takes the `n` codes from `categoryCode` written into `codeSlots`, of which `missing` are
-   * `CATEGORY_MISSING`, as the decoder counted them.
+   * Takes the `n` cells a bulk decoder wrote into `numberSlots` or `codeSlots`, of which `missing`
+   * are missing (NaN, or `CATEGORY_MISSING`, as for `push`): the decoder counts them as it writes
+   * them, rather than this reading them again.
    */
-  commitCodes(n: number, missing: number): void {
+  commitSlots(n: number, missing: number): void {
     this.nulls += missing;
     this.length += n;
   }

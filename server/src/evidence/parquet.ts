@@ -152,8 +152,7 @@ async function readFlat(builder: TableBuilder, handle: fs.FileHandle, group: Gro
   const outcome = decoded.finish();
   if (outcome === 'unsupported') return outcome;
   if (outcome !== 'ok') return unreadable(builder.file, `in row group ${group.index + 1}, column ${chunk.column}, ${outcome}`, { row: group.firstRow + 1, column: chunk.top });
-  if (kind === 'utf8') col.commitCodes(group.rows, decoded.missing);
-  else col.commitNumbers(group.rows, decoded.missing);
+  col.commitSlots(group.rows, decoded.missing);
   return undefined;
 }
 
