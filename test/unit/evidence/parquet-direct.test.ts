@@ -67,6 +67,18 @@ describe('Parquet direct path', () => {
     });
   }
 
+  it('counts a NaN held in a dictionary, and missing texts in one, as missing cells, as the general path does', async () => {
+    const values = column(rng, n, 0.05, () => [Number.NaN, Infinity, -Infinity, 2.5][rng.int(4)] as number);
+    const labels = column(rng, n, 0.05, () => ['NA', 'ok', ''][rng.int(3)] as string);
+    const file = write('dictionary-nan.parquet', [{ name: 'v', data: values, type: 'DOUBLE' as const }, { name: 's', data: labels, type: 'STRING' as const }], { rowGroupSize: 1500 });
+    assert.equal(await same(file), 8, 'every chunk took the direct path');
+    const table = await loadParquet(file);
+    assert.ok(table.ok);
+    const nulls = (name: string): number | undefined => (table.ok ? table.value.columns.find((c) => c.name === name)?.nullCount : undefined);
+    assert.equal(nulls('v'), values.filter((v) => v === null || Number.isNaN(v)).length);
+    assert.ok((nulls('s') ?? 0) >= labels.filter((v) => v === null || v === 'NA').length);
+  });
+
   it('reports progress through the whole file', async () => {
     const file = write('progress.parquet', columns, { rowGroupSize: 1000 });
     const { size } = statSync(file);
