@@ -3,23 +3,10 @@
  * validation for tens of seconds. The bench opens them in both servers and times `check` on them;
  * tests build smaller and larger versions of the same shapes to count work, never to time it.
  */
+import { SEED } from '../../fixtures/cards/seed';
 
-/** A seed-sized valid card the hostile parts are appended to, so the rest of the card validates. */
-export const SEED_CARD = `release_id: ml-2025-12-26.3
-owner: team-churn-ml
-artifacts:
-  model_uri: models:/churn-model@candidate
-  feature_pipeline: feature-pipeline:v18
-  preprocessing_image: registry/preproc:1.12.4
-  postprocessing_config: thresholds:v9
-gates:
-  data_gate: pass
-rollout:
-  strategy: canary
-  steps: [5, 25, 50, 100]
-  auto_rollback_on:
-    - p99_latency_ms > 800
-`;
+/** A seed-sized valid card the hostile parts are appended to, so the rest of the card validates: the seed's, with an owner. */
+export const SEED_CARD = SEED.replace('artifacts:\n', 'owner: team-churn-ml\nartifacts:\n');
 
 /** `count` unknown top-level keys after the seed card (16,000 keys make about 149 KB). */
 export function manyUnknownKeys(count: number): string {

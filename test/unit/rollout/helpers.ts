@@ -19,22 +19,7 @@ export function exampleCard(name: string): Card {
 }
 
 /** The seed's minimal card (DESIGN.md), verbatim. */
-export const SEED = `release_id: ml-2025-12-26.3
-artifacts:
-  model_uri: models:/churn-model@candidate
-  feature_pipeline: feature-pipeline:v18
-  preprocessing_image: registry/preproc:1.12.4
-  postprocessing_config: thresholds:v9
-gates:
-  data_gate: pass
-rollout:
-  strategy: canary
-  steps: [5, 25, 50, 100]
-  auto_rollback_on:
-    - p99_latency_ms > 800
-    - error_rate > 0.8%
-    - cost_per_useful_result > 0.42
-`;
+export { SEED } from '../../fixtures/cards/seed';
 
 /** A card whose rollout section is the given YAML lines (indented under `rollout:`). */
 export function rolloutCard(lines: string[], extra = ''): Card {
